@@ -1,0 +1,257 @@
+"""Read article files into `Article` records: decoding, front matter, and a clean reading view.
+
+Real clippings are messy: BOMs, Windows line endings, cp1252 French press, site boilerplate,
+photo captions printed twice. The loader keeps the decoded original (``raw``) and derives the
+clean text that extractors and the reader use, with segments that map offsets back to ``raw``.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .models import Article, LoadProblem
+
+log = logging.getLogger(__name__)
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+
+#: Whole lines that are site furniture, not article text (matched on the stripped line).
+_BOILERPLATE = [re.compile(p, re.IGNORECASE) for p in (
+    r"leave a (reply|comment)",
+    r"read (the )?(entire|full) (article|story)",
+    r"-*\s*advertisement\s*-*",
+    r"comment policy\b.*",
+    r"do you like this article\??",
+    r"\d+\s+comment\(?s?\)?",
+    r"follow the live information on our channel",
+    r"\d+\s+(seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago(\s+\d+)?",
+    r"(share|tweet|email|print)( this( article)?)?:?",
+    r"click to share on .*",
+    r"subscribe( to our newsletter)?\.?",
+    r"related( articles| posts| stories)?:?",
+    r"you may also like:?",
+    r"[<>|•·*]+",
+)]
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+#: A dateline that is the whole line: "Monday August 28, 2023", "28 August 2023", "2023-08-28".
+_DATELINE_RES = (
+    re.compile(rf"^{_WEEKDAY}(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})$", re.I),
+    re.compile(rf"^{_WEEKDAY}(?P<day>\d{{1,2}})\s+(?P<month>{_MONTHS}),?\s+(?P<year>\d{{4}})$", re.I),
+    re.compile(r"^(?:published:?\s*)?(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})$", re.I),
+)
+
+
+class ArticleError(Exception):
+    """An article file that cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class CleanView:
+    text: str
+    segments: tuple[tuple[int, int, int], ...]
+
+
+# ---------------------------------------------------------------- decoding
+def decode_bytes(data: bytes) -> str:
+    """Decode article bytes: UTF-8 (with or without BOM), else cp1252, else latin-1; NFC, LF.
+
+    >>> decode_bytes(b"\\xef\\xbb\\xbfM\\xc3\\xa9naka\\r\\n"), decode_bytes(b"M\\xe9naka")
+    ('Ménaka\\n', 'Ménaka')
+    """
+    if not data.strip():
+        raise ArticleError("empty file")
+    if b"\x00" in data:
+        raise ArticleError("binary file (contains NUL bytes), not text")
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    if controls > max(8, len(text) // 50):
+        raise ArticleError("binary file (too many control characters), not text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+# ---------------------------------------------------------------- front matter
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """Split a leading YAML block delimited by ``---`` lines from the body.
+
+    Raises ArticleError when the block is not valid YAML or not a mapping.
+    """
+    if not text.startswith("---\n"):
+        return {}, text
+    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.M)
+    if end is None:
+        raise ArticleError("front matter starts with '---' but never ends")
+    block = text[4:4 + end.start()]
+    body = text[4 + end.end():].lstrip("\n")
+    try:
+        meta = yaml.safe_load(block) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark else ""
+        raise ArticleError(f"invalid YAML front matter{where}: {getattr(err, 'problem', err)}") from None
+    if not isinstance(meta, dict):
+        raise ArticleError("front matter is not a mapping of keys to values")
+    return meta, body
+
+
+def parse_published(value: object) -> tuple[date | None, str | None]:
+    """A front-matter date (date, '2023-08-28', '2023-08', 2023) as (first day, precision)."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, date):
+        return value, "day"
+    text = str(value).strip()
+    for pattern, precision in ((r"(\d{4})-(\d{2})-(\d{2})", "day"), (r"(\d{4})-(\d{2})", "month"),
+                               (r"(\d{4})", "year")):
+        m = re.fullmatch(pattern, text[:10] if precision == "day" else text)
+        if m:
+            parts = [int(g) for g in m.groups()] + [1] * (3 - len(m.groups()))
+            try:
+                return date(*parts), precision
+            except ValueError:
+                break
+    raise ArticleError(f"front matter 'published' is not a date: {text!r}")
+
+
+# ---------------------------------------------------------------- clean view
+def is_boilerplate(line: str) -> bool:
+    stripped = line.strip()
+    return any(p.fullmatch(stripped) for p in _BOILERPLATE)
+
+
+def _same_paragraph(a: str, b: str) -> bool:
+    """Two paragraphs say the same thing: identical, or `a` is a teaser of `b` cut with an ellipsis."""
+    squeeze = lambda s: re.sub(r"\s+", " ", s).strip()  # noqa: E731
+    a, b = squeeze(a), squeeze(b)
+    if a == b:
+        return True
+    for ellipsis in ("…", "..."):
+        if a.endswith(ellipsis) and len(a) > 40 and b.startswith(a[: -len(ellipsis)].rstrip()):
+            return True
+    return False
+
+
+def clean_view(raw: str) -> CleanView:
+    """The reading view: one paragraph per non-empty line, boilerplate and repeats dropped.
+
+    Paragraphs are joined with a blank line; ``segments`` record where each came from in ``raw``.
+    """
+    kept: list[tuple[int, str]] = []
+    for m in re.finditer(r"[^\n]+", raw):
+        line = m.group()
+        if not line.strip() or is_boilerplate(line):
+            continue
+        lead = len(line) - len(line.lstrip())
+        para = line.strip()
+        if kept and _same_paragraph(kept[-1][1], para):
+            if len(para) > len(kept[-1][1]):  # keep the full paragraph, not the teaser
+                kept[-1] = (m.start() + lead, para)
+            continue
+        kept.append((m.start() + lead, para))
+    parts, segments, pos = [], [], 0
+    for raw_start, para in kept:
+        segments.append((pos, raw_start, len(para)))
+        parts.append(para)
+        pos += len(para) + 2
+    return CleanView("\n\n".join(parts), tuple(segments))
+
+
+# ---------------------------------------------------------------- inference
+def infer_title(text: str) -> str:
+    """The headline: the first line that reads like one (4+ words), else the first line."""
+    lines = [re.sub(r"^#+\s*", "", ln).strip() for ln in text.split("\n") if ln.strip()]
+    for line in lines[:6]:
+        if len(line.split()) >= 4 and not _dateline(line):
+            return line
+    return lines[0] if lines else ""
+
+
+def _dateline(line: str) -> date | None:
+    for pattern in _DATELINE_RES:
+        m = pattern.match(line.strip())
+        if m:
+            groups = m.groupdict()
+            month = int(groups["mon"]) if groups.get("mon") else _month_number(groups["month"])
+            try:
+                return date(int(groups["year"]), month, int(groups["day"]))
+            except ValueError:
+                return None
+    return None
+
+
+def _month_number(name: str) -> int:
+    return [m.lower() for m in _MONTHS.split("|")].index(name.lower()) + 1
+
+
+def infer_published(text: str) -> date | None:
+    """A dateline near the top of the text ("Monday August 28, 2023"), else None — never a guess."""
+    for line in [ln for ln in text.split("\n") if ln.strip()][:12]:
+        found = _dateline(line)
+        if found:
+            return found
+    return None
+
+
+# ---------------------------------------------------------------- loading
+def _text_field(meta: dict, key: str) -> str | None:
+    value = meta.get(key)
+    return str(value).strip() if value not in (None, "") else None
+
+
+def parse_article(path: Path, data: bytes) -> Article:
+    """Build an Article from a file's bytes; raises ArticleError with a reason on bad input."""
+    meta, body = split_front_matter(decode_bytes(data))
+    view = clean_view(body)
+    if not view.text.strip():
+        raise ArticleError("no article text after the front matter")
+    published, precision = parse_published(meta.get("published", meta.get("date")))
+    if published is None:
+        published = infer_published(body)
+        precision = "day" if published else None
+    return Article(
+        id=path.stem, path=str(path), title=_text_field(meta, "title") or infer_title(view.text),
+        text=view.text, raw=body, source=_text_field(meta, "source"), author=_text_field(meta, "author"),
+        url=_text_field(meta, "url"), published=published, published_precision=precision,
+        content_hash=hashlib.sha256(data).hexdigest()[:16], segments=view.segments,
+    )
+
+
+def load_article(path: Path) -> Article:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ArticleError(f"cannot read: {err.strerror or err}") from None
+    return parse_article(path, data)
+
+
+def article_files(folder: Path) -> list[Path]:
+    """The article files of a corpus folder (recursive), in a stable order."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                  and p.name.lower() != "readme.md" and not p.name.startswith("."))
+
+
+def load_corpus(paths: Iterable[Path]) -> tuple[list[Article], list[LoadProblem]]:
+    """Load many files; a broken one becomes a LoadProblem and the rest still load."""
+    articles, problems = [], []
+    for path in paths:
+        try:
+            articles.append(load_article(path))
+        except ArticleError as err:
+            log.warning("skipping %s: %s", path, err)
+            problems.append(LoadProblem(str(path), str(err)))
+    return articles, problems

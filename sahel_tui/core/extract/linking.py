@@ -1,0 +1,238 @@
+"""Find every mention of a known actor or place in a text, in one pass over its words.
+
+All aliases live in one token trie, so an article is walked once whatever the number of
+aliases. Matching ignores case, accents, apostrophes and hyphens, keeps whole words, and takes
+the longest match first ("Islamic State in the Greater Sahara" is one mention, not "Islamic
+State" + "Sahara"). Capitalisation still matters where it carries meaning: a capitalised alias
+word needs a capitalised word in the text, and a short acronym (US, UN, IS) needs capitals.
+
+Ambiguity rules (tested in tests/core/test_linking.py):
+
+1. A country name is both a state actor and a place: both are reported.
+2. Contextual aliases ("Russian fighters", "UN peacekeepers", "Minister of Defence") link only
+   in an article whose most-mentioned country is the actor's country (when it has one) and,
+   when the actor has active years, whose publication year falls in them.
+3. An alias shared on purpose by several actors is resolved by those same checks; a bare
+   "ISIS"/"Islamic State" means the Sahel branch in an article about the Sahel, unless its
+   sentence places it elsewhere (Middle East, Iraq, Syria…) or it is the parent of an
+   "affiliate"/"branch"/"province".
+4. A town name directly followed by "region" — or coordinated, as in "the Menaka and Gao
+   regions" — means the region of that name.
+5. Names of outlets, universities and the like ("University of Bamako") are matched and then
+   dropped, so the place inside them is not reported.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..knowledge import KnowledgeBase
+from ..models import Mention
+from ..text import Token, fold, tokenize
+
+_END = ""  # trie key under which the entries ending at a node are stored
+_ELSEWHERE_RE = re.compile(r"\b(middle east|iraq|syria|levant|afghanistan|caliphate|global|worldwide|"
+                           r"central command|core)\b")
+_PARENT_CUES = {"affiliate", "affiliated", "affiliates", "branch", "province", "linked", "offshoot",
+                "franchise", "wing"}
+_REGION_WORDS = {"region", "regions"}
+_SAHEL_COUNTRIES = {"Mali", "Burkina Faso", "Niger"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    kind: str  # "actor" | "place" | "nonactor"
+    ref: str
+    shape: tuple[str, ...]  # per alias word: "upper" (short acronym), "cap" (capitalised), "" (free)
+    contextual: bool = False
+
+
+def _shape(word: str) -> str:
+    letters = [c for c in word if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) <= 3:
+        return "upper"
+    return "cap" if word[:1].isupper() else ""
+
+
+def _fits(entry: _Entry, tokens: Sequence[Token]) -> bool:
+    """Does the text's capitalisation fit the alias's (proper names, acronyms)?"""
+    for need, token in zip(entry.shape, tokens):
+        if need == "upper" and not token.text.isupper():
+            return False
+        if need == "cap" and not token.text[:1].isupper():
+            return False
+    return True
+
+
+class Linker:
+    """Links mentions of a knowledge base's actors and places; build once, reuse for every article."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._trie: dict = {}
+        self._region_of_town: dict[str, str] = {}
+        for actor in kb.actors.values():
+            for alias in actor.aliases:
+                self._add(alias, _Entry("actor", actor.id, self._shapes(alias)))
+            for alias in actor.contextual_aliases:
+                self._add(alias, _Entry("actor", actor.id, self._shapes(alias), contextual=True))
+        for place in kb.places.values():
+            for alias in {place.name, *place.aliases}:
+                self._add(alias, _Entry("place", place.id, self._shapes(alias)))
+        for other in kb.nonactors:
+            for alias in {other.name, *other.aliases}:
+                self._add(alias, _Entry("nonactor", other.name, self._shapes(alias)))
+        self._index_regions()
+
+    @staticmethod
+    def _shapes(alias: str) -> tuple[str, ...]:
+        return tuple(_shape(t.text) for t in tokenize(alias))
+
+    def _add(self, alias: str, entry: _Entry) -> None:
+        node = self._trie
+        for token in tokenize(alias):
+            node = node.setdefault(token.key, {})
+        if node is self._trie:
+            return
+        entries = node.setdefault(_END, [])
+        if entry not in entries:
+            entries.append(entry)
+
+    def _index_regions(self) -> None:
+        """Map a town id to the region of the same name (Gao -> Gao Region)."""
+        regions = {fold(p.name.replace("Region", "").replace("region", "")): p.id
+                   for p in self.kb.places.values() if p.kind == "region"}
+        for place in self.kb.places.values():
+            if place.kind != "region" and fold(place.name) in regions:
+                self._region_of_town[place.id] = regions[fold(place.name)]
+
+    # ------------------------------------------------------------ matching
+    def _longest(self, tokens: list[Token], i: int) -> tuple[int, list[_Entry]]:
+        """The longest alias starting at token i whose capitalisation fits: (length, entries)."""
+        node, best_len, best = self._trie, 0, []
+        for j in range(i, len(tokens)):
+            node = node.get(tokens[j].key)
+            if node is None:
+                break
+            fitting = [e for e in node.get(_END, ()) if _fits(e, tokens[i:j + 1])]
+            if fitting:
+                best_len, best = j - i + 1, fitting
+        return best_len, best
+
+    def _raw_matches(self, tokens: list[Token]) -> list[tuple[int, int, list[_Entry]]]:
+        """Left-to-right, longest-first, non-overlapping matches as (first, last+1, entries)."""
+        out, i = [], 0
+        while i < len(tokens):
+            length, entries = self._longest(tokens, i)
+            if length:
+                out.append((i, i + length, entries))
+                i += length
+            else:
+                i += 1
+        return out
+
+    def link(self, text: str, published: date | None = None) -> tuple[Mention, ...]:
+        """All actor and place mentions in ``text``, in document order.
+
+        >>> from sahel_tui.core.knowledge import load_knowledge
+        >>> linker = Linker(load_knowledge(texts=[("t", "actors: [{id: jnim, name: JNIM, type: armed_group, aliases: [JNIM, GSIM]}]")]))
+        >>> [(m.ref, m.surface) for m in linker.link("GSIM, also called JNIM’s coalition")]
+        [('jnim', 'GSIM'), ('jnim', 'JNIM')]
+        """
+        tokens = tokenize(text)
+        matches = self._raw_matches(tokens)
+        context = _ArticleContext.build(self, matches, published)
+        mentions: list[Mention] = []
+        for first, last, entries in matches:
+            start, end = tokens[first].start, tokens[last - 1].end
+            for entry in self._resolve(entries, context, text, tokens, first, last):
+                ref = self._maybe_region(entry, tokens, last, matches)
+                mentions.append(Mention(entry.kind, ref, start, end, text[start:end]))
+        return tuple(mentions)
+
+    # ------------------------------------------------------------ ambiguity
+    def _resolve(self, entries: list[_Entry], ctx: "_ArticleContext", text: str,
+                 tokens: list[Token], first: int, last: int) -> list[_Entry]:
+        """Choose, per kind, which of the entries an occurrence means (see the module rules)."""
+        if any(e.kind == "nonactor" for e in entries):
+            return []
+        chosen = []
+        for kind in ("actor", "place"):
+            candidates = [e for e in entries if e.kind == kind and self._allowed(e, ctx)]
+            if len(candidates) > 1:
+                candidates = self._disambiguate(candidates, ctx, text, tokens, first, last)
+            chosen.extend(candidates[:1])
+        return chosen
+
+    def _allowed(self, entry: _Entry, ctx: "_ArticleContext") -> bool:
+        """Rule 2: contextual aliases need a Sahel article, the right country and active years."""
+        if entry.kind != "actor" or not entry.contextual:
+            return True
+        if not ctx.is_sahel:
+            return False
+        start, end = self.kb.contexts[entry.ref].active if entry.ref in self.kb.contexts else (None, None)
+        year = ctx.published.year if ctx.published else None
+        if year is not None and ((start and year < int(start)) or (end and year > int(end))):
+            return False
+        country = self.kb.actors[entry.ref].country
+        return country not in _SAHEL_COUNTRIES or country == ctx.main_country
+
+    def _disambiguate(self, candidates: list[_Entry], ctx: "_ArticleContext", text: str,
+                      tokens: list[Token], first: int, last: int) -> list[_Entry]:
+        """Several actors share this name: prefer the Sahel branch in Sahel context (rule 3)."""
+        sentence = fold(_sentence_around(text, tokens[first].start))
+        parent_cue = last < len(tokens) and tokens[last].key in _PARENT_CUES
+        regional = [e for e in candidates if e.contextual]
+        general = [e for e in candidates if not e.contextual]
+        if regional and ctx.is_sahel and not parent_cue and not _ELSEWHERE_RE.search(sentence):
+            return regional
+        return general or candidates
+
+    def _maybe_region(self, entry: _Entry, tokens: list[Token], last: int,
+                      matches: list[tuple[int, int, list[_Entry]]]) -> str:
+        """Rule 4: "Gao region" / "the Menaka and Gao regions" mean regions, not towns."""
+        region = self._region_of_town.get(entry.ref) if entry.kind == "place" else None
+        if region is None:
+            return entry.ref
+        nxt = tokens[last].key if last < len(tokens) else ""
+        if nxt in _REGION_WORDS:
+            return region
+        following = [m for m in matches if m[0] in (last + 1, last + 2)][:1]
+        if nxt in {"and", "or"} and following:
+            after = following[0][1]
+            if after < len(tokens) and tokens[after].key == "regions":
+                return region
+        return entry.ref
+
+
+def _sentence_around(text: str, offset: int) -> str:
+    start = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset)) + 1
+    ends = [i for i in (text.find(". ", offset), text.find("\n", offset)) if i != -1]
+    return text[start:min(ends) if ends else len(text)]
+
+
+@dataclass(frozen=True)
+class _ArticleContext:
+    """What the whole article is about, from its unambiguous mentions."""
+
+    main_country: str | None
+    is_sahel: bool
+    published: date | None
+
+    @classmethod
+    def build(cls, linker: Linker, matches: list, published: date | None) -> "_ArticleContext":
+        countries: Counter[str] = Counter()
+        sahel = False
+        for _, _, entries in matches:
+            for entry in entries:
+                if entry.kind != "place":
+                    continue
+                place = linker.kb.places[entry.ref]
+                if place.country:
+                    countries[place.country] += 1
+                sahel = sahel or place.country in _SAHEL_COUNTRIES or place.name == "Sahel"
+        main = countries.most_common(1)[0][0] if countries else None
+        return cls(main, sahel, published)

@@ -1,0 +1,122 @@
+"""Mention linking: alias variants, folding, longest match, and the ambiguity rules."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sahel_tui.core.extract.linking import Linker
+from sahel_tui.core.knowledge import load_knowledge
+
+ACTORS = """
+actors:
+- {id: jnim, name: "Jama’at Nusrat al-Islam wal-Muslimin", type: armed_group, country: Mali,
+   aliases: [JNIM, GSIM, "Jama’at Nusrat al-Islam wal-Muslimin", Support Group for Islam and Muslims]}
+- {id: isgs, name: Islamic State in the Greater Sahara, type: armed_group, country: Mali,
+   aliases: [ISGS, Islamic State in the Greater Sahara], contextual_aliases: [ISIS, Islamic State], ambiguous: [ISIS, Islamic State]}
+- {id: isis, name: Islamic State, type: armed_group, aliases: [ISIS, ISIL, Islamic State], ambiguous: [ISIS, Islamic State]}
+- {id: wagner_group, name: Wagner Group, type: foreign_force, aliases: [Wagner Group, Wagner],
+   contextual_aliases: [Russian fighters], active: [2021, 2025]}
+- {id: united_states, name: United States, type: state, aliases: [US, United States]}
+- {id: mali, name: Mali, type: state, aliases: [Mali]}
+- {id: fama, name: Malian Armed Forces, type: state_force, aliases: [Malian army, Mali army, FAMa]}
+- {id: goita, name: Assimi Goïta, type: person, aliases: [Assimi Goïta, Goïta]}
+"""
+PLACES = """
+places:
+- {id: mali, name: Mali, kind: country, country: Mali}
+- {id: menaka, name: Ménaka, kind: town, country: Mali, aliases: [Menaka]}
+- {id: menaka_region, name: Ménaka Region, kind: region, country: Mali, aliases: [Menaka region]}
+- {id: gao, name: Gao, kind: town, country: Mali}
+- {id: gao_region, name: Gao Region, kind: region, country: Mali, aliases: [Gao region]}
+- {id: bamako, name: Bamako, kind: town, country: Mali}
+- {id: sahara, name: Sahara, kind: area}
+- {id: sahel, name: Sahel, kind: area}
+- {id: nioro, name: Nioro du Sahel, kind: town, country: Mali}
+- {id: middle_east, name: Middle East, kind: area}
+nonactors:
+- {name: University of Bamako, kind: academic}
+"""
+
+
+@pytest.fixture(scope="module")
+def linker() -> Linker:
+    return Linker(load_knowledge(texts=[("actors", ACTORS), ("places", PLACES)]))
+
+
+def refs(linker: Linker, text: str, kind: str = "actor", published: date | None = date(2023, 1, 1)) -> list:
+    return [(m.ref, m.surface) for m in linker.link(text, published) if m.kind == kind]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("JNIM claimed it.", [("jnim", "JNIM")]),
+    ("GSIM claimed it.", [("jnim", "GSIM")]),
+    ("Jama'at Nusrat al-Islam wal-Muslimin struck", [("jnim", "Jama'at Nusrat al-Islam wal-Muslimin")]),
+    ("Jamaat Nusrat al Islam wal Muslimin struck", [("jnim", "Jamaat Nusrat al Islam wal Muslimin")]),
+    ("the Support Group for Islam and Muslims (GSIM)", [("jnim", "Support Group for Islam and Muslims"), ("jnim", "GSIM")]),
+    ("GOÏTA and Goita and Goïta’s government", [("goita", "GOÏTA"), ("goita", "Goita"), ("goita", "Goïta")]),
+    ("the Mali army fought", [("fama", "Mali army")]),
+], ids=["acronym", "other-acronym", "straight-apostrophe", "no-apostrophe-no-hyphen", "name-and-acronym",
+        "accents-and-possessive", "longest-before-country"])
+def test_aliases_link_whatever_the_spelling(linker, text, expected):
+    assert refs(linker, text) == expected
+
+
+def test_longest_match_wins(linker):
+    text = "The Islamic State in the Greater Sahara attacked near Nioro du Sahel."
+    assert refs(linker, text) == [("isgs", "Islamic State in the Greater Sahara")]
+    assert refs(linker, text, "place") == [("nioro", "Nioro du Sahel")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Let us go, the US said.", [("united_states", "US")]),
+    ("MALIMALIAN soldiers and Malimali", []),
+], ids=["acronym-needs-capitals", "glued-words"])
+def test_whole_words_and_capitals(linker, text, expected):
+    assert refs(linker, text) == expected
+
+
+def test_country_names_are_both_state_and_place(linker):
+    mentions = linker.link("Fighting in northern Mali.", None)
+    assert {(m.kind, m.ref) for m in mentions} == {("actor", "mali"), ("place", "mali")}
+
+
+def test_bare_isis_is_the_sahel_branch_in_a_sahel_article(linker):
+    text = "ISIS expands around Menaka in Mali.\nWith the decline of ISIS’ presence in the Middle East, it grew."
+    assert [r for r, _ in refs(linker, text)] == ["isgs", "mali", "isis"]
+
+
+def test_bare_isis_is_the_central_group_outside_the_sahel(linker):
+    assert [r for r, _ in refs(linker, "ISIS lost ground in the Middle East.")] == ["isis"]
+
+
+def test_parent_of_an_affiliate_stays_the_central_group(linker):
+    assert ("isis", "ISIS") in refs(linker, "In Mali, an ISIS affiliate attacked Gao.")
+
+
+def test_contextual_alias_needs_context_and_active_years(linker):
+    text = "In Mali, Russian fighters arrived in Bamako."
+    assert ("wagner_group", "Russian fighters") in refs(linker, text, published=date(2022, 5, 1))
+    assert ("wagner_group", "Russian fighters") not in refs(linker, text, published=date(2019, 5, 1))
+    assert refs(linker, "Russian fighters arrived in Syria.", published=date(2022, 5, 1)) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("outside Menaka on patrol", ["menaka"]),
+    ("the Menaka region", ["menaka_region"]),
+    ("from the Menaka and Gao regions", ["menaka_region", "gao_region"]),
+    ("at Gao airport", ["gao"]),
+], ids=["town", "region", "coordinated-regions", "facility-maps-to-town"])
+def test_town_or_region(linker, text, expected):
+    assert [r for r, _ in refs(linker, text, "place")] == expected
+
+
+def test_places_inside_names_are_not_places(linker):
+    assert refs(linker, "He lectures at the University of Bamako.", "place") == []
+    assert refs(linker, "He lives in Bamako.", "place") == [("bamako", "Bamako")]
+
+
+def test_offsets_point_at_the_surface(linker):
+    text = "Clashes between the GSIM and the Malian army near Ménaka."
+    for m in linker.link(text, None):
+        assert text[m.start:m.end] == m.surface

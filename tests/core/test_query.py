@@ -1,0 +1,108 @@
+"""The query language: filters, alias expansion, and a clear fallback for malformed queries."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sahel_tui.core.knowledge import load_knowledge
+from sahel_tui.core.query import AliasIndex, DateFilter, QueryError, parse, parse_date_filter
+
+KB = """
+actors:
+- {id: jnim, name: "Jama’at Nusrat al-Islam wal-Muslimin", type: armed_group, aliases: [JNIM, GSIM]}
+- {id: wagner_group, name: Wagner Group, type: foreign_force, aliases: [Wagner Group, Wagner]}
+- {id: mali, name: Mali, type: state, aliases: [Mali]}
+- {id: united_states, name: United States, type: state, aliases: [US, United States]}
+places:
+- {id: sebekoro, name: Sébékoro, kind: town, aliases: [Sébikoro]}
+"""
+
+
+@pytest.fixture(scope="module")
+def aliases() -> AliasIndex:
+    return AliasIndex(load_knowledge(texts=[("kb", KB)]))
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2023", DateFilter("published", date(2023, 1, 1), date(2023, 12, 31))),
+    ("2023-02", DateFilter("published", date(2023, 2, 1), date(2023, 2, 28))),
+    ("2023-02-05", DateFilter("published", date(2023, 2, 5), date(2023, 2, 5))),
+    (">=2023-01-01", DateFilter("published", date(2023, 1, 1), None)),
+    (">2023", DateFilter("published", date(2024, 1, 1), None)),
+    ("<2023", DateFilter("published", None, date(2022, 12, 31))),
+    ("<=2023-06", DateFilter("published", None, date(2023, 6, 30))),
+    ("2020..2022", DateFilter("published", date(2020, 1, 1), date(2022, 12, 31))),
+    ("[2020 TO 2021-03]", DateFilter("published", date(2020, 1, 1), date(2021, 3, 31))),
+])
+def test_date_filters(value, expected):
+    assert parse_date_filter("published", value) == expected
+
+
+def test_date_and_kind_filters_leave_the_text(aliases):
+    parsed = parse("attack published:2023 kind:event", aliases)
+    assert parsed.text == "attack"
+    assert parsed.kinds == ("event",) and parsed.dates[0].start == date(2023, 1, 1)
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("GSIM", "(GSIM OR actor:jnim)"),
+    ("gsim attacks", "(gsim OR actor:jnim) attacks"),
+    ('"Wagner Group" -Niger', '("Wagner Group" OR actor:wagner_group) -Niger'),
+    ("Wagner Group mercenaries", '("Wagner Group" OR actor:wagner_group) mercenaries'),
+    ("Sebikoro", "(Sebikoro OR place:sebekoro)"),
+    ("Mali", "Mali"),
+    ("us", "us"),
+], ids=["acronym", "lowercase", "phrase", "multiword", "place-variant", "no-variants", "short-acronym-needs-caps"])
+def test_alias_expansion(aliases, query, expected):
+    assert parse(query, aliases).text == expected
+
+
+def test_expansion_is_announced(aliases):
+    assert any("Jama’at Nusrat" in note for note in parse("GSIM", aliases).notes)
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("actor:GSIM", "actor:jnim"),
+    ('actor:"Wagner Group"', "actor:wagner_group"),
+    ("actor:jnim", "actor:jnim"),
+    ("place:Sébikoro", "place:sebekoro"),
+])
+def test_actor_and_place_filters_take_any_alias(aliases, query, expected):
+    assert parse(query, aliases).text == expected
+
+
+def test_unknown_actor_is_said_and_matches_nothing(aliases):
+    parsed = parse("actor:nobody", aliases)
+    assert parsed.text == "actor:__none__" and "No actor named 'nobody'" in parsed.notes[0]
+
+
+@pytest.mark.parametrize("query,words", [
+    ('"unbalanced', "unbalanced"),
+    ("(Kayes OR Gao", "Kayes Gao"),
+    ("Kayes)", "Kayes"),
+    ("AND Kayes", "Kayes"),
+    ("Kayes OR", "Kayes"),
+    ("colour:red Mali", "colour red Mali"),
+    ("Kayes - attack", "Kayes attack"),
+], ids=["quote", "open-bracket", "close-bracket", "leading-op", "trailing-op", "unknown-field", "lone-minus"])
+def test_malformed_queries_fall_back_to_words(query, words):
+    parsed = parse(query)
+    assert parsed.fallback and parsed.text == words
+    assert parsed.notes[0].startswith("Could not read the query")
+
+
+def test_nothing_left_to_search_is_an_error():
+    with pytest.raises(QueryError):
+        parse('"" OR')
+
+
+@pytest.mark.parametrize("query", ['"Wagner Group" -Niger', "Kayes OR Gao", "(a OR b) NOT c", "wagn*", "Bamko~",
+                                   "title:Mali source:APA"])
+def test_well_formed_queries_are_not_fallbacks(query):
+    assert not parse(query).fallback
+
+
+def test_typing_makes_the_last_word_a_prefix():
+    assert parse("attack Kay", prefix_last=True).text == "attack (Kay OR Kay*)"
+    assert parse("attack Kay ", prefix_last=True).text == "attack Kay"
