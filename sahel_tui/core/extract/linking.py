@@ -20,6 +20,10 @@ Ambiguity rules (tested in tests/core/test_linking.py):
    regions" — means the region of that name.
 5. Names of outlets, universities and the like ("University of Bamako") are matched and then
    dropped, so the place inside them is not reported.
+6. A country named only as a location in an article ("in Algeria", "borders Senegal",
+   "southern Libya") is a place there, not a state actor.
+7. A town with a region of the same name means the region after a direction ("northern Gao")
+   or in "the regions of Gao and Ménaka".
 """
 from __future__ import annotations
 
@@ -39,6 +43,14 @@ _ELSEWHERE_RE = re.compile(r"\b(middle east|iraq|syria|levant|afghanistan|caliph
 _PARENT_CUES = {"affiliate", "affiliated", "affiliates", "branch", "province", "linked", "offshoot",
                 "franchise", "wing"}
 _REGION_WORDS = {"region", "regions"}
+_TOWN_KINDS = {"town", "village", "commune", "cercle"}
+#: "northern Gao" or "eastern Menaka" names the region around a town, not the town.
+_DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+               "southeastern", "southwestern", "north", "south", "east", "west"}
+#: Words before a country name that make that mention a location, not the state acting (rule 6).
+#: ("to"/"from" are left out: "closer to Russia", "distanced itself from France" are relations.)
+_LOCATIVE = {"in", "into", "across", "throughout", "within", "inside", "outside", "near", "through",
+             "via", "borders", "bordering"} | _DIRECTIONS
 _SAHEL_COUNTRIES = {"Mali", "Burkina Faso", "Niger"}
 
 
@@ -106,7 +118,7 @@ class Linker:
         regions = {fold(p.name.replace("Region", "").replace("region", "")): p.id
                    for p in self.kb.places.values() if p.kind == "region"}
         for place in self.kb.places.values():
-            if place.kind != "region" and fold(place.name) in regions:
+            if place.kind in _TOWN_KINDS and fold(place.name) in regions:
                 self._region_of_town[place.id] = regions[fold(place.name)]
 
     # ------------------------------------------------------------ matching
@@ -151,7 +163,24 @@ class Linker:
             for entry in self._resolve(entries, context, text, tokens, first, last):
                 ref = self._maybe_region(entry, tokens, last, matches)
                 mentions.append(Mention(entry.kind, ref, start, end, text[start:end]))
-        return tuple(mentions)
+        return tuple(self._drop_location_only_states(mentions, tokens, text))
+
+    def _drop_location_only_states(self, mentions: list[Mention], tokens: list[Token], text: str) -> list[Mention]:
+        """Rule 6: a country only ever named as a location ("in Algeria", "borders Senegal") is a
+        place in this article, not a state actor."""
+        index = {t.start: i for i, t in enumerate(tokens)}
+        locative: dict[str, bool] = {}
+        previous_locative = False
+        for m in mentions:
+            if m.kind != "actor" or self.kb.actors[m.ref].type != "state":
+                continue
+            i = index.get(m.start, 0)
+            before = tokens[i - 1].key if i else ""
+            gap = text[tokens[i - 1].end:tokens[i].start].strip() if i else ""
+            here = before in _LOCATIVE or (previous_locative and (before == "and" or gap == ","))
+            locative[m.ref] = locative.get(m.ref, True) and here
+            previous_locative = here
+        return [m for m in mentions if not (m.kind == "actor" and locative.get(m.ref))]
 
     # ------------------------------------------------------------ ambiguity
     def _resolve(self, entries: list[_Entry], ctx: "_ArticleContext", text: str,
@@ -198,7 +227,14 @@ class Linker:
         if region is None:
             return entry.ref
         nxt = tokens[last].key if last < len(tokens) else ""
-        if nxt in _REGION_WORDS:
+        first = next(m[0] for m in matches if m[1] == last)
+        before = [t.key for t in tokens[max(0, first - 3):first]]
+        if nxt in _REGION_WORDS or (before and before[-1] in _DIRECTIONS):
+            return region
+        if before[-2:] == ["regions", "of"] or before[-2:] == ["region", "of"] or \
+                (len(before) == 3 and before[0] == "regions" and before[1] == "of"):
+            return region
+        if before and before[-1] == "and" and self._coordinated_region(tokens, first, matches):
             return region
         following = [m for m in matches if m[0] in (last + 1, last + 2)][:1]
         if nxt in {"and", "or"} and following:
@@ -206,6 +242,15 @@ class Linker:
             if after < len(tokens) and tokens[after].key == "regions":
                 return region
         return entry.ref
+
+
+    def _coordinated_region(self, tokens: list[Token], first: int, matches: list) -> bool:
+        """"the regions of Gao and Ménaka": the place before "and" was itself a region by rule 4."""
+        previous = [m for m in matches if m[1] == first - 1]
+        if not previous:
+            return False
+        start = previous[0][0]
+        return [t.key for t in tokens[max(0, start - 2):start]] in (["regions", "of"], ["region", "of"])
 
 
 def _sentence_around(text: str, offset: int) -> str:

@@ -1,0 +1,399 @@
+"""Find date expressions in news copy and resolve them to calendar dates.
+
+The timeline needs *when* with honest precision, so every expression keeps its offsets, its
+wording (without a leading preposition: "June", not "In June") and how it was resolved.
+
+| form | examples | precision | basis |
+|---|---|---|---|
+| full date, either order, optional weekday | "Monday August 28, 2023", "17 September, 2024" | day | explicit |
+| day and month | "June 18", "18 June" | day | relative |
+| weekday | "Wednesday", "last Tuesday" | day | relative |
+| month and year | "March 2020", "mid-June 2022" | month | explicit |
+| month | "June" (In June), "Last July", "July’s attacks" | month | relative |
+| year, year part | "2012", "2021" (the 2021 coup), "mid-2022", "late 2023" | year | explicit |
+| named sub-span | "the last quarter of last year" (-> its first month) | month | relative |
+| from publication | "yesterday", "last week", "this month", "six months ago", "early last year", "the New Year" | day/month/year | relative |
+| from the previous date | "the next day", "two days later", "a little over a week later", "the same period" | anchor's or coarser | context |
+
+Resolution rules (why: an article reports the past, so the reading that lies in the past wins):
+
+* A date without a year is the most recent such date on or before publication ("Last July" in
+  January 2023 is July 2022). "last <weekday>" is strictly before publication; a bare weekday may
+  be the publication day itself (news style names today by its weekday).
+* "last week" really means a week. If the article names a day of that week elsewhere (e.g. "last
+  Tuesday"), it is that day (basis "context": the week usually refers back to the day-dated
+  happening). Otherwise it is the Monday of that week at precision "day" — the only honest
+  first-day value; `is_week()` tells callers that the day stands for a whole week.
+* Context expressions count from the nearest preceding resolved date; the result is never finer
+  than the anchor ("a few days later" after "October 2021" stays October 2021). "a few" counts as
+  three, "over a week" as eight days (the smallest span that is over a week).
+* With ``published=None`` nothing is anchored to today: relative expressions get ``value=None``;
+  context expressions still resolve when their anchor is an explicit date.
+
+Never returned: durations and intervals ("for more than a decade", "over the last three months",
+"decade-long", "in less than a year"), vague words ("recently", "in recent days"), upper bounds
+("less than a fortnight earlier"), dates inside names ("June 5 Movement"), timestamps ("8 hours
+ago") and numbers that count things ("25,000 soldiers", "1500").
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..models import DateExpr
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+MONTHS: dict[str, int] = {m.lower(): i for i, m in enumerate(_MONTH_NAMES, 1)}
+MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+               "sept": 9, "oct": 10, "nov": 11, "dec": 12})
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                  "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+                  "fifteen": 15, "twenty": 20, "thirty": 30, "a few": 3, "a couple of": 2}
+_UNIT_PRECISION = {"day": "day", "week": "day", "weekend": "day", "fortnight": "day",
+                   "month": "month", "year": "year"}
+_RANK = {"day": 0, "month": 1, "year": 2}
+
+# --- building blocks (month and weekday names are matched capitalised only: "may" is a verb)
+_MONTH_FULL = "|".join(_MONTH_NAMES)
+_MON_ANY = rf"(?P<mon>{_MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WD_PREFIX = rf"(?:{_WD},?\s+)?"  # "Monday August 28, 2023", "Monday, 28 August 2023"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:18|19|20)\d{2})(?!\d)"
+# Part of a year or month kept in the text: "mid-2022", "late June", "the end of 2022".
+_PART = r"(?P<part>(?i:early|mid|late|the\s+(?:end|beginning|start|middle)\s+of))[\s-]+"
+_COUNT = r"\d{1,3}|a\s+few|a\s+couple\s+of|an?|one|two|three|four|five|six|seven|eight|nine|ten|" \
+         r"eleven|twelve|fifteen|twenty|thirty"
+# "a little over a week later": approximations in front of a count.
+_APPROX = r"a\s+little\s+(?:over|more\s+than)|just\s+over|more\s+than|over|about|around|some|" \
+          r"nearly|almost|roughly|barely|just"
+_UNIT = r"(?P<unit>day|week|month|year|fortnight)s?"
+
+# --- the grammar: rule name -> pattern; the longest match wins where they overlap
+_RULES: dict[str, re.Pattern[str]] = {
+    "mdy": re.compile(rf"{_WD_PREFIX}{_MON_ANY}\s+{_DAY},?\s+{_YEAR}"),
+    "dmy": re.compile(rf"{_WD_PREFIX}(?<![\d,.]){_DAY}\s+(?:of\s+)?{_MON_ANY},?\s+{_YEAR}"),
+    "md": re.compile(rf"{_WD_PREFIX}{_MON_ANY}\s+{_DAY}\b(?![.,]\d)"),
+    "dm": re.compile(rf"{_WD_PREFIX}(?<![\d,.]){_DAY}\s+(?:of\s+)?{_MON_ANY}\b"),
+    "my": re.compile(rf"(?:{_PART})?(?P<mon>{_MONTH_FULL}),?\s+{_YEAR}"),
+    "month": re.compile(rf"(?:(?P<rel>(?i:last|this))\s+)?(?:{_PART})?\b(?P<mon>{_MONTH_FULL})\b(?!\s*\d)"),
+    "weekday": re.compile(rf"(?:(?P<rel>(?i:last|this\s+past|this))\s+)?\b{_WD}\b"),
+    # "earlier this year", "so far this year", "early last year", "last week", "this month"
+    "relunit": re.compile(r"\b(?:(?P<q>earlier|later|early|late|so\s+far)\s+)?(?P<rel>last|this)\s+"
+                          r"(?P<unit>week(?:end)?|month|year)\b", re.I),
+    # "the last quarter of last year", "the first half of 2023"
+    "subspan": re.compile(r"\b(?i:the\s+(?P<ord>first|second|third|fourth|last|final)\s+"
+                          rf"(?P<span>quarter|half)\s+of)\s+(?:{_YEAR}|(?P<rel>(?i:last|this))\s+(?i:year))"),
+    "newyear": re.compile(r"\b(?:(?i:the)\s+)?New\s+Year\b(?:[’']s\s+(?P<which>Day|Eve)\b)?"),
+    "ago": re.compile(rf"\b(?:(?P<approx>{_APPROX})\s+)?(?P<n>{_COUNT})\s+{_UNIT}\s+ago\b", re.I),
+    "yesterday": re.compile(r"\b(?:(?P<dbf>the\s+day\s+before)\s+)?yesterday\b|\blast\s+night\b", re.I),
+    # "two days later", "a little over a week later", "Days later"
+    "offset": re.compile(rf"\b(?:(?P<approx>{_APPROX})\s+)?(?:(?P<n>{_COUNT})\s+)?{_UNIT}\s+"
+                         r"(?P<dir>later|earlier|afterwards|after\s+that|before\s+that)\b", re.I),
+    # "the next day", "the same period", "later that year", "the previous year"
+    "context": re.compile(r"\b(?:the\s+(?P<rel>next|following|previous|same)|(?P<that>(?:later\s+|"
+                          r"earlier\s+)?that(?:\s+same)?))\s+(?P<unit>day|week|month|year|period)\b", re.I),
+    # A year on its own: not glued to other digits, slashes, currency or hyphens ("five-year").
+    "year": re.compile(rf"(?<![\w/.,:$£€#-])(?:{_PART})?{_YEAR}(?![\w/%-]|[.,]\d)"),
+}
+
+# Spans where no date may be found at all.
+_NAME_HEADS = r"Movement|Mouvement|Coalition|Alliance|Front|Group|Brigades?|Battalion|Revolution|" \
+              r"Declaration|Accords?|Agreement|Charter|Platform|Committee|Collective|Avenue|Street|" \
+              r"Boulevard|Square|Stadium|Bridge|Hospital|School|University|Camp|Party"
+_BLOCKS = (
+    re.compile(rf"\b(?:{_MONTH_FULL})\s+\d{{1,2}}\s+(?:{_NAME_HEADS})\b"),  # "June 5 Movement"
+    re.compile(rf"(?<![\d,.])\d{{1,2}}\s+(?:{_MONTH_FULL})\s+(?:{_NAME_HEADS})\b"),  # "23 March Movement"
+    re.compile(r"\b\d+\s*(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\s+ago\b", re.I),  # timestamps
+    # upper bounds are not points: "less than a fortnight earlier", "within two weeks"
+    re.compile(rf"\b(?:less\s+than|fewer\s+than|under|within|up\s+to|no\s+more\s+than)\s+(?:{_COUNT})\s+"
+               r"(?:day|week|month|year|fortnight)s?\b", re.I),
+)
+# A bare month must look like a date: a cue word before it or a possessive after it.
+_MONTH_CUE_RE = re.compile(r"\b(?:in|since|by|until|till|of|from|to|through|throughout|between|and|or|"
+                           r"during|before|after|the|last|this|early|late|mid|on)[\s-]+$", re.I)
+_POSSESSIVE_RE = re.compile(r"^[’']s\b")
+# Numbers that count things are not years: "2000 soldiers", "at least 1900 people".
+_COUNT_NOUN_RE = re.compile(r"^\s*(?:people|persons|civilians|soldiers|troops|fighters|militants|men|women|"
+                            r"children|members|dead|deaths|killed|injured|wounded|families|households|refugees|"
+                            r"residents|villagers|hostages|km|kilomet(?:re|er)s|miles|metres|meters|square|"
+                            r"tonnes|tons|dollars|euros|francs|hectares|head|cattle|vehicles|votes)\b", re.I)
+_QUANTITY_BEFORE_RE = re.compile(r"\b(?:at\s+least|more\s+than|less\s+than|fewer\s+than|nearly|almost|up\s+to|"
+                                 r"some|about|over|roughly|approximately|estimated|total\s+of|than|"
+                                 r"resolution|no\.?|number|law|decree|article|flight|page|route)\s+$", re.I)
+_THE_BEFORE_RE = re.compile(r"\bthe\s+$", re.I)  # "over the last year" is a duration
+_WEEK_TEXT_RE = re.compile(r"\b(?:last|this)\s+week(?:end)?\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Cand:
+    rule: str
+    m: re.Match[str]
+
+    @property
+    def start(self) -> int:
+        return self.m.start()
+
+    @property
+    def end(self) -> int:
+        return self.m.end()
+
+
+Resolved = tuple[date | None, str, str]  # value, precision, basis
+
+
+def find_dates(text: str, published: date | None) -> list[DateExpr]:
+    """All date expressions of ``text`` in document order, resolved against ``published``.
+
+    Worked example (published 15 January 2023):
+
+    >>> [(d.text, str(d.value), d.precision, d.basis) for d in find_dates(
+    ...     "On January 12 they struck Siby. The next day, Nara was hit. Last July, Kati.",
+    ...     date(2023, 1, 15))]  # doctest: +NORMALIZE_WHITESPACE
+    [('January 12', '2023-01-12', 'day', 'relative'), ('The next day', '2023-01-13', 'day', 'context'),
+     ('Last July', '2022-07-01', 'month', 'relative')]
+    """
+    cands = _select(_candidates(text))
+    resolved: dict[int, DateExpr] = {}
+    for c in cands:  # 1: everything that needs at most the publication date
+        if c.rule not in ("offset", "context") and not _is_week_rule(c):
+            _store(resolved, text, c, _resolve_fixed(c, published))
+    days = [d for d in resolved.values() if d.precision == "day" and d.value]
+    for c in cands:  # 2: weeks, which look for a day of that week named anywhere in the article
+        if _is_week_rule(c):
+            _store(resolved, text, c, _resolve_week(c, published, days))
+    for c in cands:  # 3: context expressions, in order, so "two days later" can chain
+        if c.rule in ("offset", "context"):
+            prior = [d for d in resolved.values() if d.start < c.start and d.value]
+            anchor = max(prior, key=lambda d: d.start) if prior else None
+            _store(resolved, text, c, _resolve_context(c, anchor, published))
+    return sorted(resolved.values(), key=lambda d: d.start)
+
+
+def is_week(expr: DateExpr) -> bool:
+    """True when a day-precision value stands for a week ("last week" without an anchor day).
+
+    >>> is_week(DateExpr("last week", 0, 9, date(2025, 6, 30), "day", "relative"))
+    True
+    """
+    return expr.precision == "day" and bool(_WEEK_TEXT_RE.search(expr.text))
+
+
+def period(value: date, precision: str) -> tuple[date, date]:
+    """First and last day of the period a value stands for: 2022-03 (month) -> Mar 1..Mar 31.
+
+    >>> period(date(2022, 3, 1), "month")
+    (datetime.date(2022, 3, 1), datetime.date(2022, 3, 31))
+    """
+    if precision == "year":
+        return date(value.year, 1, 1), date(value.year, 12, 31)
+    if precision == "month":
+        last = calendar.monthrange(value.year, value.month)[1]
+        return value.replace(day=1), value.replace(day=last)
+    return value, value
+
+
+def coarser(a: str, b: str) -> str:
+    """The coarser of two precisions: coarser("day", "month") == "month"."""
+    return a if _RANK[a] >= _RANK[b] else b
+
+
+# --------------------------------------------------------------------------- finding
+def _candidates(text: str) -> list[_Cand]:
+    blocked = [m.span() for rx in _BLOCKS for m in rx.finditer(text)]
+    out = []
+    for rule, rx in _RULES.items():
+        for m in rx.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in blocked) and _acceptable(rule, m, text):
+                out.append(_Cand(rule, m))
+    return out
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Longest first, no overlaps, then document order."""
+    chosen: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: (c.start - c.end, c.start)):
+        if all(c.end <= o.start or o.end <= c.start for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _acceptable(rule: str, m: re.Match[str], text: str) -> bool:
+    """Context checks a regex cannot express: cue words, valid days, counts that are not years."""
+    before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 30]
+    if rule in ("mdy", "dmy", "md", "dm"):
+        year = int(m.group("year")) if rule in ("mdy", "dmy") else 2000  # 2000: Feb 29 is valid
+        return _valid(year, MONTHS[_mon_key(m)], int(m.group("day")))
+    if rule == "month":
+        return bool(m.group("rel") or m.group("part") or _MONTH_CUE_RE.search(before)
+                    or _POSSESSIVE_RE.match(after))
+    if rule == "relunit":
+        return bool(m.group("q")) or not _THE_BEFORE_RE.search(before)
+    if rule == "offset":
+        return bool(m.group("n")) or m.group(0).split()[0].lower().endswith("s")
+    if rule == "year":
+        return m.group("part") is not None or not (_COUNT_NOUN_RE.match(after)
+                                                   or _QUANTITY_BEFORE_RE.search(before))
+    return True
+
+
+def _mon_key(m: re.Match[str]) -> str:
+    return m.group("mon").rstrip(".").lower()
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    return 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _is_week_rule(c: _Cand) -> bool:
+    return c.rule == "relunit" and c.m.group("unit").lower().startswith("week")
+
+
+def _store(resolved: dict[int, DateExpr], text: str, c: _Cand, res: Resolved | None) -> None:
+    if res is not None:
+        value, precision, basis = res
+        resolved[c.start] = DateExpr(text[c.start:c.end], c.start, c.end, value, precision, basis)
+
+
+# --------------------------------------------------------------------------- resolving
+def _resolve_fixed(c: _Cand, pub: date | None) -> Resolved | None:
+    """Expressions that need nothing but themselves and the publication date."""
+    m, rule = c.m, c.rule
+    if rule in ("mdy", "dmy"):
+        return date(int(m.group("year")), MONTHS[_mon_key(m)], int(m.group("day"))), "day", "explicit"
+    if rule == "my":
+        return date(int(m.group("year")), MONTHS[_mon_key(m)], 1), "month", "explicit"
+    if rule == "year":
+        return date(int(m.group("year")), 1, 1), "year", "explicit"
+    if rule == "subspan" and m.group("year"):
+        return _subspan(m, int(m.group("year"))), "month", "explicit"
+    if pub is None:
+        return None, _relative_precision(c), "relative"
+    return _RELATIVE[rule](m, pub), _relative_precision(c), "relative"
+
+
+def _relative_precision(c: _Cand) -> str:
+    if c.rule in ("relunit", "ago"):
+        return _UNIT_PRECISION[c.m.group("unit").lower()]
+    if c.rule == "newyear":
+        return "day" if c.m.group("which") else "month"
+    return _RELATIVE_PRECISION[c.rule]
+
+
+def _recent_day(pub: date, month: int, day: int) -> date:
+    """Most recent month/day on or before publication (Feb 29 looks back to a leap year)."""
+    for year in range(pub.year, pub.year - 9, -1):
+        if _valid(year, month, day) and date(year, month, day) <= pub:
+            return date(year, month, day)
+    return date(pub.year - 1, month, min(day, 28))
+
+
+def _recent_month(pub: date, month: int, strict: bool) -> date:
+    """Most recent such month: this year's if it has begun ("last July" in July: a year ago)."""
+    this_year = month < pub.month or (month == pub.month and not strict)
+    return date(pub.year if this_year else pub.year - 1, month, 1)
+
+
+def _recent_weekday(pub: date, weekday: int, strict: bool) -> date:
+    delta = (pub.weekday() - weekday) % 7
+    return pub - timedelta(days=7 if strict and delta == 0 else delta)
+
+
+def _rel_unit(m: re.Match[str], pub: date) -> date:
+    unit, back = m.group("unit").lower(), int(m.group("rel").lower() == "last")
+    if unit == "year":
+        return date(pub.year - back, 1, 1)
+    return _add_months(pub.replace(day=1), -back)
+
+
+def _subspan(m: re.Match[str], year: int) -> date:
+    order = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "final": -1}[m.group("ord").lower()]
+    months = (1, 4, 7, 10) if m.group("span").lower() == "quarter" else (1, 7)
+    return date(year, months[order], 1)
+
+
+def _new_year(m: re.Match[str], pub: date) -> date:
+    if (m.group("which") or "").lower() == "eve":
+        return date(pub.year - 1, 12, 31) if pub < date(pub.year, 12, 31) else pub
+    return date(pub.year, 1, 1)
+
+
+def _ago(m: re.Match[str], pub: date) -> date:
+    return _shift(pub, -_count(m.group("n")), m.group("unit").lower())
+
+
+_RELATIVE = {
+    "md": lambda m, pub: _recent_day(pub, MONTHS[_mon_key(m)], int(m.group("day"))),
+    "dm": lambda m, pub: _recent_day(pub, MONTHS[_mon_key(m)], int(m.group("day"))),
+    "month": lambda m, pub: _recent_month(pub, MONTHS[_mon_key(m)], (m.group("rel") or "").lower() == "last"),
+    "weekday": lambda m, pub: _recent_weekday(pub, WEEKDAYS[m.group("wd").lower()],
+                                              (m.group("rel") or "").lower() in ("last", "this past")),
+    "relunit": _rel_unit,
+    "subspan": lambda m, pub: _subspan(m, pub.year - int(m.group("rel").lower() == "last")),
+    "newyear": _new_year,
+    "ago": _ago,
+    "yesterday": lambda m, pub: pub - timedelta(days=2 if m.group("dbf") else 1),
+}
+_RELATIVE_PRECISION = {"md": "day", "dm": "day", "month": "month", "weekday": "day", "relunit": "year",
+                       "subspan": "month", "newyear": "month", "ago": "day", "yesterday": "day"}
+
+
+def _resolve_week(c: _Cand, pub: date | None, days: list[DateExpr]) -> Resolved:
+    """A week: the article's own day in that week if it names one, else the week's Monday."""
+    if pub is None:
+        return None, "day", "relative"
+    monday = pub - timedelta(days=pub.weekday())
+    if c.m.group("rel").lower() == "last":
+        monday -= timedelta(days=7)
+    if c.m.group("unit").lower() == "weekend":
+        return monday + timedelta(days=5), "day", "relative"
+    last_day = min(monday + timedelta(days=6), pub)
+    for d in sorted(days, key=lambda d: d.start):
+        if d.basis != "context" and not is_week(d) and monday <= d.value <= last_day:
+            return d.value, "day", "context"
+    return monday, "day", "relative"
+
+
+def _resolve_context(c: _Cand, anchor: DateExpr | None, pub: date | None) -> Resolved:
+    """Offsets from the previous resolved date; "the previous year" falls back to publication."""
+    unit = c.m.group("unit").lower()
+    if c.rule == "offset":
+        steps = _count(c.m.group("n"))
+        if unit in ("day", "week", "fortnight") and re.search(r"over|more", c.m.group("approx") or "", re.I):
+            steps, unit = steps * {"day": 1, "week": 7, "fortnight": 14}[unit] + 1, "day"
+        if re.match(r"earlier|before", c.m.group("dir"), re.I):
+            steps = -steps
+    else:
+        rel = (c.m.group("rel") or "same").lower()
+        steps = {"next": 1, "following": 1, "previous": -1}.get(rel, 0)
+        if anchor is None and rel == "previous" and pub is not None and unit != "period":
+            value = _shift(pub, -1, unit)
+            return value, _UNIT_PRECISION[unit], "relative"
+    if anchor is None or anchor.value is None:
+        return None, _UNIT_PRECISION.get(unit, "day"), "context"
+    precision = anchor.precision if unit == "period" else coarser(anchor.precision, _UNIT_PRECISION[unit])
+    value = anchor.value if unit == "period" else _shift(anchor.value, steps, unit)
+    return period(value, precision)[0], precision, "context"
+
+
+def _count(word: str | None) -> int:
+    """'two' -> 2, '12' -> 12, 'a few' -> 3; no count at all ("Days later") is a few."""
+    if word is None:
+        return 3
+    key = re.sub(r"\s+", " ", word.lower())
+    return int(key) if key.isdigit() else _SMALL_NUMBERS[key]
+
+
+def _shift(value: date, steps: int, unit: str) -> date:
+    if unit in ("month", "year"):
+        return _add_months(value.replace(day=1), steps * (12 if unit == "year" else 1))
+    return value + timedelta(days=steps * {"week": 7, "fortnight": 14, "weekend": 7}.get(unit, 1))
+
+
+def _add_months(value: date, months: int) -> date:
+    year, month0 = divmod(value.year * 12 + value.month - 1 + months, 12)
+    return date(year, month0 + 1, min(value.day, calendar.monthrange(year, month0 + 1)[1]))

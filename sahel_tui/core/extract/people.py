@@ -1,0 +1,92 @@
+"""Find named people the knowledge base does not know, when the article says who they are.
+
+An analyst wants a profile for "Aly Tounkara, who lectures at the University of Bamako" even if
+nobody put him in actors.yaml. A person is surfaced when a capitalised name of two to four words
+comes with a role: an appositive ("X, a senior researcher at …"), a relative clause ("X, who
+lectures at …"), or a role title just before the name ("security expert X", "Colonel X").
+Later mentions by surname alone ("Tounkara said") are linked to the same person.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..models import Actor, Mention
+from ..text import slugify
+
+_PARTICLE = r"(?:al|el|ag|ould|ben|bin|ibn|de|du|da|dos|van|von|le|la|abu|abou)"
+_CAP = r"[A-ZÀ-Ý][\w’'\-]*[\w]"
+#: 2–4 capitalised words, allowing Arabic/French particles (Mohammed el-Amine al-Dah, Iyad Ag Ghali).
+NAME = rf"(?:{_CAP}|{_PARTICLE}-{_CAP})(?:\s+(?:{_PARTICLE}[\s\-])?(?:{_CAP})){{1,3}}"
+_ROLE_NOUNS = (r"expert|analyst|researcher|specialist|spokes(?:man|woman|person)|minister|president|"
+               r"general|colonel|captain|commander|chief|director|lecturer|professor|journalist|"
+               r"mayor|governor|official|leader|imam|activist|adviser|advisor|ambassador|envoy|"
+               r"head|coordinator|secretary|member|representative|resident|officer|senator|deputy|"
+               r"economist|historian|consultant|founder|chairman|chairwoman|emir|preacher|lawyer")
+_TITLES = r"(?:Col(?:onel|\.)|Gen(?:eral|\.)|Capt(?:ain|\.)|Lt\.?|Major|Maj\.|President|Minister|Imam|Dr\.?|Prof\.?|Sheikh)"
+
+#: "Name, a/an/the role …" and "Name, who …" — the role runs to the next clause boundary.
+_APPOSITIVE_RE = re.compile(rf"(?P<name>{NAME}),\s+(?P<role>(?:an?|the|who|which|one of)\s[^,.;:“”\"]+)")
+#: "… security expert Name" / "Colonel Name": a role noun or title right before the name.
+_TITLED_RE = re.compile(
+    rf"(?P<role>(?:[A-Za-z\-]+\s+){{0,4}}?(?:{_ROLE_NOUNS})|{_TITLES})\s+(?P<name>{NAME})\b")
+_NOT_A_NAME = {"The", "This", "That", "These", "Those", "In", "On", "At", "But", "And", "When",
+               "While", "After", "Before", "Since", "However", "Meanwhile", "According", "Security",
+               "Defence", "Human", "Rights", "Watch", "United", "Nations", "Islamic", "State", "Group",
+               "Army", "Forces", "Ministry", "Council", "Movement", "Front", "Alliance", "Party",
+               "Union", "Republic", "Support", "Policy", "Center", "Centre", "University", "Institute"}
+
+
+@dataclass(frozen=True)
+class PersonFinding:
+    name: str
+    role: str
+    start: int
+    end: int
+
+
+def _plausible(name: str) -> bool:
+    words = name.split()
+    return len(words) >= 2 and not any(w.strip("’'") in _NOT_A_NAME for w in words)
+
+
+def _overlaps(start: int, end: int, mentions: Sequence[Mention]) -> bool:
+    return any(m.start < end and start < m.end for m in mentions)
+
+
+def find_people(text: str, mentions: Sequence[Mention] = ()) -> list[PersonFinding]:
+    """Named people with a role in the text who are not already linked mentions.
+
+    >>> [(p.name, p.role) for p in find_people("“It is hard,” said Awa Traoré, a nurse in Gao.")]
+    [('Awa Traoré', 'a nurse in Gao')]
+    """
+    found: dict[str, PersonFinding] = {}
+    for pattern in (_APPOSITIVE_RE, _TITLED_RE):
+        for m in pattern.finditer(text):
+            name, role = m.group("name"), m.group("role").strip()
+            if pattern is _APPOSITIVE_RE and role.startswith(("an ", "a ", "the ")) and \
+                    not re.search(rf"\b(?:{_ROLE_NOUNS})", role, re.I):
+                continue
+            start, end = m.span("name")
+            if _plausible(name) and not _overlaps(start, end, mentions) and name not in found:
+                found[name] = PersonFinding(name, role, start, end)
+    return sorted(found.values(), key=lambda p: p.start)
+
+
+def person_actor(finding: PersonFinding) -> Actor:
+    """An unlisted actor record for a person found in the text."""
+    return Actor(id=slugify(finding.name), name=finding.name, type="person",
+                 aliases=(finding.name,), role=finding.role, listed=False)
+
+
+def person_mentions(text: str, people: Sequence[Actor], taken: Sequence[Mention]) -> list[Mention]:
+    """Every mention of the found people: full name, and surname alone once introduced."""
+    out: list[Mention] = []
+    for person in people:
+        surname = person.name.split()[-1]
+        for form in (person.name, surname):
+            for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+                if not _overlaps(m.start(), m.end(), taken) and not _overlaps(m.start(), m.end(), out):
+                    out.append(Mention("actor", person.id, m.start(), m.end(), m.group()))
+    return sorted(out, key=lambda m: m.start)

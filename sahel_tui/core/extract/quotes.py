@@ -1,0 +1,376 @@
+"""Direct quotations and who said them, from an article's clean text.
+
+The extractor works in four passes over one article:
+
+1. **Marks.** Find text between “ ”, " ", ‘ ’ and « » paragraph by paragraph. Apostrophes
+   (Mali’s, don’t) never open or close a quote; a quote left open at the end of a paragraph
+   runs to its end (the multi-paragraph convention).
+2. **Cues.** With the quoted words masked out, find every speech or thought verb (said, told,
+   warned, believes, according to …) and read its subject: before the verb ("X said"), after it
+   ("said X, a researcher at …"), or through a pronoun resolved to the latest fitting speaker.
+3. **Attribution.** Each quote takes the cue right after it ("“…,” he said"), else the nearest
+   cue before it in the sentence ("X said: “…”"), else a sentence-final one; with no cue it
+   continues the speaker of the same or the previous paragraph (``implicit``), or the subject
+   of a sentence about a bill or statement.
+4. **Headings.** Quote excerpts in headlines take the speaker of the body quote they excerpt.
+
+Single quoted words and quoted names are scare quotes or titles, never quotations.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..models import Mention, Quote
+from ..text import fold, tokenize
+from .sentences import Sentence, paragraphs, split_sentences
+from .speakers import (CUE_RE, MASK, PRONOUNS, Cue, Speaker, SpeakerBook, Subject, comma_parts, fits,
+                       group_name, name_events, parse_subject, subject_after, subject_before,
+                       to_speaker, trim_subject)
+
+_CLOSERS = {"“": "”", "«": "»", '"': '"', "‘": "’", "'": "'"}
+# A cue word used as a noun: "the claims", "its calls".
+_NOUN_USE_RE = re.compile(r"\b(?:the|a|an|its|his|her|their|these|those|such|our|my|your)\s+$", re.I)
+# A sentence about a text: its quoted words are that text's wording ("a bill granting … “as many …”").
+_WRITING_RE = re.compile(r"\b(?:bill|law|decree|statement|communiqu[ée]|report|resolution|charter|"
+                         r"constitution|document|letter|declaration|ordinance|accord|agreement|"
+                         r"press release|post|tweet|message|video|audio|recording|claim)\b", re.I)
+# Who issued that text: the subject of "adopted", "issued", "signed" …
+_WRITING_SUBJECT_RE = re.compile(r"^(.*?)\s+(?:adopted|passed|issued|published|signed|"
+                                 r"approved|released|voted|enacted|promulgated|posted|sent|circulated|"
+                                 r"drafted|unveiled|introduced|put out)\b")
+# Small words a name in quote marks may contain ("Islamic State of Iraq and Syria").
+_FUNCTION_WORDS = {"of", "and", "the", "in", "for", "de", "du", "des", "al", "el", "wal", "a", "an",
+                   "on", "to", "la", "le", "at"}
+# Words that introduce a name or a term rather than speech: so-called “…”, a report titled “…”.
+_NAMING_RE = re.compile(r"(?:so-called|titled|entitled|headlined|dubbed|nicknamed|named|known as|"
+                        r"code-?named|called|calls)\s*[“\"‘'«]\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Words between quote marks (without the marks) and where they stand."""
+
+    start: int
+    end: int
+    paragraph: int
+    heading: bool
+    closed: bool
+
+
+# ---------------------------------------------------------------- marks
+def _opens_single(text: str, i: int, floor: int) -> bool:
+    """A ‘ or ' opens a quote only at a word start: never inside Mali’s or Jama’at."""
+    before = text[i - 1] if i > floor else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-“\"") and after.isalnum()
+
+
+def _close_single(text: str, i: int, end: int, mark: str) -> int:
+    """The ’ that closes a single quote: one not followed by a letter (so not don’t, Mali’s)."""
+    for j in range(i, end):
+        if text[j] == mark and not text[j - 1].isspace() and (j + 1 >= end or not text[j + 1].isalnum()):
+            return j
+    return -1
+
+
+def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """(content start, content end, closed) for each outermost quote of one paragraph."""
+    found, i = [], start
+    while i < end:
+        mark = text[i]
+        if mark in "“«\"":
+            j = text.find(_CLOSERS[mark], i + 1, end)
+            found.append((i + 1, j if j >= 0 else end, j >= 0))
+            i = (j if j >= 0 else end) + 1
+            continue
+        if mark in "‘'" and _opens_single(text, i, start):
+            j = _close_single(text, i + 1, end, "’" if mark == "‘" else "'")
+            if j > i + 1:
+                found.append((i + 1, j, True))
+                i = j + 1
+                continue
+        i += 1
+    return found
+
+
+def _is_heading(para: str) -> bool:
+    """A headline or sub-heading: a short line without final punctuation."""
+    body = para.strip().rstrip("”’\"'» ")
+    return 0 < len(body.split()) <= 16 and body[-1:] not in ".!?:;,…)]" and not para.startswith("[")
+
+
+def _find_spans(text: str) -> list[_Span]:
+    """Every quote span, trimmed of inner spaces (« … »), skipping repeated paragraphs."""
+    spans, seen = [], set()
+    for index, (p_start, p_end) in enumerate(paragraphs(text)):
+        para = text[p_start:p_end]
+        if para in seen:
+            continue
+        seen.add(para)
+        heading = _is_heading(para)
+        for s, e, closed in _scan_paragraph(text, p_start, p_end):
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                spans.append(_Span(s, e, index, heading, closed))
+    return spans
+
+
+def _mask(text: str, spans: Sequence[_Span]) -> str:
+    """The text with quoted words hidden, keeping first letter and final punctuation for sentence ends."""
+    chars = list(text)
+    for sp in spans:
+        keep = len(text[sp.start:sp.end]) - len(text[sp.start:sp.end].rstrip(".!?,…"))
+        first = sp.start + 1 if text[sp.start].isalnum() else sp.start  # keeps "… work. “This" a cut
+        for k in range(first, sp.end - keep):
+            if not chars[k].isspace():
+                chars[k] = MASK
+    return "".join(chars)
+
+
+def _is_term(text: str, span: _Span) -> bool:
+    """A name or a term of art in quote marks: so-called “…”, an operation dubbed “…”."""
+    return bool(_NAMING_RE.search(text, max(0, span.start - 20), span.start)) or \
+        text[span.start:span.end].lower().startswith("so-called")
+
+
+def _is_quotation(words: str) -> bool:
+    """Several words that are not a name in quote marks (“Islamic State of Iraq and Syria”)."""
+    toks = [t.text for t in tokenize(words)]
+    if len(toks) < 2:
+        return False
+    named = all(t[:1].isupper() or t.lower() in _FUNCTION_WORDS for t in toks) and toks[0][:1].isupper()
+    return not (named and len(toks) <= 10 and words.rstrip()[-1:] not in ".,!?…")
+
+
+# ---------------------------------------------------------------- cue subjects
+def _find_cues(masked: str, sentences: list[Sentence]) -> list[Cue]:
+    """Every cue verb outside quotes, except nouns that look like verbs ("the claims", "its calls")."""
+    out = []
+    for s in sentences:
+        for m in CUE_RE.finditer(masked, s.start, s.end):
+            if not _NOUN_USE_RE.search(masked, max(s.start, m.start() - 12), m.start()):
+                out.append(Cue(m.start(), m.end(), m.group(), s))
+    return out
+
+
+def _resolve(subj: Subject | None, cue: Cue, ctx: _Context, prev: dict[int, Speaker]) -> Speaker | None:
+    """The speaker of one cue: pronouns and descriptions resolved against earlier speakers."""
+    if subj is None:
+        return None
+    if subj.follow:
+        return prev.get(cue.sentence.start)
+    if subj.phrase.lower() in PRONOUNS:
+        near = to_speaker(Subject(*subj.near), ctx.mentions) if subj.near else None
+        if near is not None and fits(subj.phrase, near.kind):
+            return ctx.book.canonical(near)
+        return ctx.book.resolve(subj.phrase, subj.start)
+    sp = to_speaker(subj, ctx.mentions)
+    if sp is not None and sp.kind == "group" and sp.name[:1].islower():
+        sp = group_name(ctx.masked, ctx.sentences, subj.start, subj.phrase, ctx.mentions) or sp
+    return ctx.book.canonical(sp) if sp else None
+
+
+@dataclass
+class _Context:
+    """One article under analysis."""
+
+    text: str
+    masked: str
+    sentences: list[Sentence]
+    paras: list[tuple[int, int]]
+    mentions: Sequence[Mention]
+    cues: list[Cue]
+    book: SpeakerBook
+
+
+def _read_cues(ctx: _Context) -> dict[int, Speaker | None]:
+    """Resolve every cue's speaker in text order, so each pronoun sees only what came before."""
+    subjects = {c.start: subject_after(ctx.masked, c) or subject_before(ctx.masked, c, c.sentence.start)
+                for c in ctx.cues}
+    parsed = [parse_subject(s.phrase, s.start) for s in subjects.values() if s and s.phrase]
+    person_keys = {fold(p.name).split()[-1] for p in parsed if p and p.kind == "person"}
+    names = name_events(ctx.text, ctx.masked, ctx.sentences, ctx.mentions, person_keys)
+    items = sorted([(c.start, 1, c) for c in ctx.cues] + [(p, 0, sp) for p, sp in names],
+                   key=lambda item: item[:2])
+    speakers: dict[int, Speaker | None] = {}
+    prev: dict[int, Speaker] = {}
+    for pos, is_cue, item in items:
+        if not is_cue:
+            ctx.book.add(pos, item, spoke=False)
+            continue
+        subj = subjects[item.start]
+        sp = _resolve(subj, item, ctx, prev)
+        if sp is not None:
+            sp = ctx.book.add(subj.start if subj and subj.start >= 0 else pos, sp)
+            prev[item.sentence.start] = sp
+        speakers[item.start] = sp
+    return speakers
+
+
+# ---------------------------------------------------------------- attribution
+def _sentence_of(sentences: list[Sentence], pos: int) -> Sentence | None:
+    return next((s for s in sentences if s.start <= pos < s.end), None)
+
+
+def _pick_cue(span: _Span, ctx: _Context) -> Cue | None:
+    """The cue of a quote: right after it, else the nearest before it, else a sentence-final one."""
+    sent = _sentence_of(ctx.sentences, span.start)
+    if sent is None:
+        return None
+    after = [c for c in ctx.cues if c.sentence.start == sent.start and c.start >= span.end]
+    before = [c for c in ctx.cues if c.sentence.start == sent.start and c.end <= span.start]
+    if after and span.closed:
+        gap = ctx.masked[span.end:after[0].start]
+        ends_clause = ctx.text[span.end - 1] in ",.!?…" or gap.lstrip("”\"»’' ")[:1] in (",", ".")
+        if ends_clause and MASK not in gap and len(gap.split()) <= 8:
+            return after[0]
+    if before:
+        return before[-1]
+    if after:
+        head = ctx.masked[span.end:after[-1].start]
+        tail = ctx.masked[after[-1].start:sent.end]
+        comma = head.rfind(",")
+        if comma >= 0 and MASK not in head[comma:] and len(head[comma:].split()) <= 8 and len(tail.split()) <= 6:
+            return after[-1]
+    return None
+
+
+def _embedded(span: _Span, sent: Sentence | None, masked: str) -> bool:
+    """Whether the quote sits inside a sentence of the writer's own words."""
+    if sent is None:
+        return False
+    rest = masked[sent.start:span.start] + masked[span.end:sent.end]
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) >= 2
+
+
+def _writing_subject(span: _Span, sent: Sentence, ctx: _Context) -> Speaker | None:
+    """Quoted wording of a bill or statement belongs to whoever adopted or issued it."""
+    if not _WRITING_RE.search(ctx.masked, sent.start, sent.end):
+        return None
+    for part, start in reversed(comma_parts(ctx.masked[sent.start:span.start], sent.start)):
+        if m := _WRITING_SUBJECT_RE.match(part):
+            phrase, start = trim_subject(m.group(1), start)
+            return to_speaker(Subject(phrase, start), ctx.mentions) if phrase else None
+    return None
+
+
+def _implicit(span: _Span, ctx: _Context, embedded: bool) -> tuple[Speaker | None, bool]:
+    """A quote with no cue of its own: the same or previous paragraph's speaker, or a text's author.
+
+    Returns the speaker and whether it was found at all (short embedded phrases need a cue).
+    """
+    p_start = ctx.paras[span.paragraph][0]
+    words = len(tokenize(ctx.text[span.start:span.end]))
+    if not embedded or words >= 4:
+        if sp := ctx.book.last_before(span.start, p_start):
+            return sp, True
+    sent = _sentence_of(ctx.sentences, span.start)
+    if embedded and sent and (sp := _writing_subject(span, sent, ctx)):
+        return sp, True
+    k = span.paragraph - 1
+    while k >= 0 and ctx.text[ctx.paras[k][0]:ctx.paras[k][1]].endswith("]"):
+        k -= 1  # photo captions sit between a quote and its continuation
+    if k >= 0 and not _is_heading(ctx.text[ctx.paras[k][0]:ctx.paras[k][1]]) and (not embedded or words >= 4):
+        if sp := ctx.book.last_before(p_start, ctx.paras[k][0]):
+            return sp, True
+    return None, words >= 4
+
+
+def _quote(ctx: _Context, span: _Span, sp: Speaker | None, verb: str, cue: Cue | None) -> Quote:
+    if sp is not None:  # a continuation in the next paragraph will look for this speaker
+        ctx.book.add(span.start, sp)
+    return Quote(ctx.text[span.start:span.end], span.start, span.end, sp.name if sp else None,
+                 sp.role if sp else None, sp.actor if sp else None, verb,
+                 cue.start if cue else None, cue.end if cue else None, span.heading)
+
+
+def _body_quote(span: _Span, ctx: _Context, speakers: dict[int, Speaker | None]) -> Quote | None:
+    """Attribute one quote of the body, or None when it is not a quotation after all."""
+    cue = _pick_cue(span, ctx)
+    sp = speakers.get(cue.start) if cue else None
+    if cue is not None and sp is not None:
+        return _quote(ctx, span, sp, cue.verb, cue)
+    embedded = _embedded(span, _sentence_of(ctx.sentences, span.start), ctx.masked)
+    sp, keep = _implicit(span, ctx, embedded)
+    if cue is not None:
+        return _quote(ctx, span, sp, cue.verb, cue)
+    return _quote(ctx, span, sp, "implicit", None) if keep else None
+
+
+# ---------------------------------------------------------------- headings
+def _excerpt_of(words: str, body: Sequence[Quote]) -> Quote | None:
+    """The body quote a headline excerpt comes from: its words in a row, or most of them."""
+    keys = [t.key for t in tokenize(words)]
+    best, best_share = None, 0.79
+    for q in body:
+        qk = [t.key for t in tokenize(q.text)]
+        if any(qk[i:i + len(keys)] == keys for i in range(len(qk) - len(keys) + 1)):
+            return q
+        share = sum(k in qk for k in keys) / len(keys)
+        if share > best_share:
+            best, best_share = q, share
+    return best
+
+
+def _heading_quote(span: _Span, ctx: _Context, body: Sequence[Quote],
+                   speakers: dict[int, Speaker | None]) -> Quote | None:
+    """A headline excerpt, attributed through the body quote it repeats or its own cue."""
+    words = ctx.text[span.start:span.end]
+    source = _excerpt_of(words, body)
+    if source is None:  # no body quote to match: a headline's own cue ("…, says PM") or nothing
+        own = _body_quote(span, ctx, speakers)
+        source = own if own and own.speaker and len(tokenize(words)) >= 3 else None
+        if source is None and len(tokenize(words)) < 3:
+            return None
+    first = span.paragraph == 0 or all(_is_heading(ctx.text[s:e]) for s, e in ctx.paras[:span.paragraph])
+    return Quote(words, span.start, span.end, source.speaker if source else None,
+                 source.speaker_role if source else None, source.speaker_actor if source else None,
+                 "headline" if first else "subheading", None, None, True)
+
+
+def _backfill(body: list[Quote], spans: list[_Span]) -> list[Quote]:
+    """An opening paragraph of a multi-paragraph quote takes the speaker named at its end."""
+    open_at = {s.start for s in spans if not s.closed}
+    for i in range(len(body) - 2, -1, -1):
+        q, nxt = body[i], body[i + 1]
+        if q.speaker is None and q.start in open_at and nxt.speaker is not None:
+            body[i] = replace(q, speaker=nxt.speaker, speaker_role=nxt.speaker_role,
+                              speaker_actor=nxt.speaker_actor, attribution="implicit")
+    return body
+
+
+# ---------------------------------------------------------------- entry point
+def extract_quotes(text: str, mentions: Sequence[Mention] = ()) -> tuple[Quote, ...]:
+    """Find the direct quotations of an article and attribute each to its speaker.
+
+    ``mentions`` are the knowledge base's actor mentions: a speaker phrase overlapping one gets
+    its ``speaker_actor`` (and a person their fullest name). Without mentions, quotes and named
+    speakers are still found from the text alone.
+
+    >>> text = ("Security expert Awa Keita, who teaches in Gao, believes the army is overstretched.\\n"
+    ...         "“The army is stretched thin,” she said. “It cannot hold the north.”")
+    >>> [(q.text, q.speaker, q.attribution) for q in extract_quotes(text)]
+    [('The army is stretched thin,', 'Awa Keita', 'said'), ('It cannot hold the north.', 'Awa Keita', 'implicit')]
+    >>> extract_quotes(text)[0].speaker_role
+    'Security expert, who teaches in Gao'
+    """
+    all_spans = _find_spans(text)
+    spans = [s for s in all_spans if _is_quotation(text[s.start:s.end]) and not _is_term(text, s)]
+    masked = _mask(text, all_spans)
+    sentences = split_sentences(masked)
+    cues = _find_cues(masked, sentences)
+    ctx = _Context(text, masked, sentences, paragraphs(text), tuple(mentions), cues, SpeakerBook())
+    speakers = _read_cues(ctx)
+    body: list[Quote] = []
+    for span in (s for s in spans if not s.heading):
+        quote = _body_quote(span, ctx, speakers)
+        if quote is not None:
+            body.append(quote)
+    body = _backfill(body, [s for s in spans if not s.heading])
+    heads = [q for s in spans if s.heading and (q := _heading_quote(s, ctx, body, speakers))]
+    return tuple(sorted(body + heads, key=lambda q: q.start))
