@@ -202,10 +202,16 @@ class _Builder:
         self.expanded: list[str] = []
 
     def piece(self, m: re.Match) -> None:
-        if m.group("word") and re.fullmatch(r"[\w’'\-.]+", m.group("word")) and m.group("word") not in OPERATORS:
-            self.run.append(m.group("word"))
+        word = m.group("word")
+        if word and re.fullmatch(r"\w[\w’'\-.]*", word) and word not in OPERATORS:
+            self.run.append(word)
             return
         self.flush()
+        if word and word[0] in "+-" and re.fullmatch(r"[+-]\w[\w’'\-.]*", word):
+            self.run.append(word[1:])  # a signed word: expand it alone, keep the sign on the group
+            self.flush()
+            self.out[-1] = word[0] + self.out[-1]
+            return
         if m.group("field"):
             self.field(m.group("field").lower(), m.group("value"))
         elif m.group("phrase"):
@@ -243,9 +249,11 @@ class _Builder:
     def _or(self, written: str, found: list[tuple[str, str]], label: str) -> str:
         if not found:
             return written
+        names = []
         for kind, ref in found:
             self.expanded.append(ref)
-            self.notes.append(f"{label} also matches every name of {self.aliases.label(kind, ref)}")
+            names.append(self.aliases.label(kind, ref))
+        self.notes.append(f"{label} also matches every name of {' / '.join(dict.fromkeys(names))}")
         return "(" + " OR ".join([written] + [f"{k}:{r}" for k, r in found]) + ")"
 
     def flush(self) -> None:

@@ -106,3 +106,8 @@ def test_well_formed_queries_are_not_fallbacks(query):
 def test_typing_makes_the_last_word_a_prefix():
     assert parse("attack Kay", prefix_last=True).text == "attack (Kay OR Kay*)"
     assert parse("attack Kay ", prefix_last=True).text == "attack Kay"
+
+
+def test_signed_words_keep_their_sign_on_the_expansion(aliases):
+    assert parse("Wagner -GSIM", aliases).text == "(Wagner OR actor:wagner_group) -(GSIM OR actor:jnim)"
+    assert parse("Wagner -Mali", aliases).text == "(Wagner OR actor:wagner_group) -Mali"

@@ -1,0 +1,268 @@
+"""Keep the index in step with the corpus: build, update, and never leave a broken index behind.
+
+Layout of an index folder::
+
+    CURRENT            the name of the live generation (replaced atomically)
+    gen-<stamp>/       Whoosh files + manifest.json (corpus file hashes, versions, per-article counts)
+
+A full build writes a new generation and only then points CURRENT at it, so an interrupted
+build leaves the previous index in place. Adding or changing a few files updates the live
+generation in place (delete-by-article then add: idempotent). A changed schema, extractor or
+knowledge base means a full rebuild. Extraction runs in a process pool feeding one writer.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from . import search
+from .corpus import ArticleError, article_files, load_article
+from .extract.linking import Linker
+from .extract.pipeline import extract_article, extractor_version
+from .knowledge import KnowledgeBase, load_knowledge
+from .models import Article, Extraction, LoadProblem
+from .records import documents_for
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+POOL_THRESHOLD = 64  # below this many articles a process pool costs more than it saves
+
+
+@dataclass
+class Manifest:
+    schema_version: int
+    extractor_version: str
+    kb_fingerprint: str
+    corpus: str
+    files: dict[str, dict] = field(default_factory=dict)  # path -> size, mtime, hash, id, counts
+    problems: list[dict] = field(default_factory=list)
+    built_at: float = 0.0
+
+    def save(self, folder: Path) -> None:
+        tmp = folder / "manifest.json.tmp"
+        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, folder / "manifest.json")
+
+    @classmethod
+    def load(cls, folder: Path) -> Manifest | None:
+        try:
+            return cls(**json.loads((folder / "manifest.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What must happen to bring the index up to date, and why."""
+
+    action: str  # "none" | "build" | "update"
+    reason: str = ""
+    changed: tuple[str, ...] = ()  # added or modified files
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    action: str
+    reason: str
+    articles: int
+    indexed: int
+    problems: tuple[LoadProblem, ...]
+    seconds: float
+
+
+# ---------------------------------------------------------------- generations
+def live_generation(index_dir: Path) -> Path | None:
+    try:
+        name = (index_dir / "CURRENT").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    gen = index_dir / name
+    return gen if name and gen.is_dir() else None
+
+
+def _publish(index_dir: Path, gen: Path) -> None:
+    """Point CURRENT at a complete generation (atomic), then remove the others."""
+    tmp = index_dir / "CURRENT.tmp"
+    tmp.write_text(gen.name, encoding="utf-8")
+    os.replace(tmp, index_dir / "CURRENT")
+    for other in index_dir.glob("gen-*"):
+        if other != gen:
+            shutil.rmtree(other, ignore_errors=True)
+
+
+def _new_generation(index_dir: Path) -> Path:
+    gen = index_dir / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    gen.mkdir(parents=True)
+    return gen
+
+
+# ---------------------------------------------------------------- planning
+def _stat(path: Path) -> dict:
+    st = path.stat()
+    return {"size": st.st_size, "mtime": st.st_mtime_ns}
+
+
+def plan(index_dir: Path, corpus: Path, kb: KnowledgeBase) -> Plan:
+    """Compare the live index's manifest with the corpus folder (stat only, no reading)."""
+    gen = live_generation(index_dir)
+    manifest = Manifest.load(gen) if gen else None
+    if manifest is None:
+        return Plan("build", "no index yet")
+    if manifest.schema_version != search.SCHEMA_VERSION:
+        return Plan("build", "the index format changed")
+    if manifest.extractor_version != extractor_version():
+        return Plan("build", "the extractors changed")
+    if manifest.kb_fingerprint != kb.fingerprint:
+        return Plan("build", "the knowledge base changed")
+    if manifest.corpus != str(corpus.resolve()):
+        return Plan("build", "a different corpus folder")
+    current = {str(p): p for p in article_files(corpus)}
+    known = dict(manifest.files)
+    known.update({p["path"]: p for p in manifest.problems})
+    changed = tuple(p for p, path in current.items() if _stat(path) != {k: known.get(p, {}).get(k) for k in ("size", "mtime")})
+    removed = tuple(p for p in known if p not in current)
+    if changed or removed:
+        return Plan("update", f"{len(changed)} new or changed, {len(removed)} removed", changed, removed)
+    return Plan("none", "up to date")
+
+
+# ---------------------------------------------------------------- extraction
+_worker_linker: Linker | None = None
+
+
+def _init_worker(data_dir: str | None) -> None:
+    global _worker_linker
+    _worker_linker = Linker(load_knowledge(Path(data_dir) if data_dir else None))
+
+
+def _extract_one(path: str, linker: Linker | None = None) -> tuple[str, Article | None, Extraction | None, str | None]:
+    try:
+        article = load_article(Path(path))
+    except ArticleError as err:
+        return path, None, None, str(err)
+    return path, article, extract_article(article, linker or _worker_linker), None
+
+
+def _extract_all(paths: list[str], kb: KnowledgeBase, data_dir: Path | None,
+                 workers: int) -> Iterator[tuple[str, Article | None, Extraction | None, str | None]]:
+    """Extraction results in input order; a process pool when there is enough work."""
+    if workers > 1 and len(paths) >= POOL_THRESHOLD:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                 initargs=(str(data_dir) if data_dir else None,)) as pool:
+            yield from pool.map(_extract_one, paths, chunksize=16)
+    else:
+        linker = Linker(kb)
+        for path in paths:
+            yield _extract_one(path, linker)
+
+
+def _entry(path: str, article: Article, extraction: Extraction) -> dict:
+    actors: dict[str, int] = {}
+    places: dict[str, int] = {}
+    for m in extraction.mentions:
+        bucket = actors if m.kind == "actor" else places
+        bucket[m.ref] = bucket.get(m.ref, 0) + 1
+    return {**_stat(Path(path)), "hash": article.content_hash, "id": article.id, "title": article.title,
+            "published": article.published.isoformat() if article.published else None,
+            "source": article.source, "actors": actors, "places": places,
+            "unlisted": [{"id": a.id, "name": a.name, "role": a.role} for a in extraction.unlisted],
+            "quotes": len(extraction.quotes), "events": len(extraction.events)}
+
+
+def _unique_id(article: Article, taken: set[str]) -> Article:
+    """Two files with the same name in different folders must not share an article id."""
+    if article.id not in taken:
+        return article
+    return replace(article, id=f"{article.id}-{article.content_hash[:6]}")
+
+
+def _index_paths(ix, manifest: Manifest, paths: list[str], kb: KnowledgeBase, data_dir: Path | None,
+                 progress: Progress | None, workers: int, delete: list[str]) -> None:
+    """Extract the given files and write their documents with one writer; record bad files."""
+    taken = {entry["id"] for p, entry in manifest.files.items() if p not in paths}
+
+    def documents():
+        for done, (path, article, extraction, error) in enumerate(_extract_all(paths, kb, data_dir, workers), 1):
+            if progress:
+                progress(done, len(paths), Path(path).name)
+            if error or article is None or extraction is None:
+                manifest.problems.append({"path": path, "reason": error or "unreadable", **_stat(Path(path))})
+                continue
+            article = _unique_id(article, taken)
+            taken.add(article.id)
+            manifest.files[path] = _entry(path, article, extraction)
+            yield from documents_for(article, extraction, kb)
+
+    search.write(ix, documents(), delete_articles=delete, optimize=True)
+
+
+# ---------------------------------------------------------------- public
+def build(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | None = None,
+          progress: Progress | None = None, workers: int | None = None) -> Manifest:
+    """Build a complete new generation from every file of the corpus, then make it live."""
+    gen = _new_generation(index_dir)
+    try:
+        ix = search.create(gen)
+        manifest = Manifest(search.SCHEMA_VERSION, extractor_version(), kb.fingerprint, str(corpus.resolve()))
+        paths = [str(p) for p in article_files(corpus)]
+        _index_paths(ix, manifest, paths, kb, data_dir, progress, workers or default_workers(), [])
+        ix.close()
+        manifest.built_at = time.time()
+        manifest.save(gen)
+    except BaseException:
+        shutil.rmtree(gen, ignore_errors=True)
+        raise
+    _publish(index_dir, gen)
+    return manifest
+
+
+def update(index_dir: Path, todo: Plan, kb: KnowledgeBase, data_dir: Path | None = None,
+           progress: Progress | None = None, workers: int | None = None) -> Manifest:
+    """Re-index only the changed files of the live generation and drop the removed ones."""
+    gen = live_generation(index_dir)
+    manifest = Manifest.load(gen) if gen else None
+    if gen is None or manifest is None:
+        raise search.IndexMissing(f"no index in {index_dir}")
+    ix = search.open_index(gen)
+    stale = [manifest.files[p]["id"] for p in (*todo.changed, *todo.removed) if p in manifest.files]
+    for path in (*todo.changed, *todo.removed):
+        manifest.files.pop(path, None)
+    manifest.problems = [p for p in manifest.problems if p["path"] not in (*todo.changed, *todo.removed)]
+    _index_paths(ix, manifest, list(todo.changed), kb, data_dir, progress, workers or default_workers(), stale)
+    ix.close()
+    manifest.built_at = time.time()
+    manifest.save(gen)
+    return manifest
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def ensure(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | None = None,
+           progress: Progress | None = None, rebuild: bool = False) -> BuildReport:
+    """Bring the index up to date (building it if needed) and report what was done."""
+    started = time.perf_counter()
+    todo = Plan("build", "rebuild requested") if rebuild else plan(index_dir, corpus, kb)
+    if todo.action == "none":
+        manifest = Manifest.load(live_generation(index_dir))  # type: ignore[arg-type]
+        indexed = 0
+    elif todo.action == "update":
+        manifest = update(index_dir, todo, kb, data_dir, progress)
+        indexed = len(todo.changed)
+    else:
+        manifest = build(index_dir, corpus, kb, data_dir, progress)
+        indexed = len(manifest.files)
+    assert manifest is not None
+    problems = tuple(LoadProblem(p["path"], p["reason"]) for p in manifest.problems)
+    return BuildReport(todo.action, todo.reason, len(manifest.files), indexed, problems,
+                       time.perf_counter() - started)

@@ -1,0 +1,254 @@
+"""The only module that imports Whoosh: schema, analysis, writing documents, running queries.
+
+One index holds three kinds of document — ``article``, ``quote`` and ``event`` — so every pane
+is a query. Stored fields stay lean: article text is not stored (snippets are cut from the
+corpus), quotes and events carry a small JSON payload. A Whoosh ``Hit`` never leaves this module.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as Q
+from whoosh.analysis import Filter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.lang.porter import stem
+from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, PlusMinusPlugin, QueryParser
+
+from .query import DateFilter
+from .text import APOSTROPHES, WORD_RE, fold_word
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 3
+INDEX_NAME = "sahel"
+#: Few stop words: "us" (United States) and "is" stay searchable words elsewhere too.
+STOP_WORDS = frozenset("a an and are as at be by for from has have in it of on or that the to was were with".split())
+TEXT_FIELDS = ("title", "body", "source", "author", "speaker")
+FILTER_FIELDS = ("actor", "place", "kind", "event", "article")
+DATE_FIELDS = ("published", "date")
+
+
+class IndexError_(Exception):
+    """Base for index problems the user must hear about."""
+
+
+class IndexMissing(IndexError_):
+    """There is no index at that location yet."""
+
+
+class IndexCorrupt(IndexError_):
+    """The index exists but cannot be read."""
+
+
+class BadQuery(ValueError):
+    """A query Whoosh cannot run, even after the fallback."""
+
+
+# ---------------------------------------------------------------- analysis
+class FoldFilter(Filter):
+    """Accent-, apostrophe- and case-folding, and possessive ’s removal (Goïta’s -> goita)."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            text = token.text
+            if len(text) > 2 and text[-1] in "sS" and text[-2] in APOSTROPHES:
+                text = text[:-2]
+            token.text = fold_word(text)
+            yield token
+
+
+def analyzer():
+    """Words (apostrophes kept inside), folded, few stop words, Porter-stemmed with a cache."""
+    return (RegexTokenizer(WORD_RE.pattern) | FoldFilter()
+            | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter(stemfn=stem, cachesize=100_000))
+
+
+@lru_cache(maxsize=200_000)
+def term_key(word: str) -> str:
+    """The index term a single word becomes (for highlighting without Whoosh's highlighter)."""
+    return stem(fold_word(word))
+
+
+def build_schema() -> Schema:
+    ana = analyzer()
+    return Schema(
+        id=ID(unique=True, stored=True), kind=ID(stored=True), article=ID(stored=True),
+        title=TEXT(analyzer=ana, field_boost=3.0, stored=True), body=TEXT(analyzer=ana, phrase=True),
+        source=TEXT(analyzer=ana, stored=True), author=TEXT(analyzer=ana, stored=True),
+        speaker=TEXT(analyzer=ana, stored=True),
+        actor=KEYWORD(lowercase=True, scorable=True), place=KEYWORD(lowercase=True, scorable=True),
+        event=ID(stored=True), published=DATETIME(stored=True, sortable=True),
+        date=DATETIME(stored=True, sortable=True), path=STORED(), payload=STORED(),
+    )
+
+
+# ---------------------------------------------------------------- documents
+@dataclass
+class Document:
+    """One index document, as plain values; ``payload`` is JSON-serialisable."""
+
+    id: str
+    kind: str
+    article: str
+    title: str = ""
+    body: str = ""
+    source: str = ""
+    author: str = ""
+    speaker: str = ""
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    event: str = ""
+    published: date | None = None
+    date: date | None = None
+    path: str = ""
+    payload: dict = field(default_factory=dict)
+
+    def fields(self) -> dict:
+        out = {"id": self.id, "kind": self.kind, "article": self.article, "path": self.path,
+               "payload": json.dumps(self.payload, ensure_ascii=False, default=str)}
+        for name in ("title", "body", "source", "author", "speaker", "event"):
+            if getattr(self, name):
+                out[name] = getattr(self, name)
+        if self.actors:
+            out["actor"] = " ".join(self.actors)
+        if self.places:
+            out["place"] = " ".join(self.places)
+        for name in DATE_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = datetime(value.year, value.month, value.day)
+        return out
+
+
+def create(folder: Path):
+    folder.mkdir(parents=True, exist_ok=True)
+    return whoosh_index.create_in(str(folder), build_schema(), indexname=INDEX_NAME)
+
+
+def open_index(folder: Path):
+    """Open an index folder; IndexMissing when there is none, IndexCorrupt when it is damaged."""
+    if not any(folder.glob(f"_{INDEX_NAME}_*.toc")):
+        raise IndexMissing(f"no index in {folder}")
+    try:
+        return whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
+    except Exception as err:  # Whoosh raises many kinds (its IndexError, pickle, struct, OSError)
+        raise IndexCorrupt(f"index in {folder} cannot be opened: {err}") from err
+
+
+def write(ix, add: Iterable[Document], delete_articles: Iterable[str] = (), optimize: bool = False) -> int:
+    """Delete every document of the given articles, add the new documents, commit once."""
+    count = 0
+    with ix.writer(limitmb=256) as writer:
+        for article_id in delete_articles:
+            writer.delete_by_term("article", article_id)
+        for doc in add:
+            writer.update_document(**doc.fields())
+            count += 1
+        writer.optimize = optimize  # one segment: fuzzy+highlight stay fast (see notes/measured.md)
+    return count
+
+
+# ---------------------------------------------------------------- querying
+@dataclass(frozen=True)
+class RawHit:
+    """A hit as plain values: stored fields plus score and the matched body terms."""
+
+    fields: dict
+    score: float
+
+
+@dataclass(frozen=True)
+class RawResults:
+    hits: tuple[RawHit, ...]
+    total: int
+    terms: frozenset[str]  # index terms of the query that exist (prefix/fuzzy expanded)
+
+
+def _parser(schema: Schema) -> QueryParser:
+    parser = QueryParser("body", schema)
+    parser.add_plugin(PlusMinusPlugin())
+    parser.add_plugin(FuzzyTermPlugin())
+    parser.add_plugin(GtLtPlugin())
+    return parser
+
+
+def _date_query(f: DateFilter) -> Q.Query:
+    start = datetime(f.start.year, f.start.month, f.start.day) if f.start else None
+    end = datetime(f.end.year, f.end.month, f.end.day, 23, 59, 59) if f.end else None
+    return Q.DateRange(f.field, start, end)
+
+
+class Searcher:
+    """A long-lived searcher over one index (opening Whoosh per keystroke is too slow)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.ix = open_index(folder)
+        self._searcher = self.ix.searcher()
+        self._parser = _parser(self.ix.schema)
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def refresh(self) -> None:
+        self._searcher = self._searcher.refresh()
+
+    def parse(self, text: str) -> Q.Query:
+        """Whoosh syntax to a query; raises BadQuery rather than letting Whoosh errors escape."""
+        try:
+            return self._parser.parse(text)
+        except Exception as err:  # the parser raises assorted errors on odd input
+            raise BadQuery(str(err)) from err
+
+    def run(self, text: str, dates: Iterable[DateFilter] = (), kinds: Iterable[str] = (),
+            limit: int | None = 20, sort_by_date: str | None = None, reverse: bool = False,
+            terms: Iterable[tuple[str, str]] = ()) -> RawResults:
+        """Run a query: free text in Whoosh syntax, ANDed with date ranges, exact field terms
+        (e.g. ("actor", "jnim")) and document kinds."""
+        parts = [self.parse(text)] if text.strip() else [Q.Every()]
+        parts += [_date_query(f) for f in dates]
+        parts += [Q.Term(name, value) for name, value in terms]
+        kinds = list(kinds)
+        if kinds:
+            parts.append(Q.Or([Q.Term("kind", k) for k in kinds]))
+        query = Q.And(parts) if len(parts) > 1 else parts[0]
+        s = self._searcher
+        try:
+            if sort_by_date:
+                results = s.search(query, limit=limit, sortedby=sort_by_date, reverse=reverse)
+            else:
+                results = s.search(query, limit=limit, terms=False)
+            hits = tuple(RawHit(dict(hit.fields()), float(hit.score or 0.0)) for hit in results)
+            # len() of a limited result under-counts some filtered queries: count separately.
+            total = len(hits) if limit is None or len(hits) < limit else \
+                len(s.search(query, limit=None, scored=False))
+            terms = frozenset(t for f, t in query.existing_terms(s.reader(), expand=True)
+                              if f in ("body", "title") and isinstance(t, (str, bytes)))
+        except Exception as err:  # a query Whoosh rejects at run time (e.g. a bad range)
+            raise BadQuery(str(err)) from err
+        return RawResults(hits, total, frozenset(t.decode() if isinstance(t, bytes) else t for t in terms))
+
+    def documents(self, **terms: str) -> Iterator[dict]:
+        """Every stored document whose ID fields equal the given values (e.g. article=..., kind=...)."""
+        query = Q.And([Q.Term(k, v) for k, v in terms.items()])
+        for hit in self._searcher.search(query, limit=None):
+            yield dict(hit.fields())
+
+    def doc_count(self) -> int:
+        return self._searcher.doc_count()
+
+
+@contextmanager
+def searching(folder: Path) -> Iterator[Searcher]:
+    searcher = Searcher(folder)
+    try:
+        yield searcher
+    finally:
+        searcher.close()

@@ -1,0 +1,72 @@
+"""Plain JSON shapes of the core records, for `--json` output and the scorer.
+
+The `extract` shape is the one ``shared/tools/score.py`` reads: article, published, actors,
+places, quotes, events.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+
+from .knowledge import KnowledgeBase
+from .models import Actor, Article, Event, Extraction, Quote
+
+
+def actor_name(kb: KnowledgeBase, unlisted: dict[str, Actor], actor_id: str) -> Actor | None:
+    return kb.actors.get(actor_id) or unlisted.get(actor_id)
+
+
+def place_name(kb: KnowledgeBase, place_id: str) -> str:
+    place = kb.places.get(place_id)
+    return place.name if place else place_id
+
+
+def quote_json(quote: Quote) -> dict:
+    return asdict(quote)
+
+
+def event_json(event: Event, kb: KnowledgeBase) -> dict:
+    data = asdict(event)
+    data["date"] = event.date.isoformat() if event.date else None
+    data["date_display"] = event.date_display
+    data["places"] = [place_name(kb, p) for p in event.places]
+    data["place_ids"] = list(event.places)
+    return data
+
+
+def actors_json(extraction: Extraction, kb: KnowledgeBase) -> list[dict]:
+    """One entry per actor: distinct surface strings in document order and their count."""
+    unlisted = {a.id: a for a in extraction.unlisted}
+    surfaces: dict[str, list[str]] = {}
+    counts: Counter[str] = Counter()
+    for m in extraction.mentions:
+        if m.kind != "actor":
+            continue
+        counts[m.ref] += 1
+        forms = surfaces.setdefault(m.ref, [])
+        if m.surface not in forms:
+            forms.append(m.surface)
+    out = []
+    for actor_id, forms in surfaces.items():
+        actor = actor_name(kb, unlisted, actor_id)
+        out.append({"id": actor_id, "name": actor.name if actor else actor_id,
+                    "type": actor.type if actor else None, "listed": bool(actor and actor.listed),
+                    "mentions": forms, "count": counts[actor_id]})
+    return out
+
+
+def extraction_json(article: Article, extraction: Extraction, kb: KnowledgeBase) -> dict:
+    places: list[str] = []
+    for m in extraction.mentions:
+        if m.kind == "place" and place_name(kb, m.ref) not in places:
+            places.append(place_name(kb, m.ref))
+    return {
+        "article": Path(article.path).name, "id": article.id, "title": article.title,
+        "source": article.source, "published": article.published.isoformat() if article.published else None,
+        "published_precision": article.published_precision,
+        "actors": actors_json(extraction, kb), "places": places,
+        "quotes": [quote_json(q) for q in extraction.quotes],
+        "events": [event_json(e, kb) for e in extraction.events],
+        "extractor_version": extraction.extractor_version,
+    }

@@ -1,0 +1,92 @@
+"""Rich renderables for the CLI: profiles, quotes, timelines, extraction summaries.
+
+All corpus strings go in as `Text` (never markup), so brackets in articles stay literal.
+"""
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from .core.knowledge import KnowledgeBase
+from .core.models import EventHit, Profile, QuoteHit
+
+
+def _date(value) -> str:
+    return value.isoformat() if value else "date unknown"
+
+
+def quote_text(hit: QuoteHit) -> Text:
+    q = hit.quote
+    text = Text("“", style="dim").append(q.text, style="bold").append("”", style="dim")
+    who = Text("\n   — ").append(q.speaker or "unattributed", style="green")
+    if q.speaker_role:
+        who.append(f", {q.speaker_role}", style="italic")
+    who.append(f"  ({q.attribution or '?'})", style="dim")
+    source = Text(f"\n   {hit.title} · {_date(hit.published)}", style="cyan")
+    return text.append(who).append(source).append("\n")
+
+
+def _toll(hit: EventHit) -> str:
+    parts = [f"{n} {label}" for n, label in ((hit.event.killed, "killed"), (hit.event.injured, "injured"),
+                                              (hit.event.abducted, "abducted")) if n]
+    return ", ".join(parts)
+
+
+def timeline_table(hits: list[EventHit], kb: KnowledgeBase) -> Table:
+    table = Table("date", "kind", "place", "actors", "toll", "event", "source", box=None, pad_edge=False,
+                  show_lines=False)
+    for hit in hits:
+        e = hit.event
+        places = ", ".join(kb.places[p].name if p in kb.places else p for p in e.places[:3])
+        actors = ", ".join(kb.actors[a].name if a in kb.actors else a for a in e.actors[:3])
+        sources = f"{hit.title[:40]}" + (f" (+{len(hit.sources) - 1})" if len(hit.sources) > 1 else "")
+        table.add_row(e.date_display, e.kind, Text(places), Text(actors), _toll(hit),
+                      Text(e.sentence), Text(sources, style="cyan"))
+    return table
+
+
+def profile_text(profile: Profile) -> Group:
+    a = profile.actor
+    parts: list = [Text(a.name, style="bold underline")]
+    line = Text(f"{a.type.replace('_', ' ')}", style="cyan")
+    if a.role:
+        line.append(f" · {a.role}")
+    if not a.listed:
+        line.append(" · not in the knowledge base (found in the articles)", style="yellow")
+    parts.append(line)
+    if a.aliases:
+        parts.append(Text("also: ", style="dim").append(", ".join(x for x in a.aliases if x != a.name)))
+    if a.description:
+        parts.append(Text(a.description))
+    if profile.relations:
+        parts.append(Text("\nrelations", style="bold"))
+        parts += [Text(f"  {rel.replace('_', ' ')}: ").append(other.name, style="green").append(
+            f" ({other.id})", style="dim") for rel, other in profile.relations]
+    parts.append(Text(f"\n{profile.mentions} mentions in {len(profile.articles)} articles", style="bold"))
+    parts += [Text(f"  {r.count:>3}× {r.title}  ").append(_date(r.published), style="cyan")
+              for r in profile.articles[:15]]
+    if profile.co_mentioned:
+        parts.append(Text("\noften mentioned with", style="bold"))
+        parts.append(Text("  " + ", ".join(f"{actor.name} ({n})" for actor, n in profile.co_mentioned)))
+    if profile.quotes:
+        parts.append(Text(f"\nquotes ({len(profile.quotes)})", style="bold"))
+        parts += [quote_text(h) for h in profile.quotes[:10]]
+    if profile.events:
+        parts.append(Text(f"\nevents ({len(profile.events)})", style="bold"))
+        parts += [Text(f"  {h.event.date_display:<10} {h.event.kind:<10} ").append(h.event.sentence[:110])
+                  for h in profile.events[:20]]
+    return Group(*parts)
+
+
+def extraction_text(data: dict) -> Group:
+    parts: list = [Text(f"{data['article']}: {data['title']}", style="bold"),
+                   Text(f"published {data['published'] or 'unknown'}", style="cyan")]
+    parts.append(Text("actors: ").append(", ".join(f"{a['name']} ({a['count']})" for a in data["actors"])))
+    parts.append(Text("places: ").append(", ".join(data["places"])))
+    for q in data["quotes"]:
+        parts.append(Text(f"  quote — {q['speaker']}: ").append(q["text"][:100], style="italic"))
+    for e in data["events"]:
+        parts.append(Text(f"  event {e['date_display']} {e['kind']}: ").append(e["sentence"][:100]))
+    parts.append(Text(""))
+    return Group(*parts)
