@@ -5,7 +5,6 @@ All corpus strings go in as `Text` (never markup), so brackets in articles stay 
 from __future__ import annotations
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 
 from .core.knowledge import KnowledgeBase
@@ -33,17 +32,28 @@ def _toll(hit: EventHit) -> str:
     return ", ".join(parts)
 
 
-def timeline_table(hits: list[EventHit], kb: KnowledgeBase) -> Table:
-    table = Table("date", "kind", "place", "actors", "toll", "event", "source", box=None, pad_edge=False,
-                  show_lines=False)
+def _names(ids, table) -> str:
+    return ", ".join(getattr(table[i], "short_name", table[i].name) if i in table else i for i in ids)
+
+
+def timeline_table(hits: list[EventHit], kb: KnowledgeBase) -> Group:
+    """Events oldest first: a heading line (date, kind, place, actors, toll) then the sentence."""
+    parts: list = []
     for hit in hits:
         e = hit.event
-        places = ", ".join(kb.places[p].name if p in kb.places else p for p in e.places[:3])
-        actors = ", ".join(kb.actors[a].name if a in kb.actors else a for a in e.actors[:3])
-        sources = f"{hit.title[:40]}" + (f" (+{len(hit.sources) - 1})" if len(hit.sources) > 1 else "")
-        table.add_row(e.date_display, e.kind, Text(places), Text(actors), _toll(hit),
-                      Text(e.sentence), Text(sources, style="cyan"))
-    return table
+        head = Text(f"{e.date_display:<10} ", style="bold").append(f"{e.kind:<10} ", style="magenta")
+        head.append(_names(e.places[:3], kb.places), style="green")
+        if e.actors:
+            head.append(" · ").append(_names(e.actors[:3], kb.actors), style="yellow")
+        if _toll(hit):
+            head.append(f" · {_toll(hit)}", style="red")
+        parts.append(head)
+        parts.append(Text("    ").append(e.sentence))
+        more = f" (+{len(hit.sources) - 1} more sources)" if len(hit.sources) > 1 else ""
+        parts.append(Text(f"    {hit.title}{more}", style="cyan"))
+    if not hits:
+        parts.append(Text("no events match", style="dim"))
+    return Group(*parts)
 
 
 def profile_text(profile: Profile) -> Group:
@@ -55,8 +65,10 @@ def profile_text(profile: Profile) -> Group:
     if not a.listed:
         line.append(" · not in the knowledge base (found in the articles)", style="yellow")
     parts.append(line)
-    if a.aliases:
-        parts.append(Text("also: ", style="dim").append(", ".join(x for x in a.aliases if x != a.name)))
+    others = list(dict.fromkeys(x for x in a.aliases if x != a.name))
+    if others:
+        more = f" (+{len(others) - 10} more)" if len(others) > 10 else ""
+        parts.append(Text("also: ", style="dim").append(", ".join(others[:10]) + more))
     if a.description:
         parts.append(Text(a.description))
     if profile.relations:

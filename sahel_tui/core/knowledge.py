@@ -18,6 +18,8 @@ from .models import Actor, Affiliation, Place
 from .text import alias_keys, fold
 
 log = logging.getLogger(__name__)
+#: libyaml's loader when PyYAML has it: the knowledge base parses ~10x faster (start-up time).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 ACTOR_TYPES = frozenset({"armed_group", "state_force", "foreign_force", "government", "international_org",
                          "political_movement", "person", "state"})
@@ -138,7 +140,7 @@ def _parse_place(raw: dict) -> Place:
 def _read_yaml(text: str, origin: str, problems: list[str]) -> dict[str, list]:
     """The lists under 'actors', 'places' and 'nonactors' of one YAML file."""
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=_YAML_LOADER) or {}  # noqa: S506 - a safe loader
     except yaml.YAMLError as err:
         problems.append(f"{origin}: not valid YAML ({getattr(err, 'problem', err)}); file ignored")
         return {}

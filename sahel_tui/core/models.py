@@ -79,6 +79,14 @@ class Actor:
     country: str | None = None
     listed: bool = True  # False for people found in articles but absent from the knowledge base
 
+    @property
+    def short_name(self) -> str:
+        """The name to show where space is short: the acronym analysts use (JNIM), else the name."""
+        for alias in self.aliases:
+            if 2 <= len(alias) <= 8 and alias.isupper() and alias.isalpha():
+                return alias
+        return self.name
+
 
 @dataclass(frozen=True)
 class Place:

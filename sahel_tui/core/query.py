@@ -253,7 +253,9 @@ class _Builder:
         for kind, ref in found:
             self.expanded.append(ref)
             names.append(self.aliases.label(kind, ref))
-        self.notes.append(f"{label} also matches every name of {' / '.join(dict.fromkeys(names))}")
+        named = " / ".join(dict.fromkeys(names))
+        same = fold(named) == fold(label)
+        self.notes.append(f"{label}: also matching {'its other names' if same else 'every name of ' + named}")
         return "(" + " OR ".join([written] + [f"{k}:{r}" for k, r in found]) + ")"
 
     def flush(self) -> None:

@@ -49,7 +49,7 @@ def test_phrase_minus_word(seed_library):
 def test_alias_search_finds_the_article_that_uses_another_name(seed_library):
     results = seed_library.search("GSIM", kinds=("article",))
     assert AL_JAZEERA in ids(results) and "GSIM" not in seed_library.article(AL_JAZEERA).text
-    assert any("also matches" in note for note in results.notes)
+    assert any("also matching" in note for note in results.notes)
 
 
 def test_actor_and_place_filters(seed_library):

@@ -77,6 +77,7 @@ _UNIT = r"(?P<unit>day|week|month|year|fortnight)s?"
 _RULES: dict[str, re.Pattern[str]] = {
     "mdy": re.compile(rf"{_WD_PREFIX}{_MON_ANY}\s+{_DAY},?\s+{_YEAR}"),
     "dmy": re.compile(rf"{_WD_PREFIX}(?<![\d,.]){_DAY}\s+(?:of\s+)?{_MON_ANY},?\s+{_YEAR}"),
+    "iso": re.compile(r"(?<![\w/-])(?P<year>(?:19|20)\d{2})-(?P<num>[01]\d)-(?P<day>[0-3]\d)(?![\w/-])"),
     "md": re.compile(rf"{_WD_PREFIX}{_MON_ANY}\s+{_DAY}\b(?![.,]\d)"),
     "dm": re.compile(rf"{_WD_PREFIX}(?<![\d,.]){_DAY}\s+(?:of\s+)?{_MON_ANY}\b"),
     "my": re.compile(rf"(?:{_PART})?(?P<mon>{_MONTH_FULL}),?\s+{_YEAR}"),
@@ -126,6 +127,9 @@ _QUANTITY_BEFORE_RE = re.compile(r"\b(?:at\s+least|more\s+than|less\s+than|fewer
                                  r"some|about|over|roughly|approximately|estimated|total\s+of|than|"
                                  r"resolution|no\.?|number|law|decree|article|flight|page|route)\s+$", re.I)
 _THE_BEFORE_RE = re.compile(r"\bthe\s+$", re.I)  # "over the last year" is a duration
+# The end of a range whose year also dates its start: "(March) and May 2023", "(June 3) to June 5, 2023".
+_RANGE_END_RE = re.compile(rf"\s*(?:and|to|until|till|through|-|–)\s+(?:(?:{_MONTH_FULL})\s+)?(?:\d{{1,2}}"
+                           rf"(?:st|nd|rd|th)?,?\s+)?(?:(?:{_MONTH_FULL}),?\s+)?{_YEAR}")
 _WEEK_TEXT_RE = re.compile(r"\b(?:last|this)\s+week(?:end)?\b", re.I)
 
 
@@ -225,6 +229,8 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
 def _acceptable(rule: str, m: re.Match[str], text: str) -> bool:
     """Context checks a regex cannot express: cue words, valid days, counts that are not years."""
     before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 30]
+    if rule == "iso":
+        return 1 <= int(m.group("num")) <= 12 and _valid(int(m.group("year")), int(m.group("num")), int(m.group("day")))
     if rule in ("mdy", "dmy", "md", "dm"):
         year = int(m.group("year")) if rule in ("mdy", "dmy") else 2000  # 2000: Feb 29 is valid
         return _valid(year, MONTHS[_mon_key(m)], int(m.group("day")))
@@ -265,6 +271,12 @@ def _resolve_fixed(c: _Cand, pub: date | None) -> Resolved | None:
     m, rule = c.m, c.rule
     if rule in ("mdy", "dmy"):
         return date(int(m.group("year")), MONTHS[_mon_key(m)], int(m.group("day"))), "day", "explicit"
+    if rule == "iso":
+        return date(int(m.group("year")), int(m.group("num")), int(m.group("day"))), "day", "explicit"
+    range_year = _range_year(m) if rule in ("md", "dm", "month") else None
+    if range_year and (rule == "month" or _valid(range_year, MONTHS[_mon_key(m)], int(m.group("day")))):
+        day = 1 if rule == "month" else int(m.group("day"))  # "between March and May 2023"
+        return date(range_year, MONTHS[_mon_key(m)], day), _RELATIVE_PRECISION[rule], "explicit"
     if rule == "my":
         return date(int(m.group("year")), MONTHS[_mon_key(m)], 1), "month", "explicit"
     if rule == "year":
@@ -274,6 +286,12 @@ def _resolve_fixed(c: _Cand, pub: date | None) -> Resolved | None:
     if pub is None:
         return None, _relative_precision(c), "relative"
     return _RELATIVE[rule](m, pub), _relative_precision(c), "relative"
+
+
+def _range_year(m: re.Match[str]) -> int | None:
+    """The year closing a range that starts with this yearless date: "June 3 to June 5, 2023"."""
+    follow = _RANGE_END_RE.match(m.string, m.end())
+    return int(follow.group("year")) if follow else None
 
 
 def _relative_precision(c: _Cand) -> str:
@@ -376,8 +394,10 @@ def _resolve_context(c: _Cand, anchor: DateExpr | None, pub: date | None) -> Res
     if anchor is None or anchor.value is None:
         return None, _UNIT_PRECISION.get(unit, "day"), "context"
     precision = anchor.precision if unit == "period" else coarser(anchor.precision, _UNIT_PRECISION[unit])
-    value = anchor.value if unit == "period" else _shift(anchor.value, steps, unit)
-    return period(value, precision)[0], precision, "context"
+    value = period(anchor.value if unit == "period" else _shift(anchor.value, steps, unit), precision)[0]
+    if pub is not None and value > pub:
+        return None, precision, "context"  # "Twenty years later" after an unparsed "1990s": not news
+    return value, precision, "context"
 
 
 def _count(word: str | None) -> int:

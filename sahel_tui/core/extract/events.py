@@ -23,16 +23,23 @@ left first. A date right after a speech verb ("said on Wednesday") makes a state
 trigger at all, a speech verb anywhere makes a statement, anything else is `other` (captions).
 A trigger after "decline/increase/rise in" is a trend, hence `other`.
 
-| kind | triggers (group) |
-|---|---|
-| coup | coup, putsch (coup); seized/took/came to power, military in power (power); overthrown, ousted (overthrow) |
-| attack | kidnapped, abducted, hostage-taking (kidnap); massacre, killings (massacre); attack, raid, assault, ambush, offensive, strike, security incidents (attack); clashes, fighting, war between (clash); seized, captured, overran (seize); killed, dead, targeted (kill) |
-| withdrawal | withdraw, departure, exit, pull out, left + a name, expelled (withdraw) |
-| deployment | deployed, sent troops, dispatched, intervention (deploy) |
-| agreement | agreement, accord, deal, treaty, ceasefire, conventions, signed (agreement) |
-| political | decree, dissolution, bill, law, election, sanctions, suspended, appointed, mandate, retracted, adopted (decision); negotiations, talks, dialogue, establish contact (talks) |
-| report | report, study, survey, investigation, findings (report) |
-| statement | said, told, announced, claimed, acknowledged ... when nothing above applies |
+Kind table (trigger group in brackets; the group tells repeats apart, see rule 4):
+
+* coup — coup, putsch [coup]; seized/took/came to power, "in power since" in a sentence about a
+  junta or the military [power]; overthrown, ousted, toppled [overthrow]
+* attack — kidnapped, abducted, hostage-taking [kidnap]; massacre, killings [massacre]; attack,
+  raid, assault, ambush, offensive, strike, security incidents [attack]; clashes, fighting, war
+  between, rebellion [clash]; seized, captured, overran [seize]; killed, dead, targeted [kill]
+* withdrawal — withdraw, departure, exit, pull out, left + a name, expelled [withdraw]
+* deployment — deployed, sent troops, dispatched, intervention [deploy]
+* agreement — agreement, accord, deal, treaty, ceasefire, pact, conventions, signed [agreement]
+* political — decree, dissolution, bill, law, election, sanctions, suspended, appointed, mandate,
+  retracted, adopted, arrested, jailed [decision]; negotiations, talks, dialogue, establish
+  contact [talks]; "in power since" about a civilian government [power]
+* report — report, study, survey, investigation, findings [report]
+* statement — statement, communiqué, press conference [speech]; said, told, announced, claimed,
+  acknowledged ... right before the date, or in the date's clause when nothing above applies
+* other — none of these (photo captions, "when they first appeared in 2018"), or a trend
 """
 from __future__ import annotations
 
@@ -50,13 +57,14 @@ from .tolls import find_tolls
 _TRIGGERS = tuple((kind, group, re.compile(rf"\b(?:{pattern})\b", re.I)) for kind, group, pattern in (
     ("coup", "coup", r"coups?|putsch(?:es)?|coup\s+d[’']état"),
     ("coup", "power", r"(?:seiz(?:e|ed|es|ing)|took|tak(?:e|en|ing)|grabb(?:ed|ing)|came\s+to|seizure\s+of)\s+"
-                      r"power|(?:military|junta|army|soldiers)\s+in\s+power"),
+                      r"power|in\s+power(?=\s+since)"),
     ("coup", "overthrow", r"overthr(?:ow|own|ew|owing)|ousted|ousting|toppl(?:ed|ing)|deposed"),
     ("attack", "kidnap", r"kidnap\w*|abduct\w*|hostage[- ]taking|taken\s+hostage|forcibly\s+taken"),
     ("attack", "massacre", r"massacr\w*|killings|slaughter\w*|executions?"),
     ("attack", "attack", r"(?:counter-?)?attack(?:s|ed|ing)?|assaults?|raids?|ambush(?:es|ed)?|offensives?|"
                          r"bombings?|(?:drone|air)\s?strikes?|explosions?|security\s+incidents?"),
-    ("attack", "clash", r"clash(?:es|ed)?|fighting|(?:fratricidal|civil)\s+war|war\s+between|battles?"),
+    ("attack", "clash", r"clash(?:es|ed)?|fighting|(?:fratricidal|civil)\s+war|war\s+between|battles?|rebellion|"
+                        r"uprising|insurrection"),
     ("attack", "seize", r"seiz(?:e|ed|es|ing|ure)|captur(?:e|ed|ing)|overr(?:an|un)|besieg\w*|blockades?"),
     ("attack", "kill", r"killed|killing|dead|died|deaths|lost\s+their\s+lives|target(?:ed|ing)"),
     ("withdrawal", "withdraw", r"withdr[ae]w\w*|withdrawals?|pull(?:ed|ing)?\s+out|pull-?out|departure|"
@@ -65,10 +73,11 @@ _TRIGGERS = tuple((kind, group, re.compile(rf"\b(?:{pattern})\b", re.I)) for kin
     ("deployment", "deploy", r"deploy\w*|sent\s+(?:troops|soldiers|forces|reinforcements)|dispatch(?:ed|ing)|"
                              r"interven(?:ed|tion)"),
     ("agreement", "agreement", r"agreements?|accords?|deals?|treat(?:y|ies)|cease-?fire|truce|"
-                               r"memorand(?:um|a)|conventions|signed|signing"),
+                               r"memorand(?:um|a)|conventions|pacts?|signed|signing"),
     ("political", "decision", r"decrees?|dissol(?:ve|ved|ution)|bills?|laws?|elections?|referendum|constitution|"
                               r"sanction(?:s|ed)?|suspend(?:ed|s)?|suspension|appoint(?:ed|ment)|sworn\s+in|"
-                              r"mandate|retract(?:ed|s)?|adopted|vot(?:e|ed|ing)|banned|resign(?:ed|ation)"),
+                              r"mandate|retract(?:ed|s)?|adopted|vot(?:e|ed|ing)|banned|resign(?:ed|ation)|"
+                              r"arrested|detained|jailed|sentenced|convicted"),
     ("political", "talks", r"negotiations|talks|dialogue|(?:re-?)?establish\s+contact"),
     ("report", "report", r"reports?|study|survey|investigation|findings"),
     ("statement", "speech", r"statements?|communiqu[ée]s?|press\s+(?:release|conference)|speech|interview"),
@@ -78,6 +87,7 @@ _SPEECH_RE = re.compile(r"\b(?:said|says|told|announced|stated|declared|claimed|
 # "said on Wednesday", "said October 26", "told AFP on Monday": the date is the statement's.
 _SPEECH_BEFORE_RE = re.compile(r"\b(?:said|says|told\s+[\w-]+(?:\s+[\w-]+)?|announced|stated|declared|"
                                r"confirmed|reported|added|warned)\s+(?:on\s+|in\s+)?$", re.I)
+_MILITARY_RE = re.compile(r"\b(?:junta|military|soldiers|colonels|army|coup)\b", re.I)
 _TREND_RE = re.compile(r"\b(?:decline|increase|rise|drop|fall|surge|upsurge|reduction|spike)\s+in\s+(?:\w+\s+)?$",
                        re.I)
 # A trailing attribution (", analysts said.") sources the sentence; it is not what happened.
@@ -130,7 +140,7 @@ def extract_events(text: str, published: date | None, mentions: Sequence[Mention
     """The dated happenings of an article, in document order.
 
     >>> [(e.date_display, e.kind, e.killed) for e in extract_events(
-    ...     "On January 12, gunmen attacked Siby, killing four soldiers. The next day, Nara was hit.",
+    ...     "On January 12, gunmen attacked Siby, killing four soldiers. The next day, Nara fell.",
     ...     date(2023, 1, 15))]
     [('2023-01-12', 'attack', 4), ('2023-01-13', 'other', None)]
     """
@@ -139,7 +149,7 @@ def extract_events(text: str, published: date | None, mentions: Sequence[Mention
     seen: set[str] = set()
     for sent in split_sentences(text):
         inside = [d for d in dates if sent.start <= d.start and d.end <= sent.end]
-        inside = [d for d in inside if not (published and d.value and d.value > published)]  # plans, not news
+        inside = [d for d in inside if _reportable(d, published)]
         if inside and not _skip_sentence(text, sent, inside, seen):
             drafts.extend(_sentence_drafts(text, sent, inside, mentions))
     return tuple(d.event for d in _drop_repeats(drafts))
@@ -171,6 +181,14 @@ def merge_events(events_by_article: Mapping[str, Sequence[Event]]) -> list[tuple
 
 
 # --------------------------------------------------------------------------- sentences
+def _reportable(d: DateExpr, published: date | None) -> bool:
+    """Past, resolved dates only: a date after publication is a plan, and once the publication
+    date is known an unresolved date is a failure, not news ("Twenty years later" after "the 1990s")."""
+    if published is None:
+        return True
+    return d.value is not None and d.value <= published
+
+
 def _skip_sentence(text: str, sent: Sentence, dates: list[DateExpr], seen: set[str]) -> bool:
     """Repeated sentences, datelines and headings are not reports of a happening."""
     key = fold(sent.text)
@@ -181,7 +199,8 @@ def _skip_sentence(text: str, sent: Sentence, dates: list[DateExpr], seen: set[s
                    zip([0] + [d.end - sent.start for d in dates], dates)) + sent.text[dates[-1].end - sent.start:]
     if not re.search(r"[^\W\d_]", rest) or _BOILERPLATE_RE.search(sent.text):
         return True  # a dateline ("Monday August 28, 2023") or site furniture
-    return _line(text, sent) == sent.text and sent.text[-1] not in _FINAL_PUNCT and len(sent.text.split()) <= 14
+    heading = sent.text[-1] not in _FINAL_PUNCT and len(sent.text.split()) <= 14
+    return heading and _line(text, sent) == sent.text
 
 
 def _line(text: str, sent: Sentence) -> str:
@@ -200,10 +219,10 @@ def _sentence_drafts(text: str, sent: Sentence, dates: list[DateExpr], mentions:
     drafts, used = [], set()
     for i, d in enumerate(dates):
         trig = _classify(s, spans, i, triggers)
-        if i and (trig.group is None or (trig.kind, trig.group) in used):
+        if i and (trig.group in (None, "speech") or (trig.kind, trig.group) in used):
             continue
         used.add((trig.kind, trig.group))
-        part = s if len(dates) == 1 else s[spans[i - 1][1] if i else 0:spans[i + 1][0] if i + 1 < len(spans) else len(s)]
+        part = s[spans[i - 1][1] if i else 0:spans[i + 1][0] if i + 1 < len(spans) else len(s)]
         event = _make_event(text, (sent.start + start, sent.start + end), d, _shift(trig, sent.start), part, mentions)
         drafts.append(_Draft(event, trig.group, caption, d.basis == "context" and not is_week(d), is_week(d)))
     return drafts
@@ -290,6 +309,8 @@ def _classify(s: str, spans: list[tuple[int, int]], i: int, triggers: list[_Trig
     chosen = (after + nearest) if right_first else (nearest + after)
     if chosen:
         trig = chosen[0]
+        if trig.text.lower().startswith("in") and not _MILITARY_RE.search(s):
+            return _Trigger("political", "power", trig.start, trig.end, trig.text)  # an elected government
         trend = _TREND_RE.search(s[:trig.start])
         if trend:  # "a decline in attacks" reports a trend, not an attack
             return _Trigger("other", "trend", trend.start(), trig.end, s[trend.start():trig.end])

@@ -23,7 +23,8 @@ _NUM = rf"\b(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_NUM_WORD})\b"
 _QUAL = r"(?:at\s+least|more\s+than|over|some|about|around|nearly|almost|roughly|approximately|" \
         r"up\s+to|as\s+many\s+as|no\s+fewer\s+than|a\s+total\s+of)"
 # A word of a victim description that is not yet the verb: "Malian soldiers", "Indian nationals".
-_WORD = r"(?!(?:were|was|are|is|have|has|had|and|who|killed|died|dead)\b)[\w’'-]+"
+_WORD = r"(?!(?:were|was|are|is|have|has|had|and|who|which|that|killed|died|dead|lost|their|his|her|its|" \
+        r"said|says|told|left|fled|took|according)\b)[\w’'-]+"
 
 
 def _group(words: int) -> str:
@@ -43,7 +44,7 @@ _KILLED = (
     re.compile(rf"{_groups(4)}\s+{_BE}(?:killed|slain|dead|died|perished|executed|massacred|"
                r"lost\s+(?:their|his|her)\s+lives?)\b", re.I),
     # "killing at least four people", "killed 41 members of the Malian army"
-    re.compile(rf"\b(?:killed|killing|kills|massacred|massacring|executed|executing|"
+    re.compile(rf"\b(?:killed|killing|kills|massacred|massacring|executed|executing|neutrali[sz](?:ed|ing)|"
                rf"claimed\s+the\s+lives\s+of)\s+{_groups(3)}", re.I),
     re.compile(rf"\bleft\s+{_groups(3)}\s+dead\b", re.I),  # "left over twenty people dead"
     re.compile(rf"\b(?:death\s+toll|toll)\s+(?:of|rose\s+to|reached|stood\s+at|stands\s+at|at)\s+{_groups(0)}", re.I),
