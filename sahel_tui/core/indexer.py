@@ -12,13 +12,15 @@ knowledge base means a full rebuild. Extraction runs in a process pool feeding o
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -135,8 +137,9 @@ def plan(index_dir: Path, corpus: Path, kb: KnowledgeBase) -> Plan:
     return Plan("none", "up to date")
 
 
-# ---------------------------------------------------------------- extraction
+# ---------------------------------------------------------------- extraction and writing
 _worker_linker: Linker | None = None
+PART_SIZE = 250  # articles per worker part: progress granularity vs. per-part overhead
 
 
 def _init_worker(data_dir: str | None) -> None:
@@ -144,25 +147,11 @@ def _init_worker(data_dir: str | None) -> None:
     _worker_linker = Linker(load_knowledge(Path(data_dir) if data_dir else None))
 
 
-def _extract_one(path: str, linker: Linker | None = None) -> tuple[str, Article | None, Extraction | None, str | None]:
-    try:
-        article = load_article(Path(path))
-    except ArticleError as err:
-        return path, None, None, str(err)
-    return path, article, extract_article(article, linker or _worker_linker), None
-
-
-def _extract_all(paths: list[str], kb: KnowledgeBase, data_dir: Path | None,
-                 workers: int) -> Iterator[tuple[str, Article | None, Extraction | None, str | None]]:
-    """Extraction results in input order; a process pool when there is enough work."""
-    if workers > 1 and len(paths) >= POOL_THRESHOLD:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                 initargs=(str(data_dir) if data_dir else None,)) as pool:
-            yield from pool.map(_extract_one, paths, chunksize=16)
-    else:
-        linker = Linker(kb)
-        for path in paths:
-            yield _extract_one(path, linker)
+def assign_ids(paths: list[str]) -> dict[str, str]:
+    """Article ids: the file name, made unique with a hash of the path when two folders share it."""
+    stems = Counter(Path(p).stem for p in paths)
+    return {p: Path(p).stem if stems[Path(p).stem] == 1 else
+            f"{Path(p).stem}-{hashlib.sha1(p.encode()).hexdigest()[:6]}" for p in paths}
 
 
 def _entry(path: str, article: Article, extraction: Extraction) -> dict:
@@ -178,31 +167,75 @@ def _entry(path: str, article: Article, extraction: Extraction) -> dict:
             "quotes": len(extraction.quotes), "events": len(extraction.events)}
 
 
-def _unique_id(article: Article, taken: set[str]) -> Article:
-    """Two files with the same name in different folders must not share an article id."""
-    if article.id not in taken:
-        return article
-    return replace(article, id=f"{article.id}-{article.content_hash[:6]}")
+@dataclass
+class _Part:
+    """What indexing a batch of files produced, for the manifest."""
+
+    files: dict[str, dict] = field(default_factory=dict)
+    problems: list[dict] = field(default_factory=list)
 
 
-def _index_paths(ix, manifest: Manifest, paths: list[str], kb: KnowledgeBase, data_dir: Path | None,
-                 progress: Progress | None, workers: int, delete: list[str]) -> None:
-    """Extract the given files and write their documents with one writer; record bad files."""
-    taken = {entry["id"] for p, entry in manifest.files.items() if p not in paths}
+def _documents(items: list[tuple[str, str]], linker: Linker, part: _Part) -> Iterator[search.Document]:
+    """Load and extract each (path, id), yielding its index documents and filling ``part``."""
+    for path, article_id in items:
+        try:
+            article = replace(load_article(Path(path)), id=article_id)
+        except ArticleError as err:
+            part.problems.append({"path": path, "reason": str(err), **_stat(Path(path))})
+            continue
+        extraction = extract_article(article, linker)
+        part.files[path] = _entry(path, article, extraction)
+        yield from documents_for(article, extraction)
 
-    def documents():
-        for done, (path, article, extraction, error) in enumerate(_extract_all(paths, kb, data_dir, workers), 1):
+
+def _write_part(folder: str, items: list[tuple[str, str]]) -> _Part:
+    """In a worker process: extract a batch and write it as a Whoosh index of its own."""
+    part = _Part()
+    ix = search.create(Path(folder))
+    search.write(ix, _documents(items, _worker_linker, part))  # type: ignore[arg-type]
+    ix.close()
+    return part
+
+
+def _build_parallel(ix, gen: Path, items: list[tuple[str, str]], manifest: Manifest, data_dir: Path | None,
+                    progress: Progress | None, workers: int) -> None:
+    """Workers extract and index batches in parallel; this process merges their segments into one."""
+    batches = [items[i:i + PART_SIZE] for i in range(0, len(items), PART_SIZE)]
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                               initargs=(str(data_dir) if data_dir else None,))
+    try:
+        futures = {pool.submit(_write_part, str(gen / "parts" / f"p{n:05d}"), batch): n
+                   for n, batch in enumerate(batches)}
+        done = 0
+        for future in as_completed(futures):
+            part = future.result()
+            manifest.files.update(part.files)
+            manifest.problems += part.problems
+            done += len(batches[futures[future]])
             if progress:
-                progress(done, len(paths), Path(path).name)
-            if error or article is None or extraction is None:
-                manifest.problems.append({"path": path, "reason": error or "unreadable", **_stat(Path(path))})
-                continue
-            article = _unique_id(article, taken)
-            taken.add(article.id)
-            manifest.files[path] = _entry(path, article, extraction)
-            yield from documents_for(article, extraction, kb)
+                progress(done, len(items), f"batch {futures[future] + 1}/{len(batches)}")
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    search.merge(ix, sorted((gen / "parts").iterdir()))
+    shutil.rmtree(gen / "parts", ignore_errors=True)
 
-    search.write(ix, documents(), delete_articles=delete, optimize=True)
+
+def _index_serial(ix, items: list[tuple[str, str]], manifest: Manifest, kb: KnowledgeBase,
+                  progress: Progress | None, delete: list[str]) -> None:
+    """One process: extract and write, reporting progress per file (small corpora and updates)."""
+    part, linker = _Part(), Linker(kb)
+
+    def documents() -> Iterator[search.Document]:
+        for done, item in enumerate(items, 1):
+            if progress:
+                progress(done, len(items), Path(item[0]).name)
+            yield from _documents([item], linker, part)
+
+    search.write(ix, documents(), delete_articles=delete, optimize=not delete)
+    manifest.files.update(part.files)
+    manifest.problems += part.problems
 
 
 # ---------------------------------------------------------------- public
@@ -210,11 +243,16 @@ def build(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | Non
           progress: Progress | None = None, workers: int | None = None) -> Manifest:
     """Build a complete new generation from every file of the corpus, then make it live."""
     gen = _new_generation(index_dir)
+    workers = workers or default_workers()
     try:
         ix = search.create(gen)
         manifest = Manifest(search.SCHEMA_VERSION, extractor_version(), kb.fingerprint, str(corpus.resolve()))
         paths = [str(p) for p in article_files(corpus)]
-        _index_paths(ix, manifest, paths, kb, data_dir, progress, workers or default_workers(), [])
+        items = list(assign_ids(paths).items())
+        if workers > 1 and len(items) >= POOL_THRESHOLD:
+            _build_parallel(ix, gen, items, manifest, data_dir, progress, workers)
+        else:
+            _index_serial(ix, items, manifest, kb, progress, [])
         ix.close()
         manifest.built_at = time.time()
         manifest.save(gen)
@@ -225,19 +263,21 @@ def build(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | Non
     return manifest
 
 
-def update(index_dir: Path, todo: Plan, kb: KnowledgeBase, data_dir: Path | None = None,
-           progress: Progress | None = None, workers: int | None = None) -> Manifest:
+def update(index_dir: Path, todo: Plan, kb: KnowledgeBase, corpus: Path,
+           progress: Progress | None = None) -> Manifest:
     """Re-index only the changed files of the live generation and drop the removed ones."""
     gen = live_generation(index_dir)
     manifest = Manifest.load(gen) if gen else None
     if gen is None or manifest is None:
         raise search.IndexMissing(f"no index in {index_dir}")
     ix = search.open_index(gen)
-    stale = [manifest.files[p]["id"] for p in (*todo.changed, *todo.removed) if p in manifest.files]
-    for path in (*todo.changed, *todo.removed):
+    gone = (*todo.changed, *todo.removed)
+    stale = [manifest.files[p]["id"] for p in gone if p in manifest.files]
+    for path in gone:
         manifest.files.pop(path, None)
-    manifest.problems = [p for p in manifest.problems if p["path"] not in (*todo.changed, *todo.removed)]
-    _index_paths(ix, manifest, list(todo.changed), kb, data_dir, progress, workers or default_workers(), stale)
+    manifest.problems = [p for p in manifest.problems if p["path"] not in gone]
+    ids = assign_ids([str(p) for p in article_files(corpus)])
+    _index_serial(ix, [(p, ids[p]) for p in todo.changed], manifest, kb, progress, stale)
     ix.close()
     manifest.built_at = time.time()
     manifest.save(gen)
@@ -257,7 +297,7 @@ def ensure(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | No
         manifest = Manifest.load(live_generation(index_dir))  # type: ignore[arg-type]
         indexed = 0
     elif todo.action == "update":
-        manifest = update(index_dir, todo, kb, data_dir, progress)
+        manifest = update(index_dir, todo, kb, corpus, progress)
         indexed = len(todo.changed)
     else:
         manifest = build(index_dir, corpus, kb, data_dir, progress)

@@ -9,7 +9,6 @@ import json
 from dataclasses import asdict, fields
 from datetime import date
 
-from .knowledge import KnowledgeBase
 from .models import Article, Event, Extraction, Mention, Quote
 from .search import Document
 
@@ -60,7 +59,7 @@ def event_document(article: Article, n: int, event: Event) -> Document:
     )
 
 
-def documents_for(article: Article, extraction: Extraction, kb: KnowledgeBase) -> list[Document]:
+def documents_for(article: Article, extraction: Extraction) -> list[Document]:
     """Every index document of one article: itself, its quotes and its events."""
     docs = [article_document(article, extraction)]
     docs += [quote_document(article, extraction, n, q) for n, q in enumerate(extraction.quotes)]

@@ -144,7 +144,11 @@ def open_index(folder: Path):
 
 
 def write(ix, add: Iterable[Document], delete_articles: Iterable[str] = (), optimize: bool = False) -> int:
-    """Delete every document of the given articles, add the new documents, commit once."""
+    """Delete every document of the given articles, add the new documents, commit once.
+
+    ``optimize`` merges everything into one segment (after a full build); small updates leave
+    merging to Whoosh's policy, so adding ten articles does not rewrite the whole index.
+    """
     count = 0
     with ix.writer(limitmb=256) as writer:
         for article_id in delete_articles:
@@ -154,6 +158,21 @@ def write(ix, add: Iterable[Document], delete_articles: Iterable[str] = (), opti
             count += 1
         writer.optimize = optimize  # one segment: fuzzy+highlight stay fast (see notes/measured.md)
     return count
+
+
+def merge(ix, folders: Iterable[Path]) -> None:
+    """Copy the documents of other indexes (built in parallel) into ``ix`` as one optimised segment."""
+    writer = ix.writer(limitmb=256)
+    try:
+        for folder in folders:
+            part = open_index(folder)
+            with part.reader() as reader:
+                writer.add_reader(reader)
+            part.close()
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(optimize=True)
 
 
 # ---------------------------------------------------------------- querying

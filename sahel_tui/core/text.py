@@ -33,6 +33,7 @@ def fold_word(word: str) -> str:
     return stripped.casefold()
 
 
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Fold a whole string (accents, quotes, dashes, case, spaces) for loose comparison."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_PUNCT_MAP))

@@ -52,7 +52,8 @@ EXPRESSIONS = [
     ("this-month", "This month’s raids hit three villages.", date(2024, 10, 17),
      "This month", "2024-10-01", "month", "relative"),
     ("year", "The mine was seized in 2016.", None, "2016", "2016-01-01", "year", "explicit"),
-    ("attributive-year", "After the 2012 rebellion, the north was lost.", None, "2012", "2012-01-01", "year", "explicit"),
+    ("attributive-year", "After the 2012 rebellion, the north was lost.", None,
+     "2012", "2012-01-01", "year", "explicit"),
     ("mid-year", "Patrols were cut by mid-2019.", None, "mid-2019", "2019-01-01", "year", "explicit"),
     ("late-year", "The column returned in late 2017.", None, "late 2017", "2017-01-01", "year", "explicit"),
     ("earlier-this-year", "The base closed earlier this year.", date(2024, 3, 2),
@@ -71,7 +72,14 @@ EXPRESSIONS = [
      "two weeks ago", "2024-03-01", "day", "relative"),
     ("months-ago", "The offensive began eight months ago.", date(2024, 3, 15),
      "eight months ago", "2023-07-01", "month", "relative"),
-    ("last-month", "Last month, Wagner left the base.", date(2024, 1, 10), "Last month", "2023-12-01", "month", "relative"),
+    ("last-month", "Last month, Wagner left the base.", date(2024, 1, 10),
+     "Last month", "2023-12-01", "month", "relative"),
+    ("iso", "Posted 2023-03-12 by the editors.", None, "2023-03-12", "2023-03-12", "day", "explicit"),
+    ("range-takes-closing-year", "Attacks rose between March and May 2023.", date(2024, 6, 1),
+     "March", "2023-03-01", "month", "explicit"),
+    ("day-range-takes-closing-year", "The siege lasted from June 3 to June 5, 2023.", date(2024, 6, 1),
+     "June 3", "2023-06-03", "day", "explicit"),
+    ("last-weekend", "Raids hit Gao last weekend.", MON_2024_05_20, "last weekend", "2024-05-18", "day", "relative"),
     ("previous-year-no-anchor", "Attacks rose compared with the previous year.", date(2024, 1, 10),
      "the previous year", "2023-01-01", "year", "relative"),
 ]
@@ -85,7 +93,8 @@ def test_expression_is_found_and_resolved(text, published, wanted, value, precis
 
 
 CONTEXT = [
-    ("next-day", "On May 3, rebels attacked Ber. The next day, they took Goundam.", "The next day", "2024-05-04", "day"),
+    ("next-day", "On May 3, rebels attacked Ber. The next day, they took Goundam.",
+     "The next day", "2024-05-04", "day"),
     ("chain", "On May 3, rebels attacked Ber. The next day, they took Goundam. Two days later, they left.",
      "Two days later", "2024-05-06", "day"),
     ("over-a-week", "On May 3, rebels attacked Ber. A little over a week later, they struck again.",
@@ -99,6 +108,11 @@ CONTEXT = [
     ("earlier", "On May 13, the town fell. Ten days earlier, the garrison had left.",
      "Ten days earlier", "2024-05-03", "day"),
 ]
+
+
+def test_context_date_after_publication_is_left_unresolved():
+    d = _only("In 2022, the group split. Twenty years later, it was gone.", date(2024, 6, 1), "Twenty years later")
+    assert (d.value, d.precision, d.basis) == (None, "year", "context")
 
 
 @pytest.mark.parametrize("text,wanted,value,precision", [c[1:] for c in CONTEXT], ids=[c[0] for c in CONTEXT])

@@ -25,6 +25,8 @@ KINDS = [
     ("kidnapping", "Gunmen kidnapped two aid workers on 4 June 2023.", "attack"),
     ("coup", "In August 2020, soldiers overthrew the president.", "coup"),
     ("coup-background", "The junta, which took power in May 2021, expelled the envoy.", "coup"),
+    ("in-power-since-junta", "Mali’s junta, in power since August 2020, expelled the envoy.", "coup"),
+    ("in-power-since-civilian", "The president, in power since 2015, visited Gao.", "political"),
     ("withdrawal", "In December 2022, the last French troops left Niger.", "withdrawal"),
     ("deployment", "On 2 March 2023, the UN deployed 300 peacekeepers to Gao.", "deployment"),
     ("agreement", "The parties signed a ceasefire on 5 June 2023.", "agreement"),
@@ -67,7 +69,8 @@ def test_tolls(sentence, expected):
 
 
 def test_event_carries_date_toll_label_and_sentence():
-    text = "Before that, on May 23, an armed group attack on the Boni military camp in the Mopti region killed 12 soldiers."
+    text = ("Before that, on May 23, an armed group attack on the Boni military camp in the Mopti region "
+            "killed 12 soldiers.")
     (e,) = _events(text)
     assert (str(e.date), e.precision, e.date_text, e.kind, e.killed) == ("2024-05-23", "day", "May 23", "attack", 12)
     assert e.label == "Attack on Boni military camp"
@@ -108,6 +111,16 @@ def test_two_dates_two_happenings_give_two_events():
     assert [(e.date_display, e.kind) for e in _events(text)] == [("2012", "coup"), ("2014", "withdrawal")]
 
 
+def test_a_second_date_that_only_attributes_the_news_gives_no_event():
+    text = "Jihadists killed 25 soldiers in Boulkessi on Sunday, officials said Tuesday."
+    assert [(e.date_text, e.kind, e.killed) for e in _events(text, date(2024, 6, 5))] == [("Sunday", "attack", 25)]
+
+
+def test_dates_that_cannot_be_resolved_despite_a_known_publication_date_give_no_event():
+    text = "In the 1990s, rebels signed a deal. In 2022, the army returned. Twenty years later, a rebellion broke out."
+    assert [e.date_text for e in _events(text)] == ["2022"]
+
+
 def test_a_second_date_that_is_only_a_detail_gives_no_event():
     text = "The attack on 3 March 2023 was the deadliest since 2019."
     assert [e.date_text for e in _events(text)] == ["3 March 2023"]
@@ -120,7 +133,8 @@ DEDUP = [
      ["2 March 2023"]),
     ("new-toll-is-new", "On 5 May 2023, gunmen attacked Boni. After the May 2023 attack, two wounded people died.",
      ["5 May 2023", "May 2023"]),
-    ("other-trigger-is-new", "Gunmen attacked Kayes last week. The kidnapping of two engineers last week alarmed India.",
+    ("other-trigger-is-new",
+     "Gunmen attacked Kayes last week. The kidnapping of two engineers last week alarmed India.",
      ["last week", "last week"]),
     ("offset-is-new", "On 5 May 2023, gunmen attacked Boni. The same day, gunmen attacked Douentza.",
      ["5 May 2023", "The same day"]),

@@ -36,7 +36,8 @@ MARKS = [
     ("curly", "“The roads are cut,” said Awa Keita.", "The roads are cut,", "Awa Keita"),
     ("straight", '"The roads are cut," said Awa Keita.', "The roads are cut,", "Awa Keita"),
     ("single-curly", "‘The roads are cut,’ said Awa Keita.", "The roads are cut,", "Awa Keita"),
-    ("guillemets", "« Les routes sont coupées », said Awa Keita.", "Les routes sont coupées", "Awa Keita"),
+    ("guillemets", "« Les routes sont coupées », said Awa Keita.", "Les routes sont coupées",
+     "Awa Keita"),
     ("single-inside-double", "“They call it ‘the dead zone’ now,” said Awa Keita.",
      "They call it ‘the dead zone’ now,", "Awa Keita"),
     ("apostrophes-inside", "“Mali’s army doesn’t patrol Jama’at territory,” said Awa Keita.",
@@ -109,7 +110,8 @@ SHAPES = [
      "almost impossible to deliver", "a UN official", "said"),
     ("says-present", "“The jihadists are patient,” says Boubacar Ba, a researcher in Bamako.",
      "The jihadists are patient,", "Boubacar Ba", "says"),
-    ("attributes-this-to", "Sociologist Bintou Sanogo attributes this to “decades of neglect by the state”.",
+    ("attributes-this-to",
+     "Sociologist Bintou Sanogo attributes this to “decades of neglect by the state”.",
      "decades of neglect by the state", "Bintou Sanogo", "attributes"),
     ("inverted-with-title", "Herders have left the area, said regional council member Hama Ag Mahmoud.\n"
                             "“The wells are poisoned,” he said.",
@@ -126,6 +128,51 @@ def test_attribution_shapes(text: str, quote: str, speaker: str, verb: str) -> N
     assert text[q.attribution_start:q.attribution_end] == verb
 
 
+ASIDES = [
+    ("age", "Fatou Dembele, 34, a mother of four, said: “We walked for three days.”", "Fatou Dembele",
+     "a mother of four"),
+    ("participle-clause", "The minister, speaking after a cabinet meeting on Wednesday, said the state "
+                          "would “spare no effort to protect civilians”.", "The minister", "The minister"),
+    ("past-participle", "A resident of Djibo, reached by telephone, confirmed: “They killed shepherds.”",
+     "A resident of Djibo", "A resident of Djibo"),
+    ("adverb", "Local sources, however, say that “several civilians were among the victims”.",
+     "Local sources", "Local sources"),
+    ("title-abbreviation", "“We have been patient for too long,” said Col. Abdoulaye Maiga, the "
+                           "government spokesman.", "Abdoulaye Maiga", "Col., the government spokesman"),
+    ("description-before-name", "“The situation is very serious”, the UN coordinator in Mali, Alain "
+                                "Noudehou, told journalists.", "Alain Noudehou", "the UN coordinator in Mali"),
+    ("francophone-for", "For the analyst Mahamadou Sawadogo, “the army is winning battles, not the war”.",
+     "Mahamadou Sawadogo", "the analyst"),
+    ("name-with-of", "The Economic Community of West African States said it was “deeply concerned” by "
+                     "the coup.", "Economic Community of West African States", None),
+]
+
+
+@pytest.mark.parametrize("text,speaker,role", [c[1:] for c in ASIDES], ids=[c[0] for c in ASIDES])
+def test_asides_between_subject_and_verb(text: str, speaker: str, role: str | None) -> None:
+    (q,) = _quotes(text)
+    assert (q.speaker, q.speaker_role) == (speaker, role)
+
+
+def test_definite_role_description_refers_back_to_the_named_person() -> None:
+    text = ("“Results are slow to come,” said Ibrahim Yahaya, a senior analyst at the group.\n\n"
+            "The analyst said the Russians “will not stay if they are not paid”.")
+    first, second = _quotes(text)
+    assert second.speaker == first.speaker == "Ibrahim Yahaya"
+    assert second.speaker_role == "a senior analyst at the group"
+
+
+def test_passive_cue_gives_way_to_the_active_one() -> None:
+    text = "The report notes that the fighters have been accused of “grave abuses against civilians”."
+    (q,) = _quotes(text)
+    assert (q.speaker, q.attribution) == ("report", "notes")
+
+
+def test_chanted_slogan_is_a_quote_of_the_crowd() -> None:
+    (q,) = _quotes("Protesters chanted “Down with France” outside the embassy.")
+    assert (q.text, q.speaker, q.attribution) == ("Down with France", "Protesters", "chanted")
+
+
 def test_split_quote_gives_two_quotes_with_the_same_speaker() -> None:
     text = "“The army left in May,” said Moussa Kone, a farmer. “Since then we pay the jihadists.”"
     first, second = _quotes(text)
@@ -136,7 +183,8 @@ def test_split_quote_gives_two_quotes_with_the_same_speaker() -> None:
 
 
 def test_split_quote_within_one_sentence() -> None:
-    text = "Moussa Kone is a farmer.\n“The army left in May,” he said, “and since then we pay.”"
+    text = ("Moussa Kone, a farmer near Segou, fled in May.\n"
+            "“The army left,” he said, “and now we pay.”")
     quotes = _quotes(text)
     assert [(q.speaker, q.attribution) for q in quotes] == [("Moussa Kone", "said")] * 2
 
@@ -145,7 +193,8 @@ def test_second_quote_after_participle_keeps_the_subject() -> None:
     text = ('Analyst Adama Diarra spoke to us.\n"The army is stretched," he added, '
             'noting, "the north is left to the armed groups."')
     quotes = _quotes(text)
-    assert [(q.speaker, q.attribution) for q in quotes] == [("Adama Diarra", "added"), ("Adama Diarra", "noting")]
+    assert [(q.speaker, q.attribution) for q in quotes] == [
+        ("Adama Diarra", "added"), ("Adama Diarra", "noting")]
 
 
 # ---------------------------------------------------------------- speakers and roles
@@ -164,7 +213,8 @@ ROLES = [
      "Senior researcher at the Sahel Institute in Dakar"),
     ("description-then-name", "A nurse in Gao, Awa Keita, said the shelves were empty. "
                               "“We fear the rainy season,” she said.", "Awa Keita", "A nurse in Gao"),
-    ("description-then-appositive-name", "“We fear the rainy season,” said the clinic director, Awa Keita.",
+    ("description-then-appositive-name",
+     "“We fear the rainy season,” said the clinic director, Awa Keita.",
      "Awa Keita", "the clinic director"),
 ]
 
@@ -296,7 +346,7 @@ VERBS = ["said", "says", "told reporters", "added", "adds", "warned", "explained
 def test_cue_verbs(verb: str) -> None:
     text = f"“The corridor is closed to aid convoys,” the governor {verb}."
     (q,) = _quotes(text)
-    assert (q.speaker, q.attribution) == ("The governor", verb.split()[0])
+    assert (q.speaker, q.speaker_role, q.attribution) == ("the governor", "the governor", verb.split()[0])
 
 
 @pytest.mark.parametrize("verb", ["believes", "feels", "urged", "insists"], ids=str)
@@ -365,15 +415,23 @@ def test_headline_excerpt_takes_the_speaker_of_the_body_quote() -> None:
     quotes = _quotes(text)
     heads = [q for q in quotes if q.in_heading]
     assert [(q.text, q.speaker, q.attribution) for q in heads] == [
-        ("We are on our own", "Hawa Toure", "headline"), ("arrives too late", "Hawa Toure", "subheading")]
+        ("We are on our own", "Hawa Toure", "headline"), ("arrives too late", None, "subheading")]
     assert heads[0].speaker_role == "a trader"
     assert [q.in_heading for q in quotes] == [True, False, True, False]
+    assert quotes[-1].speaker is None  # a sub-heading starts a new section: nobody to continue
 
 
 def test_headline_quote_with_its_own_cue() -> None:
-    text = "Junta ‘will never negotiate with terrorists’, says Prime Minister Abdoulaye Maiga\n\nBody text here."
+    text = ("Junta ‘will never negotiate with terrorists’, says Prime Minister Abdoulaye Maiga\n\n"
+            "Body text here.")
     (q,) = _quotes(text)
     assert (q.in_heading, q.speaker) == (True, "Abdoulaye Maiga")
+
+
+def test_short_quote_paragraph_without_full_stop_is_not_a_heading() -> None:
+    text = "“We will not leave,” said Awa Keita, a trader.\n\n“This is our land”"
+    second = _quotes(text)[1]
+    assert (second.in_heading, second.speaker, second.attribution) == (False, "Awa Keita", "implicit")
 
 
 # ---------------------------------------------------------------- mentions

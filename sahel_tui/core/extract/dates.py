@@ -12,8 +12,8 @@ wording (without a leading preposition: "June", not "In June") and how it was re
 | month | "June" (In June), "Last July", "July’s attacks" | month | relative |
 | year, year part | "2012", "2021" (the 2021 coup), "mid-2022", "late 2023" | year | explicit |
 | named sub-span | "the last quarter of last year" (-> its first month) | month | relative |
-| from publication | "yesterday", "last week", "this month", "six months ago", "early last year", "the New Year" | day/month/year | relative |
-| from the previous date | "the next day", "two days later", "a little over a week later", "the same period" | anchor's or coarser | context |
+| from publication | "yesterday", "last week", "this month", "six months ago", "the New Year" | by unit | relative |
+| from the previous date | "the next day", "two days later", "a little over a week later" | anchor's+ | context |
 
 Resolution rules (why: an article reports the past, so the reading that lies in the past wins):
 
@@ -230,7 +230,8 @@ def _acceptable(rule: str, m: re.Match[str], text: str) -> bool:
     """Context checks a regex cannot express: cue words, valid days, counts that are not years."""
     before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 30]
     if rule == "iso":
-        return 1 <= int(m.group("num")) <= 12 and _valid(int(m.group("year")), int(m.group("num")), int(m.group("day")))
+        year, month, day = (int(m.group(g)) for g in ("year", "num", "day"))
+        return 1 <= month <= 12 and _valid(year, month, day)
     if rule in ("mdy", "dmy", "md", "dm"):
         year = int(m.group("year")) if rule in ("mdy", "dmy") else 2000  # 2000: Feb 29 is valid
         return _valid(year, MONTHS[_mon_key(m)], int(m.group("day")))

@@ -72,7 +72,7 @@ _TRIGGERS = tuple((kind, group, re.compile(rf"\b(?:{pattern})\b", re.I)) for kin
                                r"expell?(?:ed|ing)|expulsion|evacuat\w*"),
     ("deployment", "deploy", r"deploy\w*|sent\s+(?:troops|soldiers|forces|reinforcements)|dispatch(?:ed|ing)|"
                              r"interven(?:ed|tion)"),
-    ("agreement", "agreement", r"agreements?|accords?|deals?|treat(?:y|ies)|cease-?fire|truce|"
+    ("agreement", "agreement", r"agreements?|accords?|deals?(?!\s+with)|treat(?:y|ies)|cease-?fire|truce|"
                                r"memorand(?:um|a)|conventions|pacts?|signed|signing"),
     ("political", "decision", r"decrees?|dissol(?:ve|ved|ution)|bills?|laws?|elections?|referendum|constitution|"
                               r"sanction(?:s|ed)?|suspend(?:ed|s)?|suspension|appoint(?:ed|ment)|sworn\s+in|"

@@ -23,14 +23,18 @@ _ROLE_NOUNS = (r"expert|analyst|researcher|specialist|spokes(?:man|woman|person)
                r"general|colonel|captain|commander|chief|director|lecturer|professor|journalist|"
                r"mayor|governor|official|leader|imam|activist|adviser|advisor|ambassador|envoy|"
                r"head|coordinator|secretary|member|representative|resident|officer|senator|deputy|"
-               r"economist|historian|consultant|founder|chairman|chairwoman|emir|preacher|lawyer")
+               r"economist|historian|consultant|founder|chairman|chairwoman|emir|preacher|lawyer|"
+               r"nurse|doctor|teacher|farmer|trader|herder|student|witness|survivor|elder|chief|"
+               r"worker|driver|pastor|priest|cleric|politician|lawmaker|soldier|fighter|rebel")
 _TITLES = r"(?:Col(?:onel|\.)|Gen(?:eral|\.)|Capt(?:ain|\.)|Lt\.?|Major|Maj\.|President|Minister|Imam|Dr\.?|Prof\.?|Sheikh)"
 
 #: "Name, a/an/the role …" and "Name, who …" — the role runs to the next clause boundary.
 _APPOSITIVE_RE = re.compile(rf"(?P<name>{NAME}),\s+(?P<role>(?:an?|the|who|which|one of)\s[^,.;:“”\"]+)")
-#: "… security expert Name" / "Colonel Name": a role noun or title right before the name.
-_TITLED_RE = re.compile(
-    rf"(?P<role>(?:[A-Za-z\-]+\s+){{0,4}}?(?:{_ROLE_NOUNS})|{_TITLES})\s+(?P<name>{NAME})\b")
+#: "… security expert Name" / "Colonel Name": a role noun or title right before the name (the words
+#: before the noun that belong to the role are added afterwards: a regex that tried them at every
+#: position cost more than all the other people rules together).
+_TITLED_RE = re.compile(rf"\b(?P<role>(?i:{_ROLE_NOUNS})|{_TITLES})\s+(?P<name>{NAME})\b")
+_ROLE_WORDS_BEFORE_RE = re.compile(r"(?:[A-Za-z\-]+\s+){0,4}$")
 _NOT_A_NAME = {"The", "This", "That", "These", "Those", "In", "On", "At", "But", "And", "When",
                "While", "After", "Before", "Since", "However", "Meanwhile", "According", "Security",
                "Defence", "Human", "Rights", "Watch", "United", "Nations", "Islamic", "State", "Group",
@@ -44,6 +48,13 @@ class PersonFinding:
     role: str
     start: int
     end: int
+
+
+def _role_words_before(text: str, start: int) -> str:
+    """The few words before a role noun that belong to the role ("Defence and security" expert)."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), text.rfind(", ", 0, start)) + 1
+    before = _ROLE_WORDS_BEFORE_RE.search(text[line_start:start])
+    return before.group().lstrip() if before else ""
 
 
 def _plausible(name: str) -> bool:
@@ -65,6 +76,10 @@ def find_people(text: str, mentions: Sequence[Mention] = ()) -> list[PersonFindi
     for pattern in (_APPOSITIVE_RE, _TITLED_RE):
         for m in pattern.finditer(text):
             name, role = m.group("name"), m.group("role").strip()
+            if pattern is _TITLED_RE:
+                if not name[:1].isupper():
+                    continue
+                role = _role_words_before(text, m.start()) + role
             if pattern is _APPOSITIVE_RE and role.startswith(("an ", "a ", "the ")) and \
                     not re.search(rf"\b(?:{_ROLE_NOUNS})", role, re.I):
                 continue

@@ -23,9 +23,12 @@ _NAMED_SPEAKER_RE = re.compile(rf"^{NAME}$")
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """A fingerprint of the extraction code: the index is rebuilt whenever the rules change."""
+    """A fingerprint of the code that shapes indexed records (extractors, text cleaning, documents):
+    the index is rebuilt whenever it changes."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    core = Path(__file__).parent.parent
+    sources = sorted(Path(__file__).parent.glob("*.py")) + [core / "corpus.py", core / "text.py", core / "records.py"]
+    for path in sources:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

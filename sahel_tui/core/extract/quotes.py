@@ -45,7 +45,7 @@ _FUNCTION_WORDS = {"of", "and", "the", "in", "for", "de", "du", "des", "al", "el
                    "on", "to", "la", "le", "at"}
 # Words that introduce a name or a term rather than speech: so-called “…”, a report titled “…”.
 _NAMING_RE = re.compile(r"(?:so-called|titled|entitled|headlined|dubbed|nicknamed|named|known as|"
-                        r"code-?named|called|calls)\s*[“\"‘'«]\s*$", re.I)
+                        r"code-?named)\s*[“\"‘'«]\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -96,9 +96,16 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int, int, boo
 
 
 def _is_heading(para: str) -> bool:
-    """A headline or sub-heading: a short line without final punctuation."""
-    body = para.strip().rstrip("”’\"'» ")
-    return 0 < len(body.split()) <= 16 and body[-1:] not in ".!?:;,…)]" and not para.startswith("[")
+    """A headline or sub-heading: a short line without final punctuation.
+
+    A paragraph that is one quote from end to end (“We will never surrender”) is speech, not a title.
+    """
+    para = para.strip()
+    body = para.rstrip("”’\"'» ")
+    whole_quote = para[:1] in _CLOSERS and para[-1:] == _CLOSERS[para[0]] and \
+        para.count(_CLOSERS[para[0]]) == (2 if para[0] in "\"'" else 1)
+    return 0 < len(body.split()) <= 16 and body[-1:] not in ".!?:;,…)]" and para[:1] != "[" \
+        and not whole_quote
 
 
 def _find_spans(text: str) -> list[_Span]:
@@ -217,7 +224,7 @@ def _sentence_of(sentences: list[Sentence], pos: int) -> Sentence | None:
     return next((s for s in sentences if s.start <= pos < s.end), None)
 
 
-def _pick_cue(span: _Span, ctx: _Context) -> Cue | None:
+def _pick_cue(span: _Span, ctx: _Context, speakers: dict[int, Speaker | None]) -> Cue | None:
     """The cue of a quote: right after it, else the nearest before it, else a sentence-final one."""
     sent = _sentence_of(ctx.sentences, span.start)
     if sent is None:
@@ -229,13 +236,14 @@ def _pick_cue(span: _Span, ctx: _Context) -> Cue | None:
         ends_clause = ctx.text[span.end - 1] in ",.!?…" or gap.lstrip("”\"»’' ")[:1] in (",", ".")
         if ends_clause and MASK not in gap and len(gap.split()) <= 8:
             return after[0]
-    if before:
-        return before[-1]
+    if before:  # the nearest cue that has a speaker ("The report notes … have been accused of “…”")
+        return next((c for c in reversed(before) if speakers.get(c.start)), before[-1])
     if after:
         head = ctx.masked[span.end:after[-1].start]
         tail = ctx.masked[after[-1].start:sent.end]
         comma = head.rfind(",")
-        if comma >= 0 and MASK not in head[comma:] and len(head[comma:].split()) <= 8 and len(tail.split()) <= 6:
+        short = len(head[comma:].split()) <= 8 and len(tail.split()) <= 6
+        if comma >= 0 and MASK not in head[comma:] and short:
             return after[-1]
     return None
 
@@ -291,7 +299,7 @@ def _quote(ctx: _Context, span: _Span, sp: Speaker | None, verb: str, cue: Cue |
 
 def _body_quote(span: _Span, ctx: _Context, speakers: dict[int, Speaker | None]) -> Quote | None:
     """Attribute one quote of the body, or None when it is not a quotation after all."""
-    cue = _pick_cue(span, ctx)
+    cue = _pick_cue(span, ctx, speakers)
     sp = speakers.get(cue.start) if cue else None
     if cue is not None and sp is not None:
         return _quote(ctx, span, sp, cue.verb, cue)
@@ -354,8 +362,10 @@ def extract_quotes(text: str, mentions: Sequence[Mention] = ()) -> tuple[Quote, 
 
     >>> text = ("Security expert Awa Keita, who teaches in Gao, believes the army is overstretched.\\n"
     ...         "“The army is stretched thin,” she said. “It cannot hold the north.”")
-    >>> [(q.text, q.speaker, q.attribution) for q in extract_quotes(text)]
-    [('The army is stretched thin,', 'Awa Keita', 'said'), ('It cannot hold the north.', 'Awa Keita', 'implicit')]
+    >>> for q in extract_quotes(text):
+    ...     print(q.text, "|", q.speaker, "|", q.attribution, "|", text[q.start:q.end] == q.text)
+    The army is stretched thin, | Awa Keita | said | True
+    It cannot hold the north. | Awa Keita | implicit | True
     >>> extract_quotes(text)[0].speaker_role
     'Security expert, who teaches in Gao'
     """

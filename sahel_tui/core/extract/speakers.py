@@ -17,37 +17,56 @@ from ..text import fold
 from .sentences import Sentence
 
 PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "plural"}
-# A word of a personal name: capitalised, or an Arabic/French particle glued by a hyphen (al-Dah).
-_PARTICLES = {"al", "el", "ag", "ould", "ben", "bin", "ibn", "de", "du", "da", "dos", "van", "von",
-              "le", "la", "abu", "abou", "wal"}
-_NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-Ý][\w’'\-.]*|(?:al|el|ag|ould|bin|ibn|abu)-[A-ZÀ-Ý][\w’'\-]*)$")
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Arabic/French particles inside names (Iyad Ag Ghali, Mohammed el-Amine al-Dah).
+_PARTICLES = _set("al el ag ould ben bin ibn de du da dos van von le la abu abou wal")
+# A word of a personal name: capitalised, or a particle glued by a hyphen (al-Dah).
+_NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-Ý][\w’'\-.]*|"
+                           r"(?:al|el|ag|ould|bin|ibn|abu)-[A-ZÀ-Ý][\w’'\-]*)$")
 # Title words that precede a name but are not part of it ("Gen. El Hajj Ag Gamou").
-_TITLE_WORDS = {"gen", "gen.", "general", "col", "col.", "colonel", "capt", "capt.", "captain", "lt",
-                "lt.", "major", "maj.", "president", "minister", "imam", "sheikh", "dr", "dr.", "mr",
-                "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "professor", "commander", "chief",
-                "prime", "senator", "ambassador", "emir", "king", "queen", "judge", "mayor", "governor"}
-_ORG_WORDS = {"ministry", "government", "army", "forces", "force", "group", "council", "movement",
-              "front", "union", "nations", "organisation", "organization", "office", "agency",
-              "committee", "coalition", "party", "mission", "police", "institute", "center", "centre",
-              "university", "association", "associations", "coordination", "alliance", "network",
-              "court", "commission", "watch", "cross", "crescent", "embassy", "junta", "authorities",
-              "administration", "presidency", "department", "state", "states", "military",
-              "gendarmerie", "republic", "federation", "secretariat", "parliament", "assembly",
-              "report", "panel", "statement", "communiqué", "communique", "spokesperson's",
-              "cabinet", "regime", "bank", "fund", "programme", "program", "international"}
-_HUMAN_NOUNS = {"source", "official", "expert", "analyst", "researcher", "resident", "witness",
-                "diplomat", "spokesman", "spokeswoman", "spokesperson", "officer", "soldier",
-                "observer", "commander", "leader", "minister", "activist", "journalist", "member",
-                "man", "woman", "teacher", "farmer", "trader", "doctor", "nurse", "villager", "elder",
-                "survivor", "specialist", "lawmaker", "politician", "adviser", "advisor", "chief",
-                "person", "worker", "student", "professor", "lecturer", "economist", "historian"}
-_GROUP_NOUNS = {"jihadists", "jihadis", "militants", "insurgents", "rebels", "terrorists", "group",
-                "fighters", "gunmen", "assailants", "attackers", "affiliate", "insurgency",
-                "coalition", "movement", "organisation", "organization", "faction"}
+_TITLE_WORDS = _set("""gen gen. general col col. colonel capt capt. captain lt lt. major maj. president
+    minister imam sheikh dr dr. mr mr. mrs mrs. ms ms. prof prof. professor commander chief prime
+    senator ambassador emir king queen judge mayor governor""")
+# Head nouns of institutions: "the foreign ministry", "Human Rights Watch".
+_ORG_WORDS = _set("""ministry government army forces force group council movement front union nations
+    organisation organization office agency committee coalition party mission police institute center
+    centre university association associations coordination alliance network court commission watch
+    cross crescent embassy junta authorities administration presidency department state states military
+    gendarmerie republic federation secretariat parliament assembly report panel statement communiqué
+    communique cabinet regime bank fund programme program international bloc community release
+    ministry's government's army's""")
+# Head nouns of people: "a military source", "residents", "the analyst".
+_HUMAN_NOUNS = _set("""source official expert analyst researcher resident witness diplomat spokesman
+    spokeswoman spokesperson officer soldier observer commander leader minister activist journalist
+    member man woman teacher farmer trader doctor nurse villager elder survivor specialist lawmaker
+    politician adviser advisor chief person worker student professor lecturer economist historian herder
+    driver mother father governor mayor prefect deputy envoy ambassador president director head imam
+    scholar people representative negotiator mediator lawyer judge priest protester demonstrator
+    civilian victim refugee pastoralist fisherman mechanic shopkeeper midwife nun youth opponent critic
+    supporter voter""")
+# Descriptions of armed groups, resolved to the group named before ("the jihadists claimed").
+_GROUP_NOUNS = _set("""jihadists jihadis militants insurgents rebels terrorists group fighters gunmen
+    assailants attackers affiliate insurgency coalition movement organisation organization faction""")
+# Small words inside proper names ("Economic Community of West African States").
+_LINKING = _set("of for and the in on de du des")
+# Words that show a name is not the subject of its sentence ("power under Assimi Goita").
+_PREPOSITIONS = _set("of in under by with to for from on at about against than as like into over between")
+# Capitalised words that open sentences without being names.
+_STARTERS = _set("""The A An It If In On At To This These That Those But And However Meanwhile For From
+    With After Before Since While When As Do Some Many Most All Two Three Four Several Last Next
+    According Top General He She They We I Then Yet So Both Each Other Others There Here What Who""")
 # Where a noun phrase's head ends and its post-modifiers begin.
 _POSTMOD_RE = re.compile(r"\s(?:of|to|with|from|in|at|on|for|close|near|affiliated|linked|based|"
-                         r"who|which|that|under|within|speaking|working|familiar)\b")
+                         r"who|which|that|under|within|speaking|working|familiar|allied|loyal)\b")
 _PARENS_RE = re.compile(r"\s*\([^)]*\)")
+# A proper name with small words inside it: every word capitalised or a linking word.
+_PROPER_RE = re.compile(r"^(?:[Tt]he\s+)?[A-ZÀ-Ý][\w’'\-.]*"
+                        r"(?:\s+(?:(?:of|for|and|the|in|on|de|du|des)\s+)*[A-ZÀ-Ý][\w’'\-.]*)*$")
 MASK = "¤"  # stands in for quoted words so that cue verbs inside quotes are never read
 # Speech and thought verbs in the forms news copy uses (past, present, participle).
 _VERBS = (
@@ -61,45 +80,56 @@ _VERBS = (
     "describe|describing|emphasised|emphasized|emphasises|emphasizes|cautioned|cautions|observed|"
     "observes|confirmed|confirms|concluded|concludes|lamented|laments|complained|complains|accused|accuses|"
     "accusing|condemned|condemns|condemning|denounced|denounces|decried|decries|vowed|vows|"
-    "promised|predicted|mentioned|called|calls|calling|pointed out|points out"
+    "promised|predicted|mentioned|called|calls|calling|chanted|chanting|shouted|tweeted|"
+    "pointed out|points out"
 )
 # A cue: a speech/thought verb, "according to", or "(be) convinced" (security sources are convinced).
-CUE_RE = re.compile(rf"\b(?:[Aa]ccording to|(?:(?:is|are|was|were|remain|remains)\s+)?convinced|{_VERBS})\b")
+# "For X, “…”" is the francophone "Pour X, « … »".
+CUE_RE = re.compile(rf"\b(?:[Aa]ccording to|For(?=\s[^,]{{3,80}},\s*[“\"«])|"
+                    rf"(?:(?:is|are|was|were|remain|remains)\s+)?convinced|{_VERBS})\b")
 # Verbs that may put their subject after them: "“…,” said X" / "according to X".
 _INVERTIBLE = re.compile(r"^(?:said|says|added|adds|explained|noted|warned|wrote|writes|stressed|"
-                         r"insisted|argued|recalled|replied|[Aa]ccording to)$")
+                         r"insisted|argued|recalled|replied|[Aa]ccording to|For)$")
 # Words between a subject and its verb: auxiliaries, adverbs and time phrases ("has also", "on Monday").
-_TRAIL_RE = re.compile(r"(?:\s+|,)(?:has|have|had|is|are|was|were|will|would|could|may|might|also|"
+_TRAIL_RE = re.compile(r"\s+(?:has|have|had|is|are|was|were|will|would|could|may|might|also|"
                        r"further|then|later|previously|recently|repeatedly|once|again|however|not|"
                        r"already|earlier|just|reportedly|publicly|openly|clearly|firmly|bluntly|now|"
                        r"still|even|often|separately|initially|subsequently|finally|privately|"
-                       r"strongly|yesterday|today|on \w+day|last (?:week|month|year|\w+day))[\s,]*$")
+                       r"strongly|yesterday|today|on \w+day|last (?:week|month|year|\w+day))\s*$")
 # Clause openers that precede a subject: "with its foreign ministry saying", "But some analysts feel".
 _LEAD_RE = re.compile(r"^(?:and|but|while|as|so|yet|that|because|whereas|although|though|with|since|"
                       r"after|before|when|if|then|also|now|meanwhile|however|instead|which|who|where|"
                       r"whom|last \w+|on \w+day|in \w+|this \w+|earlier|later|today|yesterday)\b\s*",
                       re.I)
+# The noun phrase after an inverted verb, up to punctuation or a time phrase ("said X on Monday").
+_INVERTED_NP_RE = re.compile(r"\s+([\w’'][^,;:]*?)(?=,|;|:|\.?$|\s(?:on|in|last|this|at|during|after|"
+                             r"before|when|while|yesterday|today)\s|(?<!Gen)(?<!Col)(?<!Lt)(?<!Capt)"
+                             r"(?<!Maj)(?<!Sgt)(?<!Dr)(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Prof)(?<!Brig)\.\s)")
+# What cannot start an inverted subject: pronouns, time words, conjunctions.
+_NOT_SUBJECT_RE = re.compile(r"(?:that|it|he|she|they|we|I|this|there|on|in|at|to|by|last|yesterday|"
+                             r"today|[A-Z][a-z]+day|January|February|March|April|May|June|July|August|"
+                             r"September|October|November|December)\b")
 _DASH_RE = re.compile(r"\s[-–—]{1,2}\s|[–—]")  # "NIAMEY (Reuters) - Niger's rulers said"
 _PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s*$")  # "a decline was noted"
 # A clause that describes the speaker: "who lectures at …", "a researcher at …".
 _ROLE_PART_RE = re.compile(r"^\s*(?:who|which|whose|a|an|the|one of)\b", re.I)
+# Asides between a subject and its verb: an age, a participle clause, an adverb.
+_ASIDE_RE = re.compile(r"^\s*(?:\d{1,3}|[a-z]+ing\b.*|[a-z]+ed\s+by\b.*|however|though|too|also|"
+                       r"meanwhile|nevertheless|for (?:his|her|their|its) part|in turn)\s*$")
 # A finite verb: a comma part containing one is a clause, not a role.
 _VERBISH_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do)\b")
-# Role nouns that make a sentence-initial part a title: "Senior researcher at …, Rida Lyammouri".
-_ROLE_NOUN_RE = re.compile(r"\b(?:expert|analyst|researcher|specialist|spokes\w+|minister|president|"
-                           r"official|leader|adviser|advisor|director|head|chief|member|professor|"
-                           r"lecturer|commander|officer|economist|historian|journalist|activist)\b", re.I)
 # A named person introduced by a role noun: "Security expert Tounkara", "military leader Assimi Goita".
-_TITLED_NAME_RE = re.compile(r"\b(?:expert|analyst|researcher|specialist|spokes\w+|minister|official|"
-                             r"leader|adviser|director|commander|officer|professor|President|General|"
-                             r"Colonel|Gen\.|Col\.)\s+((?:[A-ZÀ-Ý][\w’'\-]+\s?){1,4})")
+_NAME_TOKEN = (r"(?:[A-ZÀ-Ý][\w’'\-]+|(?:al|el|ag|ould|bin|ibn|abu)-[A-ZÀ-Ý][\w’'\-]+|"
+               r"(?:al|el|ag|ould|ben|bin|ibn|de|du|da|van|von|le|la|abu)(?=\s+[A-ZÀ-Ý]))")
+_TITLED_NAME_RE = re.compile(r"(?i:\b(?:\w+ist|expert|analyst|researcher|spokes\w+|minister|official|"
+                             r"leader|adviser|director|commander|officer|professor|president|general|"
+                             rf"colonel|member|gen\.|col\.))\s+((?:{_NAME_TOKEN}\s?){{1,5}})")
+# The capitalised name that opens a sentence ("Human Rights Watch published …").
+_OPENING_NAME_RE = re.compile(r"\s*(?:The\s+)?([A-ZÀ-Ý][\w’'\-]*(?:\s+[A-ZÀ-Ý][\w’'\-]*)*)")
 # A clause-initial acronym or armed-group name, for "the jihadists …" speakers.
 _GROUP_NAME_RE = re.compile(r"(?:^|,\s+)(?:the\s+|The\s+)?([A-Z]{2,}[A-Za-z]*|(?:[A-Z][\w’'\-]+\s+)*"
                             r"(?:Group|Front|Movement|State|Brigade|Katiba|Ansar|Jama\S*)\b[^,.]*?)"
                             r"(?=\s+[a-z])")
-# Words that show a name is not the subject of its sentence ("power under Assimi Goita").
-_PREPOSITIONS = {"of", "in", "under", "by", "with", "to", "for", "from", "on", "at", "about",
-                 "against", "than", "as", "like", "into", "over", "between"}
 
 
 @dataclass(frozen=True)
@@ -112,10 +142,7 @@ class Speaker:
     kind: str = "unknown"
     start: int = -1  # where the name stands in the text (for mentions), -1 when inherited
     end: int = -1
-
-
-def _words(phrase: str) -> list[str]:
-    return phrase.split()
+    named: bool = True  # False for descriptions: "a senior US official", "the foreign ministry"
 
 
 def _is_plural(noun: str) -> bool:
@@ -129,10 +156,11 @@ def _name_run(words: list[str]) -> int:
         w = words[i - 1]
         core = w.strip(",.;:")
         low = core.lower()
-        if low in _TITLE_WORDS or low in _HUMAN_NOUNS or not (_NAME_WORD_RE.match(core) or low in _PARTICLES):
+        if low in _TITLE_WORDS or low in _HUMAN_NOUNS or low in {"the", "a", "an"} or \
+                (i == 1 and low.endswith("ist")) or not (_NAME_WORD_RE.match(core) or low in _PARTICLES):
             break
         i -= 1
-    while i < len(words) and words[i].lower() in _PARTICLES and "-" not in words[i]:
+    while i < len(words) and words[i] in _PARTICLES:
         i += 1  # a name does not start with a bare particle
     return i
 
@@ -145,9 +173,15 @@ def _description_kind(head: str) -> str:
     if h in _ORG_WORDS:
         return "org"
     singular = h[:-1] if _is_plural(h) else h
-    if singular in _HUMAN_NOUNS or h in _HUMAN_NOUNS or singular.endswith(("ist", "er", "or", "ian")):
+    if singular in _HUMAN_NOUNS or h in _HUMAN_NOUNS or singular.endswith(("ist", "ian")):
         return "people" if _is_plural(h) else "person"
     return "unknown"
+
+
+def _is_title(title: str) -> bool:
+    """Whether the words before a name say who the person is ("Security expert", "Gen.")."""
+    words = [w.lower().strip(",.()") for w in title.split()]
+    return any(w in _HUMAN_NOUNS or w in _TITLE_WORDS or w.endswith(("ist", "ian")) for w in words)
 
 
 def _named_kind(name: str, title: str) -> str:
@@ -155,9 +189,19 @@ def _named_kind(name: str, title: str) -> str:
     words = [w.lower().strip("(),") for w in name.split()]
     if any(w in _ORG_WORDS for w in words) or (len(words) == 1 and name.isupper() and len(name) > 1):
         return "org"
-    if title or len(words) >= 2:
+    if _is_title(title) or len(words) >= 2:
         return "person"
     return "unknown"
+
+
+def _description(phrase: str, clean: str, head: str, start: int) -> Speaker:
+    """An unnamed speaker: the phrase is its name and role ("the" dropped for institutions)."""
+    kind = _description_kind(head)
+    name = clean
+    if kind == "org" and clean.split()[0].lower() in {"the", "its", "their"} and " " in clean:
+        name = clean.split(None, 1)[1]
+    offset = start + phrase.find(name)
+    return Speaker(name, clean, None, kind, offset, offset + len(name), named=False)
 
 
 def parse_subject(phrase: str, start: int) -> Speaker | None:
@@ -170,24 +214,21 @@ def parse_subject(phrase: str, start: int) -> Speaker | None:
     'person'
     """
     clean = _PARENS_RE.sub("", phrase).strip(" ,;:")
-    words = _words(clean)
-    if not words or len(words) > 14:
+    words = clean.split()
+    if not words or len(words) > 14 or MASK in clean:
         return None
     head_part = clean[:m.start()] if (m := _POSTMOD_RE.search(clean)) else clean
-    head_words = _words(head_part)
+    head = head_part.split()[-1] if head_part.split() else ""
     common = len(words) == 1 and _description_kind(words[0]) != "unknown"
-    if head_words and (common or head_words[-1][:1].islower() and "-" not in head_words[-1][:4]):
-        kind = _description_kind(head_words[-1])
-        name = clean
-        if kind == "org" and words[0].lower() in {"the", "its", "their"}:
-            name = clean.split(None, 1)[1] if len(words) > 1 else clean
-        offset = start + phrase.find(name)
-        return Speaker(name, clean, None, kind, offset, offset + len(name))
+    if head and (common or head[:1].islower() and "-" not in head[:4]):
+        return _description(phrase, clean, head, start)
     i = _name_run(words)
+    if 0 < i < len(words) and words[i - 1] in _LINKING and _PROPER_RE.match(clean):
+        i = 1 if words[0] in {"The", "the"} else 0  # "The Economic Community of West African States"
     if i == len(words):
         return None
     name = " ".join(words[i:])
-    title = " ".join(words[:i]).strip(" ,")
+    title = re.sub(r"^(?:the|a|an)$", "", " ".join(words[:i]).strip(" ,"), flags=re.I)
     offset = start + phrase.rfind(name)
     return Speaker(name, title or None, None, _named_kind(name, title), offset, offset + len(name))
 
@@ -211,8 +252,21 @@ class SpeakerBook:
     people: dict[str, Speaker] = field(default_factory=dict)  # fullest name -> speaker
     roles: dict[str, str] = field(default_factory=dict)
 
+    def _by_role(self, sp: Speaker) -> Speaker | None:
+        """"The analyst" after "Ibrahim Maiga, a senior analyst": the latest person with that role."""
+        words = sp.name.lower().split()
+        if sp.named or sp.kind != "person" or words[0] != "the" or len(words) > 3:
+            return None
+        for _, known, _ in reversed(self.events):
+            role = self.roles.get(known.name, known.role) or ""
+            if known.named and known.kind == "person" and words[-1] in role.lower().split():
+                return replace(known, start=-1, end=-1, role=role)
+        return None
+
     def canonical(self, sp: Speaker) -> Speaker:
         """The same speaker under the fullest name the article gave, with the latest role."""
+        if known := self._by_role(sp):
+            return known
         keys = _keys(sp.name)
         if sp.kind in {"person", "unknown"} and keys:
             for full, known in self.people.items():
@@ -306,62 +360,86 @@ def trim_subject(phrase: str, start: int) -> tuple[str, int]:
             pass
         if m:
             phrase, start = phrase[m.end():], start + m.end()
+    while m := _TRAIL_RE.search(phrase):
+        phrase = phrase[:m.start()]
     return phrase.rstrip(), start
 
 
-def subject_before(masked: str, cue: Cue, floor: int) -> Subject | None:
-    """The subject standing before a cue verb in its sentence ("X, who …, said")."""
+def _walk_back(parts: list[tuple[str, int]]) -> tuple[str, int, list[str]]:
+    """For "X, who …, said": step back over role clauses and asides to the subject X."""
+    roles: list[str] = []
+    k = len(parts) - 2
+    while k > 0 and (_ROLE_PART_RE.match(parts[k][0]) or _ASIDE_RE.match(parts[k][0])):
+        if not _ASIDE_RE.match(parts[k][0]):  # "Awa Keita, 34, reached by phone, said"
+            roles.insert(0, parts[k][0].strip())
+        k -= 1
+    before = parts[k - 1][0] if k else ""
+    if _ROLE_PART_RE.match(before) and not _VERBISH_RE.search(before) and MASK not in before:
+        roles.insert(0, before.strip())  # "A teacher in Zinder, Ousmane Issa, said"
+    return parts[k][0], parts[k][1], roles
+
+
+def _clause_before(masked: str, cue: Cue, floor: int) -> tuple[str, int]:
+    """The text between a cue and the start of its clause (after a quote, colon or dash)."""
     seg_start = max(floor, cue.sentence.start)
     seg = masked[seg_start:cue.start]
-    if _PASSIVE_RE.search(seg) and cue.verb.endswith("ed"):
-        return None  # "a decline was noted", "people were admitted": no speaker
     cut = max([seg.rfind(ch) for ch in (MASK, ":", ";")] + [m.end() - 1 for m in _DASH_RE.finditer(seg)])
     seg, seg_start = seg[cut + 1:], seg_start + cut + 1
     while m := _TRAIL_RE.search(seg):
         seg = seg[:m.start()]
+    return seg, seg_start
+
+
+def _pronoun(phrase: str, start: int) -> Subject | None:
+    """A pronoun ending the phrase ("what it calls"), with the clause subject before it if any."""
+    last = phrase.split()[-1:]
+    if not last or last[0].lower() not in PRONOUNS:
+        return None
+    head = re.split(r"\s(?:has|have|had|is|are|was|were|\w+ed)\b", phrase)[0]
+    near = (head, start) if head != phrase and len(head.split()) <= 6 else None
+    return Subject(last[0], start + phrase.rfind(last[0]), near=near)
+
+
+def subject_before(masked: str, cue: Cue, floor: int) -> Subject | None:
+    """The subject standing before a cue verb in its sentence ("X, who …, said")."""
+    if _PASSIVE_RE.search(masked, cue.sentence.start, cue.start) and cue.verb.endswith("ed"):
+        return None  # "a decline was noted", "people were admitted": no speaker
+    seg, seg_start = _clause_before(masked, cue, floor)
     participle = cue.verb.endswith("ing")
     if re.search(r"(?:^|\s)(?:and|but|or)\s*$", seg) or (participle and not seg.strip(" ,”\"»’")):
         return Subject(follow=True)  # "… and urged", "…, noting": the previous verb's subject
     parts = comma_parts(seg, seg_start)
-    roles: list[str] = []
     if not parts[-1][0].strip(" ”\"»’"):
-        if cue.verb.endswith("ing") or len(parts) < 3:
-            return Subject(follow=True) if cue.verb.endswith("ing") else None
-        k = len(parts) - 2
-        while k > 0 and _ROLE_PART_RE.match(parts[k][0]):
-            roles.insert(0, parts[k][0].strip())
-            k -= 1
-        phrase, start = parts[k]
-        if k == 1 and _ROLE_PART_RE.match(parts[0][0]) and not _VERBISH_RE.search(parts[0][0]):
-            roles.insert(0, parts[0][0].strip())  # "A teacher in Zinder, Ousmane Issa, said"
+        if participle or len(parts) < 3:
+            return Subject(follow=True) if participle else None
+        phrase, start, roles = _walk_back(parts)
     else:
         phrase, start = parts[-1]
         first = parts[0][0]
-        if len(parts) == 2 and _ROLE_NOUN_RE.search(first) and not _VERBISH_RE.search(first) \
-                and not CUE_RE.search(first) and first[:1].isupper():
-            roles.append(first.strip())
+        opening_role = len(parts) == 2 and first[:1].isupper() and _is_title(first) and \
+            not _VERBISH_RE.search(first) and not CUE_RE.search(first)
+        roles = [first.strip()] if opening_role else []  # "Senior researcher at …, Rida Lyammouri sees"
     phrase, start = trim_subject(phrase, start)
-    last = phrase.split()[-1:]
-    if last and last[0].lower() in PRONOUNS:  # "what it calls", "which they describe as"
-        head = re.split(r"\s(?:has|have|had|is|are|was|were|\w+ed)\b", phrase)[0]
-        near = (head, start) if head != phrase and len(head.split()) <= 6 else None
-        return Subject(last[0], start + phrase.rfind(last[0]), near=near)
-    return Subject(phrase, start, tuple(roles)) if phrase else None
+    return _pronoun(phrase, start) or (Subject(phrase, start, tuple(roles)) if phrase else None)
 
 
 def subject_after(masked: str, cue: Cue) -> Subject | None:
-    """An inverted subject: "“…,” said X, a researcher at …" or "according to X"."""
+    """An inverted subject: "“…,” said X, a researcher at …" or "according to X".
+
+    Only after a comma or a closing quote, and only when what follows the verb reads as a
+    speaker (a name, or a description with a human or institutional head), not a clause.
+    """
     if not _INVERTIBLE.match(cue.verb):
         return None
     before = masked[cue.sentence.start:cue.start].rstrip()
-    if not cue.verb.lower().startswith("according") and before and before[-1] not in ",”\"»’'":
+    if cue.verb[0] not in "AaF" and before and before[-1] not in ",”\"»’'":
         return None
     rest = masked[cue.end:cue.sentence.end]
-    m = re.match(r"\s+((?:an?|the|The|[A-ZÀ-Ý])[^,;:]*?)(?=,|;|:|\.\s|\.?$|\s(?:on|in|last|this|at|"
-                 r"during|after|before|when|while|yesterday|today)\s)", rest)
-    if not m or MASK in m.group(1) or re.match(r"(?:[A-Z][a-z]+day|January|February|March|April|May|"
-                                               r"June|July|August|September|October|November|"
-                                               r"December)\b", m.group(1)):
+    m = _INVERTED_NP_RE.match(rest)
+    if not m or MASK in m.group(1) or _VERBISH_RE.search(m.group(1)) or _NOT_SUBJECT_RE.match(m.group(1)):
+        return None
+    sp = parse_subject(m.group(1), 0)
+    if sp is None or not sp.named and sp.kind not in {"person", "people", "org", "group"}:
         return None
     roles: list[str] = []
     tail = rest[m.end():]
@@ -395,18 +473,12 @@ def with_actor(sp: Speaker, mentions: Sequence[Mention]) -> Speaker:
     return sp
 
 
-def unnamed(sp: Speaker) -> bool:
-    """A description rather than a name ("a senior US official", "The minister")."""
-    return sp.name[:1].islower() or sp.name.split()[0] in {"A", "An", "The", "Some", "Several"} or \
-        sp.kind in {"people", "group"} or (sp.kind in {"person", "org"} and sp.role == sp.name)
-
-
 def to_speaker(subj: Subject, mentions: Sequence[Mention]) -> Speaker | None:
     """A Speaker from a subject phrase, with its role clauses joined to the title or description."""
     sp = parse_subject(subj.phrase, subj.start)
     if sp is None:
         return None
-    if unnamed(sp) and subj.roles and (named := parse_subject(subj.roles[0], -1)) and not unnamed(named):
+    if not sp.named and subj.roles and (named := parse_subject(subj.roles[0], -1)) and named.named:
         sp = replace(named, role=subj.phrase)  # "said the rebel commander, Alghabass Ag Intalla"
         subj = replace(subj, roles=subj.roles[1:])
     roles = ", ".join(r for r in (sp.role or "",) + subj.roles if r)
@@ -427,23 +499,80 @@ def group_name(masked: str, sentences: list[Sentence], before: int, desc: str,
     return None
 
 
+def _appositive_role(masked: str, end: int, sent: Sentence) -> str | None:
+    """The ", who …," or ", a nurse in Gao," clause right after a name, when it names a role."""
+    tail = masked[end:sent.end]
+    if not tail.startswith(","):
+        return None
+    part = comma_parts(tail[1:], 0)[0][0].strip().rstrip(".")
+    if MASK in part or not _ROLE_PART_RE.match(part):
+        return None
+    return part if part.lower().startswith("who") or _is_title(part) else None
+
+
+def _candidates(masked: str, sent: Sentence, mentions: Sequence[Mention]) -> list[tuple[int, int, bool]]:
+    """Name spans in a sentence (start, end, opening): titled names, mentions, the opening name."""
+    found = [(*m.span(1), False) for m in _TITLED_NAME_RE.finditer(masked, sent.start, sent.end)]
+    found += [(m.start, m.end, False) for m in mentions
+              if m.kind == "actor" and sent.start <= m.start < sent.end]
+    m = _OPENING_NAME_RE.match(masked, sent.start, sent.end)
+    if m and m.group(1).split()[0] not in _STARTERS:
+        nxt = re.match(r"\s*[a-z]+(?=\s+[a-z])", masked[m.end(1):sent.end])
+        found.append((m.start(1), m.end(1), True))
+        if nxt:  # "ECOWAS leaders", "Burkina Faso's government"
+            found.append((m.start(1), m.end(1) + nxt.end(), True))
+    return found
+
+
+def _subject_name(masked: str, sent: Sentence, start: int, end: int) -> Speaker | None:
+    """The name at start..end with its title, if it stands in subject position."""
+    clause = max(sent.start, masked.rfind(",", sent.start, start) + 1)
+    lead = masked[clause:start].split()
+    if len(lead) > 6 or CUE_RE.search(" ".join(lead)) or \
+            any(w.lower() in _PREPOSITIONS or w.endswith(("ing", "ed")) for w in lead):
+        return None  # not the subject: "power under Assimi Goita", "bringing Colonel X to power"
+    phrase, offset = trim_subject(masked[clause:end], clause)
+    return parse_subject(phrase, offset)
+
+
+def _event_kind(sp: Speaker, opening: bool, known: bool, role: str | None) -> str | None:
+    """Whether a subject name is a usable antecedent, and of which kind.
+
+    A capitalised pair alone ("Burkina Faso") is not taken for a person: it needs a title, a
+    role clause, a linked mention or a surname already known as a speaker's. Descriptions count
+    only when they open a sentence with a plain human or institutional head ("ECOWAS leaders").
+    """
+    if not sp.named:
+        head = sp.name.split()[-1].lower()
+        plain = head in _ORG_WORDS or head in _HUMAN_NOUNS or head.rstrip("s") in _HUMAN_NOUNS
+        return sp.kind if (opening or known) and plain and sp.kind in {"org", "people"} else None
+    if sp.kind == "org":
+        return "org"
+    titled = _is_title(sp.role or "")
+    return "person" if sp.kind in {"person", "unknown"} and (titled or role or known) else None
+
+
 def name_events(text: str, masked: str, sentences: list[Sentence], mentions: Sequence[Mention],
                 person_keys: set[str]) -> list[tuple[int, Speaker]]:
-    """People named as the subject of a sentence: antecedents for a later "he"."""
-    out = []
-    found = [(m.start(1), m.end(1)) for m in _TITLED_NAME_RE.finditer(masked)]
-    found += [(m.start, m.end) for m in mentions if m.kind == "actor"]
-    for start, end in found:
-        name = text[start:end].strip()
-        sent = next((s for s in sentences if s.start <= start < s.end), None)
-        if sent is None or text[sent.start:sent.end].rstrip().endswith("]"):
+    """Who sentences are about: people and bodies named as subjects, antecedents for he/it/they."""
+    out: dict[int, Speaker] = {}
+    for sent in sentences:
+        para_end = text.find("\n", sent.start)
+        if text[:para_end if para_end >= 0 else len(text)].rstrip().endswith("]"):
             continue  # photo captions name people who do not speak
-        lead = masked[sent.start:start].split(",")[-1].split()
-        if len(lead) > 6 or any(w.lower() in _PREPOSITIONS for w in lead):
-            continue
-        parsed = parse_subject(name, start)
-        keys = fold(name).split()
-        if parsed and (parsed.kind == "person" or (parsed.kind == "unknown" and keys[-1] in person_keys)):
-            ref = actor_at(start, end, mentions)
-            out.append((start, Speaker(name, None, ref.ref if ref else None, "person", start, end)))
-    return out
+        for start, end, opening in _candidates(masked, sent, mentions):
+            sp = _subject_name(masked, sent, start, end)
+            if sp is None:
+                continue
+            role = _appositive_role(masked, end, sent)
+            known = fold(sp.name).split()[-1] in person_keys
+            kind = _event_kind(sp, opening, known, role)
+            if kind is None:
+                continue
+            sp = replace(sp, kind=kind)
+            title = sp.role if not sp.named or _is_title(sp.role or "") else None
+            roles = ", ".join(r for r in (title, role) if r) or None
+            ref = actor_at(sp.start, sp.end, mentions)
+            if sp.start not in out or len(sp.name) > len(out[sp.start].name):
+                out[sp.start] = replace(sp, role=roles, actor=ref.ref if ref else None)
+    return sorted(out.items())
