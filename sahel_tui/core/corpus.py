@@ -129,6 +129,22 @@ def parse_published(value: object) -> tuple[date | None, str | None]:
 
 
 # ---------------------------------------------------------------- clean view
+#: Control characters (ESC and friends) become visible symbols of the same length, so no text from
+#: an article can ever drive the terminal; offsets are unchanged.
+_CONTROLS = {c: 0x2400 + c for c in range(0x20) if chr(c) not in "\n\t"} | {0x7F: 0x2421} | \
+    {c: 0xFFFD for c in range(0x80, 0xA0)}
+
+
+def defuse(text: str) -> str:
+    """Replace terminal control characters with visible symbols (ESC -> ␛).
+
+    >>> defuse("red\x1b[31m alert")
+    'red␛[31m alert'
+    """
+    return text.translate(_CONTROLS)
+
+
+
 def is_boilerplate(line: str) -> bool:
     stripped = line.strip()
     return any(p.fullmatch(stripped) for p in _BOILERPLATE)
@@ -152,6 +168,7 @@ def clean_view(raw: str) -> CleanView:
     Paragraphs are joined with a blank line; ``segments`` record where each came from in ``raw``.
     """
     kept: list[tuple[int, str]] = []
+    raw = defuse(raw)
     for m in re.finditer(r"[^\n]+", raw):
         line = m.group()
         if not line.strip() or is_boilerplate(line):
@@ -210,7 +227,7 @@ def infer_published(text: str) -> date | None:
 # ---------------------------------------------------------------- loading
 def _text_field(meta: dict, key: str) -> str | None:
     value = meta.get(key)
-    return str(value).strip() if value not in (None, "") else None
+    return defuse(str(value)).strip() if value not in (None, "") else None
 
 
 def parse_article(path: Path, data: bytes) -> Article:

@@ -109,3 +109,10 @@ def test_seed_corpus_loads_with_metadata():
     assert not problems and len(articles) == 5
     assert all(a.published and a.title for a in articles)
     assert {a.source for a in articles} >= {"Al Jazeera", "APA", "Al-Mashareq"}
+
+
+def test_terminal_escapes_in_articles_become_visible_symbols(tmp_path):
+    data = "---\ntitle: \"Bad \\e[2J title\"\n---\nHeadline\n\nText with \x1b[31mred\x1b[0m and a bell\x07 and [bold]markup[/].\n"
+    article = load_article(write(tmp_path, "a.md", data.encode()))
+    assert "\x1b" not in article.text and "\x07" not in article.text and "\x1b" not in article.title
+    assert "␛[31mred␛[0m" in article.text and "[bold]markup[/]" in article.text
