@@ -1,0 +1,38 @@
+"""Where things live: flags beat environment beats defaults; unwritable index folders fall back."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sahel_tui.config import PROJECT_ROOT, load_settings, resolve, save_settings
+
+
+def test_checkout_defaults_to_seeds_and_index_folder(tmp_path):
+    config = resolve(env={"SAHEL_TUI_DATA": str(tmp_path)})
+    assert config.corpus == PROJECT_ROOT / "seeds" and config.index == PROJECT_ROOT / "index"
+
+
+def test_flags_beat_environment(tmp_path):
+    env = {"SAHEL_TUI_DATA": str(tmp_path / "d"), "SAHEL_TUI_CORPUS": str(tmp_path / "envc"),
+           "SAHEL_TUI_INDEX": str(tmp_path / "envi")}
+    assert resolve(env=env).corpus == tmp_path / "envc"
+    config = resolve(corpus=str(tmp_path / "c"), index=str(tmp_path / "i"), env=env)
+    assert (config.corpus, config.index) == (tmp_path / "c", tmp_path / "i")
+
+
+def test_other_corpora_get_their_own_index_in_the_user_data_dir(tmp_path):
+    config = resolve(corpus=str(tmp_path / "clips"), env={"SAHEL_TUI_DATA": str(tmp_path / "data")})
+    assert config.index.parent == tmp_path / "data" / "indexes" and config.index.name.startswith("clips-")
+
+
+def test_unwritable_index_folder_falls_back_with_a_note(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    config = resolve(corpus=str(tmp_path), index=str(blocker / "index"), env={"SAHEL_TUI_DATA": str(tmp_path / "d")})
+    assert config.index.is_relative_to(tmp_path / "d") and "not writable" in config.notes[0]
+
+
+def test_settings_round_trip_and_survive_a_read_only_dir(tmp_path):
+    config = resolve(corpus=str(tmp_path), env={"SAHEL_TUI_DATA": str(tmp_path / "d")})
+    assert save_settings(config, {"theme": "textual-light"}) and load_settings(config) == {"theme": "textual-light"}
+    broken = resolve(corpus=str(tmp_path), env={"SAHEL_TUI_DATA": str(tmp_path / "d" / "settings.json" / "x")})
+    assert save_settings(broken, {"theme": "x"}) is False and load_settings(broken) == {}
