@@ -130,3 +130,4 @@ def test_offsets_point_at_the_surface(linker):
     text = "Clashes between the GSIM and the Malian army near Ménaka."
     for m in linker.link(text, None):
         assert text[m.start:m.end] == m.surface
+

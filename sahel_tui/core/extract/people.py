@@ -28,8 +28,11 @@ _ROLE_NOUNS = (r"expert|analyst|researcher|specialist|spokes(?:man|woman|person)
                r"worker|driver|pastor|priest|cleric|politician|lawmaker|soldier|fighter|rebel")
 _TITLES = r"(?:Col(?:onel|\.)|Gen(?:eral|\.)|Capt(?:ain|\.)|Lt\.?|Major|Maj\.|President|Minister|Imam|Dr\.?|Prof\.?|Sheikh)"
 
-#: "Name, a/an/the role …" and "Name, who …" — the role runs to the next clause boundary.
-_APPOSITIVE_RE = re.compile(rf"(?P<name>{NAME}),\s+(?P<role>(?:an?|the|who|which|one of)\s[^,.;:“”\"]+)")
+#: "Name, a/an/the role …" and "Name, who …": found from the cheap anchor ", a " / ", who " and
+#: then a name ending right before it (trying NAME at every position of the text was slow).
+_APPOSITIVE_ANCHOR_RE = re.compile(r",\s+(?P<role>(?:an?|the|who|which|one of)\s[^,.;:“”\"]+)")
+_NAME_BEFORE_RE = re.compile(rf"(?<![\w’'\-])(?P<name>{NAME})$")
+_HAS_ROLE_NOUN_RE = re.compile(rf"\b(?:{_ROLE_NOUNS})", re.I)
 #: "… security expert Name" / "Colonel Name": a role noun or title right before the name (the words
 #: before the noun that belong to the role are added afterwards: a regex that tried them at every
 #: position cost more than all the other people rules together).
@@ -50,11 +53,22 @@ class PersonFinding:
     end: int
 
 
+_ROLE_STOP = {"and", "but", "its", "his", "her", "their", "the", "a", "an", "of", "by", "to", "for", "with",
+              "from", "said", "says", "told", "bringing", "under", "as", "when", "while"}
+
+
 def _role_words_before(text: str, start: int) -> str:
-    """The few words before a role noun that belong to the role ("Defence and security" expert)."""
+    """The few words before a role noun that belong to the role ("Senior security" analyst),
+    stopping at function words and at a glued caption tag."""
     line_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), text.rfind(", ", 0, start)) + 1
     before = _ROLE_WORDS_BEFORE_RE.search(text[line_start:start])
-    return before.group().lstrip() if before else ""
+    words = before.group().split() if before else []
+    kept: list[str] = []
+    for word in reversed(words):
+        if word.lower() in _ROLE_STOP or (len(word) > 1 and any(c.isupper() for c in word[1:])):
+            break
+        kept.insert(0, word)
+    return " ".join(kept) + (" " if kept else "")
 
 
 def _plausible(name: str) -> bool:
@@ -73,20 +87,36 @@ def find_people(text: str, mentions: Sequence[Mention] = ()) -> list[PersonFindi
     [('Awa Traoré', 'a nurse in Gao')]
     """
     found: dict[str, PersonFinding] = {}
-    for pattern in (_APPOSITIVE_RE, _TITLED_RE):
-        for m in pattern.finditer(text):
-            name, role = m.group("name"), m.group("role").strip()
-            if pattern is _TITLED_RE:
-                if not name[:1].isupper():
-                    continue
-                role = _role_words_before(text, m.start()) + role
-            if pattern is _APPOSITIVE_RE and role.startswith(("an ", "a ", "the ")) and \
-                    not re.search(rf"\b(?:{_ROLE_NOUNS})", role, re.I):
-                continue
-            start, end = m.span("name")
-            if _plausible(name) and not _overlaps(start, end, mentions) and name not in found:
-                found[name] = PersonFinding(name, role, start, end)
+    for finding in (*_appositives(text), *_titled(text)):
+        if _plausible(finding.name) and finding.name not in found and \
+                not _overlaps(finding.start, finding.end, mentions):
+            found[finding.name] = finding
     return sorted(found.values(), key=lambda p: p.start)
+
+
+def _appositives(text: str) -> list[PersonFinding]:
+    """"Name, a senior researcher at …" / "Name, who lectures at …"."""
+    out = []
+    for anchor in _APPOSITIVE_ANCHOR_RE.finditer(text):
+        role = anchor.group("role").strip()
+        if role.startswith(("an ", "a ", "the ")) and not _HAS_ROLE_NOUN_RE.search(role):
+            continue
+        window_start = max(0, anchor.start() - 80)
+        m = _NAME_BEFORE_RE.search(text, window_start, anchor.start())
+        if m:
+            out.append(PersonFinding(m.group("name"), role, m.start("name"), m.end("name")))
+    return out
+
+
+def _titled(text: str) -> list[PersonFinding]:
+    """"Defence and security expert Name" / "Colonel Name"."""
+    out = []
+    for m in _TITLED_RE.finditer(text):
+        name = m.group("name")
+        if name[:1].isupper():
+            role = _role_words_before(text, m.start()) + m.group("role").strip()
+            out.append(PersonFinding(name, role, m.start("name"), m.end("name")))
+    return out
 
 
 def person_actor(finding: PersonFinding) -> Actor:
