@@ -102,10 +102,11 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
     for note in results.notes:
         err.print(Text(f"note: {note}", style="yellow"))
     if args.json:
-        emit_json({"query": args.query, "total": results.total, "notes": list(results.notes),
+        emit_json({"query": args.query, "total": results.total, "total_exact": results.total_exact,
+                   "notes": list(results.notes),
                    "hits": [{**asdict(h), "snippet_spans": [list(s) for s in h.snippet_spans]} for h in results.hits]})
         return 0
-    out.print(f"{results.total} result{'s' * (results.total != 1)} for {args.query!r}", style="dim")
+    out.print(f"{results.total_label} for {args.query!r}", style="dim")
     for n, hit in enumerate(results.hits, 1):
         head = Text(f"{n:>2}. ", style="dim")
         head.append(hit.title, style="bold")

@@ -146,7 +146,7 @@ class Library:
         parsed = parse(text, self.aliases, prefix_last=as_you_type)
         raw = self.searcher.run(parsed.text, parsed.dates, parsed.kinds or kinds, limit)
         hits = tuple(self._hit(h, raw.terms, parsed.expanded, snippets) for h in raw.hits)
-        return SearchResults(hits, raw.total, parsed.text, parsed.notes, parsed.fallback)
+        return SearchResults(hits, raw.total, parsed.text, parsed.notes, parsed.fallback, raw.total_exact)
 
     def _hit(self, raw: search.RawHit, terms: frozenset[str], expanded: tuple[str, ...], snippets: bool) -> SearchHit:
         f = raw.fields

@@ -246,3 +246,10 @@ class SearchResults:
     query: str
     notes: tuple[str, ...] = ()
     fallback: bool = False
+    total_exact: bool = True  # False: ``total`` is an estimate (an upper bound) for a huge result set
+
+    @property
+    def total_label(self) -> str:
+        """'205 results', or 'about 12,000 results' when the count is estimated."""
+        count = f"{self.total:,} result{'s' * (self.total != 1)}"
+        return count if self.total_exact else f"about {count}"

@@ -97,12 +97,15 @@ class AliasIndex:
 
     def _add_all(self, kind: str, ref: str, names: tuple[str, ...]) -> None:
         keysets = {tuple(t.key for t in tokenize(n)) for n in names} - {()}
-        varied = len(keysets) > 1  # expansion only helps when the entity has other spellings
         for name in names:
             keys = tuple(t.key for t in tokenize(name))
             acronym = name.isupper() and len(name) <= 3
-            if keys and (kind, ref, acronym) not in self._names.get(keys, []):
-                self._names.setdefault(keys, []).append((kind, ref, acronym) if varied else (kind, "", acronym))
+            # Expanding only helps when some other name does not contain these words already:
+            # "Mali" gains nothing from "Republic of Mali", "GSIM" gains everything from "JNIM".
+            useful = any(not _contains(other, keys) for other in keysets)
+            entry = (kind, ref if useful else "", acronym)
+            if keys and entry not in self._names.get(keys, []):
+                self._names.setdefault(keys, []).append(entry)
 
     def lookup(self, tokens: list[Token]) -> list[tuple[str, str]]:
         """Entities named exactly by these words; short acronyms must be typed in capitals."""
@@ -125,6 +128,12 @@ class AliasIndex:
     def label(self, kind: str, ref: str) -> str:
         table = self.kb.actors if kind == "actor" else self.kb.places
         return table[ref].name if ref in table else ref
+
+
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """Does the word sequence contain ``part`` as a contiguous run?"""
+    n = len(part)
+    return any(words[i:i + n] == part for i in range(len(words) - n + 1))
 
 
 def _only_ref(kb: KnowledgeBase, kind: str, keys: tuple[str, ...]) -> str | None:

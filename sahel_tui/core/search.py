@@ -34,6 +34,9 @@ STOP_WORDS = frozenset("a an and are as at be by for from has have in it of on o
 TEXT_FIELDS = ("title", "body", "source", "author", "speaker")
 FILTER_FIELDS = ("actor", "place", "kind", "event", "article")
 DATE_FIELDS = ("published", "date")
+KINDS = frozenset({"article", "quote", "event"})
+PREFIX_EXPANSIONS = 12  # words a typed prefix stands for (the most frequent ones)
+EXACT_COUNT_LIMIT = 2000  # above this many estimated matches, the count shown is Whoosh's estimate
 
 
 class IndexError_(Exception):
@@ -189,6 +192,7 @@ class RawResults:
     hits: tuple[RawHit, ...]
     total: int
     terms: frozenset[str]  # index terms of the query that exist (prefix/fuzzy expanded)
+    total_exact: bool = True
 
 
 def _parser(schema: Schema) -> QueryParser:
@@ -212,12 +216,14 @@ class Searcher:
         self.ix = open_index(folder)
         self._searcher = self.ix.searcher()
         self._parser = _parser(self.ix.schema)
+        self._kind_cache: dict[frozenset[str], set[int]] = {}
 
     def close(self) -> None:
         self._searcher.close()
 
     def refresh(self) -> None:
         self._searcher = self._searcher.refresh()
+        self._kind_cache.clear()
 
     def parse(self, text: str) -> Q.Query:
         """Whoosh syntax to a query; raises BadQuery rather than letting Whoosh errors escape."""
@@ -226,33 +232,74 @@ class Searcher:
         except Exception as err:  # the parser raises assorted errors on odd input
             raise BadQuery(str(err)) from err
 
+    def _kind_filter(self, kinds: Iterable[str]) -> set[int] | None:
+        """Document numbers of the wanted kinds, cached per searcher (None: every kind).
+
+        A kind is a filter, not a query term: ANDing an OR of kind terms made every search walk
+        the postings of every document in the index.
+        """
+        wanted = frozenset(kinds)
+        if not wanted or wanted >= KINDS:
+            return None
+        if wanted not in self._kind_cache:
+            docs: set[int] = set()
+            for kind in wanted:
+                docs.update(self._searcher.docs_for_query(Q.Term("kind", kind)))
+            self._kind_cache[wanted] = docs
+        return self._kind_cache[wanted]
+
+    def _narrow_expansions(self, query: Q.Query) -> Q.Query:
+        """Prefix queries typed keystroke by keystroke ("Ka*") match hundreds of words: keep the
+        most frequent few, which is what a user typing is after, and keeps typing instant."""
+        reader = self._searcher.reader()
+
+        def narrow(q: Q.Query) -> Q.Query:
+            if isinstance(q, Q.Prefix):
+                words = sorted(reader.expand_prefix(q.fieldname, q.text),
+                               key=lambda w: -reader.doc_frequency(q.fieldname, w))[:PREFIX_EXPANSIONS]
+                return Q.Or([Q.Term(q.fieldname, w) for w in words]) if words else Q.NullQuery
+            return q
+
+        return query.accept(narrow)
+
     def run(self, text: str, dates: Iterable[DateFilter] = (), kinds: Iterable[str] = (),
             limit: int | None = 20, sort_by_date: str | None = None, reverse: bool = False,
             terms: Iterable[tuple[str, str]] = ()) -> RawResults:
-        """Run a query: free text in Whoosh syntax, ANDed with date ranges, exact field terms
-        (e.g. ("actor", "jnim")) and document kinds."""
-        parts = [self.parse(text)] if text.strip() else [Q.Every()]
+        """Run a query: free text in Whoosh syntax, ANDed with date ranges and exact field terms
+        (e.g. ("actor", "jnim")), restricted to the given document kinds."""
+        parts = [self._narrow_expansions(self.parse(text))] if text.strip() else [Q.Every()]
         parts += [_date_query(f) for f in dates]
         parts += [Q.Term(name, value) for name, value in terms]
-        kinds = list(kinds)
-        if kinds:
-            parts.append(Q.Or([Q.Term("kind", k) for k in kinds]))
         query = Q.And(parts) if len(parts) > 1 else parts[0]
         s = self._searcher
         try:
+            only = self._kind_filter(kinds)
             if sort_by_date:
-                results = s.search(query, limit=limit, sortedby=sort_by_date, reverse=reverse)
+                results = s.search(query, limit=limit, sortedby=sort_by_date, reverse=reverse, filter=only)
             else:
-                results = s.search(query, limit=limit, terms=False)
+                results = s.search(query, limit=limit, filter=only)
             hits = tuple(RawHit(dict(hit.fields()), float(hit.score or 0.0)) for hit in results)
-            # len() of a limited result under-counts some filtered queries: count separately.
-            total = len(hits) if limit is None or len(hits) < limit else \
-                len(s.search(query, limit=None, scored=False))
-            terms = frozenset(t for f, t in query.existing_terms(s.reader(), expand=True)
+            total, exact = self._total(query, only, hits, limit, results)
+            found = frozenset(t for f, t in query.existing_terms(s.reader(), expand=True)
                               if f in ("body", "title") and isinstance(t, (str, bytes)))
         except Exception as err:  # a query Whoosh rejects at run time (e.g. a bad range)
             raise BadQuery(str(err)) from err
-        return RawResults(hits, total, frozenset(t.decode() if isinstance(t, bytes) else t for t in terms))
+        return RawResults(hits, total, frozenset(t.decode() if isinstance(t, bytes) else t for t in found), exact)
+
+    def _total(self, query: Q.Query, only: set[int] | None, hits: tuple, limit: int | None,
+               results) -> tuple[int, bool]:
+        """How many documents match: exact when cheap, else Whoosh's estimate (an upper bound).
+
+        len() of a limited result under-counts some filtered queries, so a full count is a second
+        pass over the postings; it is only worth it for modest result sets.
+        """
+        if limit is None or len(hits) < limit:
+            return len(hits), True
+        estimate = results.estimated_length()
+        if estimate > EXACT_COUNT_LIMIT:
+            return estimate, False
+        matched = self._searcher.docs_for_query(query)
+        return sum(1 for d in matched if only is None or d in only), True
 
     def documents(self, **terms: str) -> Iterator[dict]:
         """Every stored document whose ID fields equal the given values (e.g. article=..., kind=...)."""

@@ -51,6 +51,8 @@ MARKS = [
 def test_quote_marks(text: str, quote: str, speaker: str) -> None:
     (q,) = _quotes(text)
     assert (q.text, q.speaker) == (quote, speaker)
+    assert (q.start, q.end) == (text.index(quote), text.index(quote) + len(quote))
+    assert text[q.start - 1] in "“\"‘« " and q.in_heading is False
 
 
 APOSTROPHES = [
@@ -160,6 +162,27 @@ def test_definite_role_description_refers_back_to_the_named_person() -> None:
     first, second = _quotes(text)
     assert second.speaker == first.speaker == "Ibrahim Yahaya"
     assert second.speaker_role == "a senior analyst at the group"
+
+
+def test_role_description_needs_all_its_words_in_the_role() -> None:
+    text = ("His spokesman, Stephane Dujarric, told reporters: “We are deeply concerned.”\n\n"
+            "“We are not at war with the people,” the rebel spokesman said.")
+    first, second = _quotes(text)
+    assert (first.speaker, first.speaker_role) == ("Stephane Dujarric", "His spokesman")
+    assert (second.speaker, second.speaker_role) == ("the rebel spokesman", "the rebel spokesman")
+
+
+def test_it_goes_to_the_body_that_is_the_subject_just_before() -> None:
+    text = ("Tuareg rebels say they shot down a drone.\n\n"
+            "The Malian army did not confirm the claim. In a statement, it said that “armed groups "
+            "are spreading false information”.")
+    (q,) = _quotes(text)
+    assert (q.speaker, q.attribution) == ("Malian army", "said")
+
+
+def test_title_with_hyphen_is_not_part_of_the_name() -> None:
+    (q,) = _quotes("UN Secretary-General Antonio Guterres has called for “maximum restraint”.")
+    assert (q.speaker, q.speaker_role, q.attribution) == ("Antonio Guterres", "UN Secretary-General", "called")
 
 
 def test_passive_cue_gives_way_to_the_active_one() -> None:

@@ -73,16 +73,23 @@ _APPROX = r"a\s+little\s+(?:over|more\s+than)|just\s+over|more\s+than|over|about
           r"nearly|almost|roughly|barely|just"
 _UNIT = r"(?P<unit>day|week|month|year|fortnight)s?"
 
+# The first letter a match can start with, checked up front so the scan skips other positions fast.
+_STARTS_MON = "(?=[ADFJMNOSTW])"  # a month or a weekday
+_STARTS_DAY = r"(?=[FMSTW\d])"  # a weekday or a day number
+_STARTS_PART = "(?=[ADFJMNOSELMTelmt])"  # a month, "last", "this" or a part ("early", "mid", "late", "the")
+_STARTS_WD = "(?=[FMSTWLlTt])"  # a weekday, "last" or "this"
+
 # --- the grammar: rule name -> pattern; the longest match wins where they overlap
 _RULES: dict[str, re.Pattern[str]] = {
-    "mdy": re.compile(rf"{_WD_PREFIX}{_MON_ANY}\s+{_DAY},?\s+{_YEAR}"),
-    "dmy": re.compile(rf"{_WD_PREFIX}(?<![\d,.]){_DAY}\s+(?:of\s+)?{_MON_ANY},?\s+{_YEAR}"),
+    "mdy": re.compile(rf"{_STARTS_MON}{_WD_PREFIX}{_MON_ANY}\s+{_DAY},?\s+{_YEAR}"),
+    "dmy": re.compile(rf"{_STARTS_DAY}{_WD_PREFIX}(?<![\d,.]){_DAY}\s+(?:of\s+)?{_MON_ANY},?\s+{_YEAR}"),
     "iso": re.compile(r"(?<![\w/-])(?P<year>(?:19|20)\d{2})-(?P<num>[01]\d)-(?P<day>[0-3]\d)(?![\w/-])"),
-    "md": re.compile(rf"{_WD_PREFIX}{_MON_ANY}\s+{_DAY}\b(?![.,]\d)"),
-    "dm": re.compile(rf"{_WD_PREFIX}(?<![\d,.]){_DAY}\s+(?:of\s+)?{_MON_ANY}\b"),
-    "my": re.compile(rf"(?:{_PART})?(?P<mon>{_MONTH_FULL}),?\s+{_YEAR}"),
-    "month": re.compile(rf"(?:(?P<rel>(?i:last|this))\s+)?(?:{_PART})?\b(?P<mon>{_MONTH_FULL})\b(?!\s*\d)"),
-    "weekday": re.compile(rf"(?:(?P<rel>(?i:last|this\s+past|this))\s+)?\b{_WD}\b"),
+    "md": re.compile(rf"{_STARTS_MON}{_WD_PREFIX}{_MON_ANY}\s+{_DAY}\b(?![.,]\d)"),
+    "dm": re.compile(rf"{_STARTS_DAY}{_WD_PREFIX}(?<![\d,.]){_DAY}\s+(?:of\s+)?{_MON_ANY}\b"),
+    "my": re.compile(rf"{_STARTS_PART}(?:{_PART})?(?P<mon>{_MONTH_FULL}),?\s+{_YEAR}"),
+    "month": re.compile(rf"{_STARTS_PART}(?:(?P<rel>(?i:last|this))\s+)?(?:{_PART})?\b(?P<mon>{_MONTH_FULL})\b"
+                        r"(?!\s*\d)"),
+    "weekday": re.compile(rf"{_STARTS_WD}(?:(?P<rel>(?i:last|this\s+past|this))\s+)?\b{_WD}\b"),
     # "earlier this year", "so far this year", "early last year", "last week", "this month"
     "relunit": re.compile(r"\b(?:(?P<q>earlier|later|early|late|so\s+far)\s+)?(?P<rel>last|this)\s+"
                           r"(?P<unit>week(?:end)?|month|year)\b", re.I),
@@ -207,13 +214,122 @@ def coarser(a: str, b: str) -> str:
 
 
 # --------------------------------------------------------------------------- finding
+# Running every rule over the whole text made extraction slow, and most of a text holds no date.
+# Two facts make a pre-filter exact (same matches, same offsets):
+#
+# * every match of a rule contains a *core*: a month name, a weekday, a four-digit number, or, in
+#   the lowercased text, a unit word ("day", "year", "night", ...) or "ago";
+# * a match never contains one of its rule's *cut* characters (a quote mark, a colon, ...), and
+#   at a cut the rule's lookaheads see what they would see at the end of the text.
+#
+# So a rule only runs, with ``finditer(text, lo, hi)``, on the cut-free stretch around each core
+# of its kind, and only when that stretch holds a word every match needs ("ago", "last|this").
+# Lookbehinds and the context checks still read the whole text.
+@dataclass(frozen=True)
+class _Cut:
+    """The characters a rule never matches: a regex for them and its mirror for the reversed text."""
+    ahead: re.Pattern[str]
+    behind: re.Pattern[str]
+
+    def stretch(self, text: str, rev: str, start: int, end: int) -> tuple[int, int]:
+        """The widest span around text[start:end] without a cut character."""
+        back, ahead = self.behind.search(rev, len(text) - start), self.ahead.search(text, end)
+        return len(text) - back.start() if back else 0, ahead.start() if ahead else len(text)
+
+
+def _cut(chars: str, ahead: str = "", behind: str = "") -> _Cut:
+    """``chars`` a character class that is always a cut; ``ahead``/``behind`` a cut that depends on
+    its neighbours, written for the text and mirrored for the reversed text."""
+    return _Cut(re.compile("|".join(filter(None, (chars, ahead)))), re.compile("|".join(filter(None, (chars, behind)))))
+
+
+_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
+_CUTS = {
+    # day dates: "." only belongs to "Sept." and the like; ".5" would fail "(?![.,]\d)" at the end
+    "day": _cut(r"[^\w\s,.]", "".join(f"(?<!{a})" for a in _ABBREVIATIONS) + r"\.(?!\d)",
+                r"(?<!\d)\.(?!" + "|".join(a[::-1] for a in _ABBREVIATIONS) + ")"),
+    "month_year": _cut(r"[^\w\s,-]"),
+    "month": _cut(r"[^\w\s-]"),
+    "words": _cut(r"[^\w\s]"),
+    "new_year": _cut(r"[^\w\s’']"),
+    "year": _cut(r"[^\w\s\-/%.,]", r"[.,](?!\d)", r"(?<!\d)[.,]"),  # "(?![\w/%-]|[.,]\d)" after a year
+    "iso": _cut(r"[^\w/-]"),
+}
+# Cores in the text (case matters) and in the lowercased text.
+_CORE_RE = re.compile(r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|"
+                      r"(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|(?P<year>(?:18|19|20)\d\d)")
+_UNIT_CORE_RE = re.compile(r"day|week|month|year|fortnight|period|quarter|half|night|ago")
+# What every match holds, in the lowercased text: a stretch without it is not scanned.
+_LOW_MON = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_LOW_UNIT = r"(?:day|week|month|year|fortnight)s?"
+# name -> (kind of core, what the stretch must contain, cut)
+_SCANS: dict[str, tuple[str, str | None, str]] = {
+    "mdy": ("mon", rf"{_LOW_MON}\.?\s+\d", "day"),
+    "dmy": ("mon", rf"\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_LOW_MON}", "day"),
+    "iso": ("year", r"(?:19|20)\d\d-", "iso"),
+    "md": ("mon", rf"{_LOW_MON}\.?\s+\d", "day"),
+    "dm": ("mon", rf"\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_LOW_MON}", "day"),
+    "my": ("mon", rf"{_LOW_MON},?\s+\d", "month_year"),
+    "month": ("mon", None, "month"),
+    "weekday": ("wd", None, "words"),
+    "relunit": ("unit", r"(?:last|this)\s+(?:week|month|year)", "words"),
+    "subspan": ("unit", r"(?:quarter|half)\s+of", "words"),
+    "newyear": ("unit", r"new\s+year", "new_year"),
+    "ago": ("unit", rf"{_LOW_UNIT}\s+ago", "words"),
+    "yesterday": ("unit", r"yesterday|last\s+night", "words"),
+    "offset": ("unit", rf"{_LOW_UNIT}\s+(?:later|earlier|afterwards|after\s+that|before\s+that)", "words"),
+    "context": ("unit", r"(?:next|following|previous|same|that)\s+(?:day|week|month|year|period)", "words"),
+    "year": ("year", None, "year"),
+    # the blocks, in _BLOCKS order
+    "block0": ("mon", rf"{_LOW_MON}\s+\d", "words"),
+    "block1": ("mon", rf"\d\s+{_LOW_MON}", "words"),
+    "block2": ("unit", r"(?:hour|hr|minute|min|second|sec)s?\s+ago", "words"),
+    "block3": ("unit", r"(?:than|under|within|up\s+to)\s", "words"),
+}
+_NEEDS = {name: re.compile(needs) for name, (_, needs, _) in _SCANS.items() if needs}
+_PATTERNS = {**_RULES, **{f"block{i}": rx for i, rx in enumerate(_BLOCKS)}}
+_UNSAFE_LOWER = "ıſİ"  # "(?i)s" matches "ſ", but "ſ".lower() is not "s"
+
+
 def _candidates(text: str) -> list[_Cand]:
-    blocked = [m.span() for rx in _BLOCKS for m in rx.finditer(text)]
+    matches = _scan_cores(text)
+    if matches is None:  # rare letters that case-insensitive matching and lower() treat differently
+        matches = {name: list(rx.finditer(text)) for name, rx in _PATTERNS.items()}
+    blocked = [m.span() for i in range(len(_BLOCKS)) for m in matches[f"block{i}"]]
     out = []
-    for rule, rx in _RULES.items():
-        for m in rx.finditer(text):
+    for rule in _RULES:
+        for m in matches[rule]:
             if not any(s < m.end() and m.start() < e for s, e in blocked) and _acceptable(rule, m, text):
                 out.append(_Cand(rule, m))
+    return out
+
+
+def _scan_cores(text: str) -> dict[str, list[re.Match[str]]] | None:
+    """Every match of every rule and block, in document order, found around the cores only."""
+    if any(c in text for c in _UNSAFE_LOWER):
+        return None
+    low, rev = text.lower(), text[::-1]
+    cores: dict[str, list[tuple[int, int]]] = {"mon": [], "wd": [], "year": [], "unit": []}
+    for m in _CORE_RE.finditer(text):
+        cores[m.lastgroup].append(m.span())
+    cores["unit"] = [m.span() for m in _UNIT_CORE_RE.finditer(low)]
+    stretches: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    found: dict[str, list[re.Match[str]]] = {}
+    for name, (kind, _, cut) in _SCANS.items():
+        if (kind, cut) not in stretches:
+            stretches[kind, cut] = _stretches(cores[kind], _CUTS[cut], text, rev)
+        rx, needs = _PATTERNS[name], _NEEDS.get(name)
+        found[name] = [m for lo, hi in stretches[kind, cut] if needs is None or needs.search(low, lo, hi)
+                       for m in rx.finditer(text, lo, hi)]
+    return found
+
+
+def _stretches(cores: list[tuple[int, int]], cut: _Cut, text: str, rev: str) -> list[tuple[int, int]]:
+    """The cut-free stretches around the cores, in order, each once."""
+    out: list[tuple[int, int]] = []
+    for start, end in cores:
+        if not out or start >= out[-1][1]:
+            out.append(cut.stretch(text, rev, start, end))
     return out
 
 

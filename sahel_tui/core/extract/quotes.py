@@ -57,6 +57,7 @@ class _Span:
     paragraph: int
     heading: bool
     closed: bool
+    repeat: bool = False  # inside a repeated paragraph: masked like the others, never reported
 
 
 # ---------------------------------------------------------------- marks
@@ -109,21 +110,19 @@ def _is_heading(para: str) -> bool:
 
 
 def _find_spans(text: str) -> list[_Span]:
-    """Every quote span, trimmed of inner spaces (« … »), skipping repeated paragraphs."""
+    """Every quote span, trimmed of inner spaces (« … »); those of repeated paragraphs marked."""
     spans, seen = [], set()
     for index, (p_start, p_end) in enumerate(paragraphs(text)):
         para = text[p_start:p_end]
-        if para in seen:
-            continue
+        repeat, heading = para in seen, _is_heading(para)
         seen.add(para)
-        heading = _is_heading(para)
         for s, e, closed in _scan_paragraph(text, p_start, p_end):
             while s < e and text[s].isspace():
                 s += 1
             while e > s and text[e - 1].isspace():
                 e -= 1
             if e > s:
-                spans.append(_Span(s, e, index, heading, closed))
+                spans.append(_Span(s, e, index, heading, closed, repeat))
     return spans
 
 
@@ -165,6 +164,19 @@ def _find_cues(masked: str, sentences: list[Sentence]) -> list[Cue]:
     return out
 
 
+@dataclass
+class _Context:
+    """One article under analysis."""
+
+    text: str
+    masked: str
+    sentences: list[Sentence]
+    paras: list[tuple[int, int]]
+    mentions: Sequence[Mention]
+    cues: list[Cue]
+    book: SpeakerBook
+
+
 def _resolve(subj: Subject | None, cue: Cue, ctx: _Context, prev: dict[int, Speaker]) -> Speaker | None:
     """The speaker of one cue: pronouns and descriptions resolved against earlier speakers."""
     if subj is None:
@@ -177,22 +189,9 @@ def _resolve(subj: Subject | None, cue: Cue, ctx: _Context, prev: dict[int, Spea
             return ctx.book.canonical(near)
         return ctx.book.resolve(subj.phrase, subj.start)
     sp = to_speaker(subj, ctx.mentions)
-    if sp is not None and sp.kind == "group" and sp.name[:1].islower():
+    if sp is not None and sp.kind == "group" and not sp.named:
         sp = group_name(ctx.masked, ctx.sentences, subj.start, subj.phrase, ctx.mentions) or sp
     return ctx.book.canonical(sp) if sp else None
-
-
-@dataclass
-class _Context:
-    """One article under analysis."""
-
-    text: str
-    masked: str
-    sentences: list[Sentence]
-    paras: list[tuple[int, int]]
-    mentions: Sequence[Mention]
-    cues: list[Cue]
-    book: SpeakerBook
 
 
 def _read_cues(ctx: _Context) -> dict[int, Speaker | None]:
@@ -348,7 +347,7 @@ def _backfill(body: list[Quote], spans: list[_Span]) -> list[Quote]:
         q, nxt = body[i], body[i + 1]
         if q.speaker is None and q.start in open_at and nxt.speaker is not None:
             body[i] = replace(q, speaker=nxt.speaker, speaker_role=nxt.speaker_role,
-                              speaker_actor=nxt.speaker_actor, attribution="implicit")
+                              speaker_actor=nxt.speaker_actor)
     return body
 
 
@@ -370,7 +369,8 @@ def extract_quotes(text: str, mentions: Sequence[Mention] = ()) -> tuple[Quote, 
     'Security expert, who teaches in Gao'
     """
     all_spans = _find_spans(text)
-    spans = [s for s in all_spans if _is_quotation(text[s.start:s.end]) and not _is_term(text, s)]
+    spans = [s for s in all_spans
+             if not s.repeat and _is_quotation(text[s.start:s.end]) and not _is_term(text, s)]
     masked = _mask(text, all_spans)
     sentences = split_sentences(masked)
     cues = _find_cues(masked, sentences)

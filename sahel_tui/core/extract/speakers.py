@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from ..models import Mention
 from ..text import fold
-from .sentences import Sentence
+from .sentences import Sentence, paragraphs
 
 PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "plural"}
 
@@ -31,7 +31,8 @@ _NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-Ý][\w’'\-.]*|"
 # Title words that precede a name but are not part of it ("Gen. El Hajj Ag Gamou").
 _TITLE_WORDS = _set("""gen gen. general col col. colonel capt capt. captain lt lt. major maj. president
     minister imam sheikh dr dr. mr mr. mrs mrs. ms ms. prof prof. professor commander chief prime
-    senator ambassador emir king queen judge mayor governor""")
+    senator ambassador emir king queen judge mayor governor secretary-general secretary director-general
+    chairman chairperson commissioner envoy representative spokesman spokeswoman spokesperson""")
 # Head nouns of institutions: "the foreign ministry", "Human Rights Watch".
 _ORG_WORDS = _set("""ministry government army forces force group council movement front union nations
     organisation organization office agency committee coalition party mission police institute center
@@ -112,7 +113,7 @@ _NOT_SUBJECT_RE = re.compile(r"(?:that|it|he|she|they|we|I|this|there|on|in|at|t
 _DASH_RE = re.compile(r"\s[-–—]{1,2}\s|[–—]")  # "NIAMEY (Reuters) - Niger's rulers said"
 _PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s*$")  # "a decline was noted"
 # A clause that describes the speaker: "who lectures at …", "a researcher at …".
-_ROLE_PART_RE = re.compile(r"^\s*(?:who|which|whose|a|an|the|one of)\b", re.I)
+_ROLE_PART_RE = re.compile(r"^\s*(?:who|which|whose|a|an|the|his|her|its|their|one of)\b", re.I)
 # Asides between a subject and its verb: an age, a participle clause, an adverb.
 _ASIDE_RE = re.compile(r"^\s*(?:\d{1,3}|[a-z]+ing\b.*|[a-z]+ed\s+by\b.*|however|though|too|also|"
                        r"meanwhile|nevertheless|for (?:his|her|their|its) part|in turn)\s*$")
@@ -253,13 +254,17 @@ class SpeakerBook:
     roles: dict[str, str] = field(default_factory=dict)
 
     def _by_role(self, sp: Speaker) -> Speaker | None:
-        """"The analyst" after "Ibrahim Maiga, a senior analyst": the latest person with that role."""
+        """"The analyst" after "Ibrahim Maiga, a senior analyst": the latest person with that role.
+
+        Every word of the description must be in the role, so "the rebel spokesman" does not
+        become "His spokesman, Stephane Dujarric".
+        """
         words = sp.name.lower().split()
         if sp.named or sp.kind != "person" or words[0] != "the" or len(words) > 3:
             return None
         for _, known, _ in reversed(self.events):
             role = self.roles.get(known.name, known.role) or ""
-            if known.named and known.kind == "person" and words[-1] in role.lower().split():
+            if known.named and known.kind == "person" and set(words[1:]) <= set(role.lower().split()):
                 return replace(known, start=-1, end=-1, role=role)
         return None
 
@@ -296,11 +301,9 @@ class SpeakerBook:
 
     def resolve(self, pronoun: str, pos: int) -> Speaker | None:
         """The most recent fitting antecedent before ``pos``: a person for he/she, else a body."""
-        want = PRONOUNS.get(pronoun.lower())
-        for strict in (True, False):
-            for p, sp, spoke in reversed(self.events):
-                if p < pos and fits(pronoun, sp.kind) and (spoke or not strict or want == "person"):
-                    return replace(sp, start=-1, end=-1, role=self.roles.get(sp.name, sp.role))
+        for p, sp, _ in reversed(self.events):
+            if p < pos and fits(pronoun, sp.kind):
+                return replace(sp, start=-1, end=-1, role=self.roles.get(sp.name, sp.role))
         return None
 
     def last_before(self, pos: int, floor: int) -> Speaker | None:
@@ -490,11 +493,12 @@ def group_name(masked: str, sentences: list[Sentence], before: int, desc: str,
     """The armed group a description ("the jihadists affiliated to AQIM") refers back to."""
     excluded = {fold(w) for w in re.findall(r"[A-Z][\w’'\-]+", desc)}
     for s in reversed([s for s in sentences if s.end <= before][-8:]):
-        for m in reversed(list(_GROUP_NAME_RE.finditer(masked, s.start, s.end))):
+        sentence = masked[s.start:s.end]  # sliced, so that ^ is the sentence start
+        for m in reversed(list(_GROUP_NAME_RE.finditer(sentence))):
             name = m.group(1).strip()
-            if fold(name) in excluded or masked[m.end(1):m.end(1) + 2] in ("’s", "'s"):
+            if fold(name) in excluded or sentence[m.end(1):m.end(1) + 2] in ("’s", "'s"):
                 continue
-            found = Speaker(name, desc, None, "org", m.start(1), m.end(1))
+            found = Speaker(name, desc, None, "org", s.start + m.start(1), s.start + m.end(1))
             return with_actor(found, mentions)
     return None
 
@@ -556,9 +560,9 @@ def name_events(text: str, masked: str, sentences: list[Sentence], mentions: Seq
                 person_keys: set[str]) -> list[tuple[int, Speaker]]:
     """Who sentences are about: people and bodies named as subjects, antecedents for he/it/they."""
     out: dict[int, Speaker] = {}
+    captions = {i for i, (start, end) in enumerate(paragraphs(text)) if text[start:end].endswith("]")}
     for sent in sentences:
-        para_end = text.find("\n", sent.start)
-        if text[:para_end if para_end >= 0 else len(text)].rstrip().endswith("]"):
+        if sent.paragraph in captions:
             continue  # photo captions name people who do not speak
         for start, end, opening in _candidates(masked, sent, mentions):
             sp = _subject_name(masked, sent, start, end)

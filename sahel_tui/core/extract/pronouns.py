@@ -1,0 +1,255 @@
+"""Who a pronoun, a surname or a description refers to: the speakers and subjects named so far.
+
+"He warned" needs the latest person named as the subject of a sentence, "it said" the latest
+body, "Tounkara said" the fullest form of that name, "the analyst" the person last described as
+one. :func:`name_events` lists who sentences are about (people and bodies named as subjects) and
+:class:`SpeakerBook` keeps them, with the speakers of cues, in text order. Used by ``quotes``.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, insort_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from operator import itemgetter
+
+from ..text import fold
+from .sentences import Sentence
+from .speakers import (CUE_RE, HUMAN_NOUNS, MASK, ORG_WORDS, PRONOUNS, ROLE_PART_RE, Mentions, Speaker,
+                       comma_parts, is_title, parse_subject, trim_subject, with_actor)
+
+# Words that show a name is not the subject of its sentence ("power under Assimi Goita").
+_PREPOSITIONS = frozenset("of in under by with to for from on at about against than as like into over "
+                          "between".split())
+# Capitalised words that open sentences without being names.
+_STARTERS = frozenset("""The A An It If In On At To This These That Those But And However Meanwhile For From
+    With After Before Since While When As Do Some Many Most All Two Three Four Several Last Next
+    According Top General He She They We I Then Yet So Both Each Other Others There Here What Who""".split())
+# A named person introduced by a role noun: "Security expert Tounkara", "military leader Assimi Goita".
+_NAME_TOKEN = (r"(?:[A-ZÀ-Ý][\w’'\-]+|(?:al|el|ag|ould|bin|ibn|abu)-[A-ZÀ-Ý][\w’'\-]+|"
+               r"(?:al|el|ag|ould|ben|bin|ibn|de|du|da|van|von|le|la|abu)(?=\s+[A-ZÀ-Ý]))")
+_TITLED_NAME_RE = re.compile(r"(?i:\b(?:\w+ist|expert|analyst|researcher|spokes\w+|minister|official|"
+                             r"leader|adviser|director|commander|officer|professor|president|general|"
+                             rf"colonel|member|gen\.|col\.))\s+((?:{_NAME_TOKEN}\s?){{1,5}})")
+# The space before a name: every titled name has one, so the search above runs only from there.
+_NAME_START_RE = re.compile(r"\s(?=[A-ZÀ-Ý]|(?:al|el|ag|ould|ben|bin|ibn|de|du|da|van|von|le|la|abu)[-\s])")
+# The capitalised name that opens a sentence ("Human Rights Watch published …").
+_OPENING_NAME_RE = re.compile(r"\s*(?:The\s+)?([A-ZÀ-Ý][\w’'\-]*(?:\s+[A-ZÀ-Ý][\w’'\-]*)*)")
+_NEXT_WORD_RE = re.compile(r"\s*[a-z]+(?=\s+[a-z])")  # "ECOWAS leaders", "Burkina Faso's government"
+# A clause-initial acronym or armed-group name, for "the jihadists …" speakers.
+_GROUP_NAME_RE = re.compile(r"(?:^|,\s+)(?:the\s+|The\s+)?([A-Z]{2,}[A-Za-z]*|(?:[A-Z][\w’'\-]+\s+)*"
+                            r"(?:Group|Front|Movement|State|Brigade|Katiba|Ansar|Jama\S*)\b[^,.]*?)"
+                            r"(?=\s+[a-z])")
+_CAPITALISED_RE = re.compile(r"[A-Z][\w’'\-]+")
+_KEY_RE = re.compile(r"\w+")
+_FITS = {"person": {"person"}, "thing": {"org", "group", "unknown"}, "plural": {"people", "org", "group"}}
+_POS = itemgetter(0)
+
+
+def fits(pronoun: str, kind: str) -> bool:
+    """Whether a pronoun can stand for a speaker of this kind: he/she a person, it/they a body."""
+    return kind in _FITS.get(PRONOUNS.get(pronoun.lower(), ""), ())
+
+
+@lru_cache(maxsize=50_000)
+def name_keys(name: str) -> tuple[str, ...]:
+    """The folded words of a name, to compare "Tounkara" with "Aly Tounkara"."""
+    return tuple(_KEY_RE.findall(fold(name).replace("'", "")))
+
+
+def _ends_with(full: tuple[str, ...], keys: tuple[str, ...]) -> bool:
+    return len(full) > len(keys) and full[-len(keys):] == keys
+
+
+@dataclass
+class SpeakerBook:
+    """Speakers of one article in text order: fuller names, latest roles, pronoun antecedents."""
+
+    events: list[tuple[int, Speaker, bool]] = field(default_factory=list)  # (pos, speaker, spoke), by pos
+    people: dict[str, Speaker] = field(default_factory=dict)  # fullest name -> speaker
+    roles: dict[str, str] = field(default_factory=dict)
+    _by_surname: dict[str, list[str]] = field(default_factory=dict)  # last key -> people, in order
+
+    def _by_role(self, sp: Speaker) -> Speaker | None:
+        """"The analyst" after "Ibrahim Maiga, a senior analyst": the latest person with that role.
+
+        Every word of the description must be in the role, so "the rebel spokesman" does not
+        become "His spokesman, Stephane Dujarric".
+        """
+        words = sp.name.lower().split()
+        if sp.named or sp.kind != "person" or words[0] != "the" or len(words) > 3:
+            return None
+        for _, known, _ in reversed(self.events):
+            role = self.roles.get(known.name, known.role) or ""
+            if known.named and known.kind == "person" and set(words[1:]) <= set(role.lower().split()):
+                return replace(known, start=-1, end=-1, role=role)
+        return None
+
+    def canonical(self, sp: Speaker) -> Speaker:
+        """The same speaker under the fullest name the article gave, with the latest role."""
+        if known := self._by_role(sp):
+            return known
+        keys = name_keys(sp.name)
+        if sp.kind in {"person", "unknown"} and keys:
+            for full in self._by_surname.get(keys[-1], ()):  # only names ending the same way can match
+                if _ends_with(name_keys(full), keys):
+                    known = self.people[full]
+                    sp = replace(sp, name=full, kind="person", actor=sp.actor or known.actor)
+                    break
+        elif sp.kind == "org" and len(keys) >= 2:
+            for pos, known, _ in reversed(self.events):
+                if known.kind == "org" and _ends_with(name_keys(known.name), keys):
+                    return replace(sp, name=known.name, actor=sp.actor or known.actor)
+        if sp.kind == "person" and not sp.role:
+            sp = replace(sp, role=self.roles.get(sp.name))
+        return sp
+
+    def add(self, pos: int, sp: Speaker, spoke: bool = True) -> Speaker:
+        """Record a speaker (or a person named as a subject) and return its canonical form."""
+        sp = self.canonical(sp)
+        if sp.kind == "person" and sp.name[:1].isupper() and len(keys := name_keys(sp.name)) >= 2 \
+                and sp.name not in self.people:
+            self.people[sp.name] = sp
+            self._by_surname.setdefault(keys[-1], []).append(sp.name)
+        if sp.kind == "person" and sp.role:
+            self.roles[sp.name] = sp.role
+        insort_right(self.events, (pos, sp, spoke), key=_POS)
+        return sp
+
+    def resolve(self, pronoun: str, pos: int) -> Speaker | None:
+        """The most recent fitting antecedent before ``pos``: a person for he/she, else a body."""
+        for i in range(bisect_left(self.events, pos, key=_POS) - 1, -1, -1):
+            sp = self.events[i][1]
+            if fits(pronoun, sp.kind):
+                return replace(sp, start=-1, end=-1, role=self.roles.get(sp.name, sp.role))
+        return None
+
+    def last_before(self, pos: int, floor: int) -> Speaker | None:
+        """The latest speaker who spoke between ``floor`` and ``pos`` (for continuation quotes)."""
+        for i in range(bisect_left(self.events, pos, key=_POS) - 1, -1, -1):
+            p, sp, spoke = self.events[i]
+            if p < floor:
+                break
+            if spoke:
+                return replace(sp, start=-1, end=-1, role=self.roles.get(sp.name, sp.role))
+        return None
+
+
+# ---------------------------------------------------------------- antecedents
+def group_name(masked: str, sentences: Sequence[Sentence], before: int, desc: str,
+               mentions: Mentions) -> Speaker | None:
+    """The armed group a description ("the jihadists affiliated to AQIM") refers back to."""
+    excluded = {fold(w) for w in _CAPITALISED_RE.findall(desc)}
+    for s in reversed([s for s in sentences if s.end <= before][-8:]):
+        sentence = masked[s.start:s.end]  # sliced, so that ^ is the sentence start
+        for m in reversed(list(_GROUP_NAME_RE.finditer(sentence))):
+            name = m.group(1).strip()
+            if fold(name) in excluded or sentence[m.end(1):m.end(1) + 2] in ("’s", "'s"):
+                continue
+            found = Speaker(name, desc, None, "org", s.start + m.start(1), s.start + m.end(1))
+            return with_actor(found, mentions)
+    return None
+
+
+def _titled_names(masked: str, sent: Sentence) -> list[tuple[int, int]]:
+    """Name spans after a role noun, as ``_TITLED_NAME_RE.finditer`` over the sentence finds them.
+
+    A match needs a role word right before the space that precedes a name, so the pattern is
+    tried only at the start of the word before each such space (the word's first letter: a
+    ``\\b``), which saves scanning the whole sentence with it.
+    """
+    found, done = [], sent.start
+    for space in _NAME_START_RE.finditer(masked, sent.start, sent.end):
+        end = space.start()
+        while end > sent.start and masked[end - 1].isspace():
+            end -= 1  # the role word ends where the run of spaces begins
+        for stop in (end, end - 1) if masked[end - 1:end] == "." else (end,):  # "Gen." or "leader"
+            start = stop
+            while start > done and (masked[start - 1].isalnum() or masked[start - 1] == "_"):
+                start -= 1
+            if start < stop and (m := _TITLED_NAME_RE.match(masked, start, sent.end)):
+                found.append(m.span(1))
+                done = m.end()
+                break
+    return found
+
+
+def _candidates(masked: str, sent: Sentence, mentions: Mentions) -> list[tuple[int, int, bool]]:
+    """Name spans in a sentence (start, end, opening): titled names, mentions, the opening name."""
+    found = [(start, end, False) for start, end in _titled_names(masked, sent)]
+    found += [(m.start, m.end, False) for m in mentions.starting_in(sent.start, sent.end)]
+    m = _OPENING_NAME_RE.match(masked, sent.start, sent.end)
+    if m and m.group(1).split()[0] not in _STARTERS:
+        nxt = _NEXT_WORD_RE.match(masked, m.end(1), sent.end)
+        found.append((m.start(1), m.end(1), True))
+        if nxt:  # "ECOWAS leaders", "Burkina Faso's government"
+            found.append((m.start(1), nxt.end(), True))
+    return found
+
+
+def _subject_name(masked: str, sent: Sentence, start: int, end: int) -> Speaker | None:
+    """The name at start..end with its title, if it stands in subject position."""
+    clause = max(sent.start, masked.rfind(",", sent.start, start) + 1)
+    lead = masked[clause:start].split()
+    if len(lead) > 6 or any(w.lower() in _PREPOSITIONS or w.endswith(("ing", "ed")) for w in lead) or \
+            CUE_RE.search(" ".join(lead)):
+        return None  # not the subject: "power under Assimi Goita", "bringing Colonel X to power"
+    phrase, offset = trim_subject(masked[clause:end], clause)
+    return parse_subject(phrase, offset)
+
+
+def _appositive_role(masked: str, end: int, sent: Sentence) -> str | None:
+    """The ", who …," or ", a nurse in Gao," clause right after a name, when it names a role."""
+    if masked[end:end + 1] != "," or end >= sent.end:
+        return None
+    part = comma_parts(masked[end + 1:sent.end], 0)[0][0].strip().rstrip(".")
+    if MASK in part or not ROLE_PART_RE.match(part):
+        return None
+    return part if part.lower().startswith("who") or is_title(part) else None
+
+
+def _event_kind(sp: Speaker, opening: bool, known: bool, role: str | None) -> str | None:
+    """Whether a subject name is a usable antecedent, and of which kind.
+
+    A capitalised pair alone ("Burkina Faso") is not taken for a person: it needs a title, a
+    role clause, a linked mention or a surname already known as a speaker's. Descriptions count
+    only when they open a sentence with a plain human or institutional head ("ECOWAS leaders").
+    """
+    if not sp.named:
+        head = sp.name.split()[-1].lower()
+        plain = head in ORG_WORDS or head in HUMAN_NOUNS or head.rstrip("s") in HUMAN_NOUNS
+        return sp.kind if (opening or known) and plain and sp.kind in {"org", "people"} else None
+    if sp.kind == "org":
+        return "org"
+    titled = is_title(sp.role or "")
+    return "person" if sp.kind in {"person", "unknown"} and (titled or role or known) else None
+
+
+def name_events(masked: str, sentences: Sequence[Sentence], captions: set[int], mentions: Mentions,
+                person_keys: set[str]) -> list[tuple[int, Speaker]]:
+    """Who sentences are about: people and bodies named as subjects, antecedents for he/it/they.
+
+    Sentences of the paragraphs in ``captions`` (photo captions) are skipped: they name people
+    who do not speak.
+    """
+    out: dict[int, Speaker] = {}
+    for sent in sentences:
+        if sent.paragraph in captions:
+            continue
+        for start, end, opening in _candidates(masked, sent, mentions):
+            sp = _subject_name(masked, sent, start, end)
+            if sp is None:
+                continue
+            role = _appositive_role(masked, end, sent)
+            known = fold(sp.name).split()[-1] in person_keys
+            kind = _event_kind(sp, opening, known, role)
+            if kind is None:
+                continue
+            sp = replace(sp, kind=kind)
+            title = sp.role if not sp.named or is_title(sp.role or "") else None
+            roles = ", ".join(r for r in (title, role) if r) or None
+            ref = mentions.at(sp.start, sp.end)
+            if sp.start not in out or len(sp.name) > len(out[sp.start].name):
+                out[sp.start] = replace(sp, role=roles, actor=ref.ref if ref else None)
+    return sorted(out.items())
