@@ -90,11 +90,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         return _run_app(config)
     from . import commands
+    from .core.corpus import CorpusMissing
+    from .core.search import IndexError_
     try:
         return getattr(commands, f"cmd_{args.command}")(args, config)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except (CorpusMissing, IndexError_) as err:
+        return fail(str(err))
+    except OSError as err:  # a read-only disk, a full disk, a vanished file
+        return fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "))
 
 
 def _run_app(config: Config) -> int:

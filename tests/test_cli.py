@@ -95,3 +95,9 @@ def test_errors_are_one_line_without_traceback(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "nope.txt" in result.stderr and "cannot read" in result.stderr
+
+
+def test_missing_corpus_folder_is_one_clear_line(tmp_path, capsys):
+    code = main(["--corpus", str(tmp_path / "no-such-folder"), "--index", str(tmp_path / "i"), "search", "Mali"])
+    err = capsys.readouterr().err
+    assert code == 1 and err.strip() == f"sahel-tui: corpus folder {tmp_path / 'no-such-folder'} does not exist or is not a folder"

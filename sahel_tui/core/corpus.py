@@ -55,6 +55,10 @@ class ArticleError(Exception):
     """An article file that cannot be used; the message says why."""
 
 
+class CorpusMissing(FileNotFoundError):
+    """The corpus folder does not exist (a typo in --corpus is more likely than an empty corpus)."""
+
+
 @dataclass(frozen=True)
 class CleanView:
     text: str
@@ -258,6 +262,8 @@ def load_article(path: Path) -> Article:
 
 def article_files(folder: Path) -> list[Path]:
     """The article files of a corpus folder (recursive), in a stable order."""
+    if not folder.is_dir():
+        raise CorpusMissing(f"corpus folder {folder} does not exist or is not a folder")
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
                   and p.name.lower() != "readme.md" and not p.name.startswith("."))
 

@@ -27,8 +27,23 @@ log = logging.getLogger(__name__)
 ALL_KINDS = ("article", "quote", "event")
 
 
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones joined (a word hit inside an alias mention)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 class Library:
-    """Open with `Library(config)`, call `ensure_index()` (or `open_existing()`), then query."""
+    """Open with `Library(config)`, call `ensure_index()` (or `open_existing()`), then query.
+
+    Not thread-safe: Whoosh searchers and the article cache are shared state, so a front end
+    that calls it from worker threads serialises the calls (the app does, with one lock).
+    """
 
     def __init__(self, config: Config, kb: KnowledgeBase | None = None) -> None:
         self.config = config
@@ -157,10 +172,14 @@ class Library:
             return hit
         text, extra = self._snippet_source(f, expanded)
         snippet = make_snippet(text, hit_spans(text, terms, search.term_key) + extra)
-        extra_fields = {"speaker": f.get("speaker", "")} if f["kind"] == "quote" else {}
-        if f["kind"] == "event":
+        extra_fields: dict = {}
+        if f["kind"] == "quote":
+            quote = quote_from(f["payload"])
+            extra_fields = {"speaker": f.get("speaker", ""), "start": quote.start, "end": quote.end}
+        elif f["kind"] == "event":
             event = event_from(f["payload"])
-            extra_fields = {"date": event.date_display, "event_kind": event.kind, "killed": event.killed}
+            extra_fields = {"date": event.date_display, "event_kind": event.kind, "killed": event.killed,
+                            "start": event.start, "end": event.end}
         return replace(hit, snippet=snippet.text, snippet_spans=snippet.spans, extra=extra_fields)
 
     def _snippet_source(self, f: dict, expanded: tuple[str, ...]) -> tuple[str, list[tuple[int, int]]]:
@@ -183,7 +202,7 @@ class Library:
                                 terms=[("article", article_id)])
         body = self.article(article_id).text
         extra = [(m.start, m.end) for m in self.mentions(article_id) if m.ref in parsed.expanded]
-        return sorted(set(hit_spans(body, raw.terms, search.term_key) + extra))
+        return _merge_spans(hit_spans(body, raw.terms, search.term_key) + extra)
 
     # ------------------------------------------------------------ actors
     def _ref(self, entry: dict, count: int = 0) -> ArticleRef:

@@ -286,9 +286,12 @@ class _Builder:
         self.run = []
 
     def finish(self, prefix_last: bool) -> str:
+        """Close the query; while typing, the last word also stands for the words it begins
+        (and for every name of the entity it names, if it already is a known name)."""
         if prefix_last and self.run and len(self.run[-1]) >= 2 and self.run[-1][-1].isalnum():
             last = self.run.pop()
             self.flush()
-            self.out.append(f"({last} OR {last}*)")
+            found = self.aliases.lookup(tokenize(last)) if self.aliases else []
+            self.out.append(self._or(f"{last} OR {last}*", found, last) if found else f"({last} OR {last}*)")
         self.flush()
         return " ".join(self.out)

@@ -117,3 +117,8 @@ def test_signed_words_keep_their_sign_on_the_expansion(aliases):
 def test_no_expansion_when_every_other_name_contains_the_words(aliases):
     """'Wagner' already matches 'Wagner Group' as a word: expanding would only slow the search."""
     assert parse("Wagner", aliases).text == "Wagner"
+
+
+def test_typing_a_known_name_still_expands_it(aliases):
+    parsed = parse("attack GSIM", aliases, prefix_last=True)
+    assert parsed.text == "attack (GSIM OR GSIM* OR actor:jnim)" and parsed.expanded == ("jnim",)

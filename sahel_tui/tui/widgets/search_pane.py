@@ -21,7 +21,7 @@ from .pane import Pane
 from .rows import article_row, search_row
 
 DEBOUNCE_SECONDS = 0.15
-RESULT_LIMIT = 50
+RESULT_LIMIT = 25  # ~3 screens of results; each carries a snippet cut from its article
 
 
 class SearchInput(Input):

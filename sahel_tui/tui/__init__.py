@@ -1,0 +1,1 @@
+"""The Textual app. Imports Textual and Rich; the core never imports this package."""

@@ -1,0 +1,181 @@
+"""The sahel-tui Textual app: owns the screens, the global keys and the Library's lifecycle.
+
+The first screen is drawn before the index is touched: the Library is created and brought up to
+date in a thread worker (a first launch builds the index behind a progress bar), then handed to
+the panes. Navigation requests (OpenArticle, OpenActor) bubble up here and become pushed screens;
+escape pops them. No domain logic lives here.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.worker import Worker, WorkerState
+
+from ..config import Config, load_settings, save_settings
+from .commands import SahelCommands
+from .handle import LibraryHandle
+from .messages import OpenActor, OpenArticle
+from .screens.help import HelpScreen
+from .screens.main import MainScreen
+from .screens.profile import ProfileScreen
+from .screens.reader import ReaderScreen
+
+if TYPE_CHECKING:
+    from ..core.indexer import BuildReport
+    from ..core.library import Library
+
+log = logging.getLogger(__name__)
+
+DARK, LIGHT = "textual-dark", "textual-light"
+PROGRESS_INTERVAL = 0.1  # seconds between progress redraws during a build
+
+
+class SahelApp(App[int]):
+    """Offline briefing reader. Pass a Library to reuse one (tests); otherwise one is opened lazily."""
+
+    CSS_PATH = Path(__file__).with_name("sahel.tcss")  # absolute: subclasses elsewhere find it too
+    TITLE = "sahel-tui"
+    COMMANDS = App.COMMANDS | {SahelCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+    ]
+
+    def __init__(self, config: Config, library: Library | None = None, theme: str | None = None,
+                 remember_theme: bool = True) -> None:
+        super().__init__()
+        self.config = config
+        self.handle: LibraryHandle | None = None
+        self._library = library
+        self._remember_theme = remember_theme
+        self._last_progress = 0.0
+        wanted = theme or load_settings(config).get("theme") or DARK
+        self.theme = wanted if wanted in self.available_themes else DARK
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        for note in self.config.notes:
+            self.notify(note, title="Note", timeout=8, markup=False)
+        self.call_after_refresh(self._open_library)  # draw the first frame before importing Whoosh
+
+    def _main_screen(self) -> MainScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    # ------------------------------------------------------------ the Library
+    @work(thread=True, exclusive=True, group="library", exit_on_error=False)
+    def _open_library(self) -> None:
+        """Create (importing Whoosh here, off the first frame), update and open the index."""
+        from ..core.library import Library
+
+        library = self._library or Library(self.config)
+        report = library.ensure_index(progress=self._progress)
+        handle = LibraryHandle(library)
+        handle.warm()
+        self.call_from_thread(self._library_ready, handle, report)
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        """Index build progress (worker thread); redraws at most every PROGRESS_INTERVAL."""
+        now = time.monotonic()
+        if now - self._last_progress >= PROGRESS_INTERVAL or done >= total:
+            self._last_progress = now
+            self.call_from_thread(self._main_screen().show_progress, done, total, message)
+
+    def _library_ready(self, handle: LibraryHandle, report: BuildReport) -> None:
+        self.handle = handle
+        summary = f"{report.articles} articles"
+        if report.action != "none":
+            summary += f" · indexed {report.indexed} in {report.seconds:.1f}s"
+        if report.articles == 0:
+            self.notify(f"No articles found in {self.config.corpus}.", severity="warning", timeout=10, markup=False)
+        if report.problems:
+            summary += f" · {len(report.problems)} files skipped"
+            self.notify(f"{len(report.problems)} files could not be read, e.g. {report.problems[0].path}: "
+                        f"{report.problems[0].reason}", severity="warning", timeout=8, markup=False)
+        for note in handle.library.notes:
+            if note not in self.config.notes:
+                self.notify(note, title="Note", timeout=8, markup=False)
+        self._main_screen().library_ready(handle, summary)
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed becomes a notification (and an in-pane message for the index)."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        log.error("worker %s failed: %r", event.worker.name, error)
+        message = f"{type(error).__name__}: {error}"
+        if event.worker.group == "library":
+            message = f"Could not open the index ({message}). Try `sahel-tui index --rebuild`."
+            self._main_screen().library_failed(message)
+        self.notify(message, severity="error", timeout=10, markup=False)
+
+    # ------------------------------------------------------------ navigation
+    @on(OpenArticle)
+    def _open_article(self, message: OpenArticle) -> None:
+        if self.handle is not None:
+            self.push_screen(ReaderScreen(self.handle, message))
+
+    @on(OpenActor)
+    def _open_actor(self, message: OpenActor) -> None:
+        self.open_actor(message.actor_id)
+
+    def open_actor(self, actor_id: str) -> None:
+        if self.handle is not None:
+            self.push_screen(ProfileScreen(self.handle, actor_id))
+
+    def action_back(self) -> None:
+        """Escape: return to the previous screen (the main screen stays at the bottom)."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_show_pane(self, name: str) -> None:
+        """Back to the main screen, on a pane (command palette)."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self._main_screen().action_show_pane(name)
+
+    def filter_pane(self, name: str, box: str) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self._main_screen().apply_filter(name, box)
+
+    # ------------------------------------------------------------ theme
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.current_theme.dark else DARK
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Remember the theme (whichever way it was chosen) in the settings file."""
+        if not self._remember_theme:
+            return
+        settings = load_settings(self.config)
+        if settings.get("theme") != theme.name:
+            settings["theme"] = theme.name
+            if not save_settings(self.config, settings):
+                self.notify("Could not save the theme: the data folder is read-only.", severity="warning")
+
+
+def run_app(config: Config) -> int:
+    """Run the app on a resolved config (the Library is opened inside the app); exit status 0."""
+    app = SahelApp(config)
+    app.run()
+    if app.handle is not None:
+        app.handle.library.close()
+    return 0

@@ -1,0 +1,1 @@
+"""One module per screen: main (the panes), reader, profile, help."""

@@ -1,0 +1,106 @@
+"""An actor's profile: who it is, how it relates to others, where it appears, what it said and did.
+
+One list with sections, so every item is reachable with the same keys: Enter on a relation or a
+co-mentioned actor opens that profile, on an article opens it, on a quote or an event opens the
+source passage. The Library assembles the profile; this screen lays it out.
+"""
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from ...core.knowledge import UnknownActor
+from ...core.models import Actor, ArticleRef, EventHit, Profile, QuoteHit
+from ..handle import LibraryHandle
+from ..messages import OpenActor, OpenArticle
+from ..text import plain, shorten
+from ..widgets.lists import SahelList
+from ..widgets.rows import article_row, event_row, quote_row
+from .base import SahelScreen
+
+HEADER_ALIASES = 6  # the rest are listed in the "All names" section, so the header stays short at 80x24
+
+
+def header(profile: Profile) -> Content:
+    """Name; type, role, country; aliases; description; how much the corpus says about it."""
+    a = profile.actor
+    facts = [a.type.replace("_", " ")] + [x for x in (a.role, a.country) if x]
+    if not a.listed:
+        facts.append("unlisted: named in articles, not in the knowledge base")
+    lines = [Content.assemble(plain(a.name, ".sahel--title"), "  ", plain(" · ".join(facts), ".sahel--type")),
+             Content(f"{profile.mentions} mentions in {len(profile.articles)} articles · "
+                     f"{len(profile.quotes)} quotes · {len(profile.events)} events").stylize(".sahel--count")]
+    if a.aliases:
+        shown = ", ".join(a.aliases[:HEADER_ALIASES])
+        more = f"  (+{len(a.aliases) - HEADER_ALIASES} more under All names)" if len(a.aliases) > HEADER_ALIASES else ""
+        lines.append(Content.assemble(("also: ", ".sahel--muted"), plain(shown), (more, ".sahel--muted")))
+    if a.description:
+        lines.append(plain(shorten(a.description, 240), ".sahel--muted"))
+    return Content("\n").join(lines)
+
+
+def actor_link(actor: Actor, label: str) -> Content:
+    return Content.assemble((f"{label}  ", ".sahel--meta"), plain(actor.name, ".sahel--actor"),
+                            (f"  {actor.type.replace('_', ' ')}", ".sahel--type"))
+
+
+class ProfileScreen(SahelScreen):
+    """One actor; escape goes back."""
+
+    BINDINGS = [Binding("escape", "app.back", "Back")]
+
+    def __init__(self, handle: LibraryHandle, actor_id: str) -> None:
+        super().__init__()
+        self.handle = handle
+        self.actor_id = actor_id
+        self.profile: Profile | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Loading…", id="profile-head", markup=False)
+        yield SahelList(id="profile-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SahelList).focus()
+        self._load()
+
+    @work(thread=True, exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            profile = self.handle.run(lambda lib: lib.profile(self.actor_id))
+        except UnknownActor:
+            self.app.call_from_thread(self._failed, f"No actor is called {self.actor_id!r}.")
+            return
+        self.app.call_from_thread(self._show, profile)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#profile-head", Static).update(plain(message, ".sahel--error"))
+
+    def _show(self, profile: Profile) -> None:
+        self.profile = profile
+        self.query_one("#profile-head", Static).update(header(profile))
+        h = self.handle
+        self.query_one(SahelList).show_sections([
+            ("Relations", [(actor_link(other, rel.replace("_", " ")), other) for rel, other in profile.relations]),
+            ("Events (timeline)", [(event_row(e, h, compact=True), e) for e in profile.events]),
+            ("Quotes", [(quote_row(q), q) for q in profile.quotes]),
+            ("Articles mentioning it", [(article_row(r, f"{r.count} mentions"), r) for r in profile.articles]),
+            ("Often mentioned with", [(actor_link(a, f"{n} articles"), a) for a, n in profile.co_mentioned]),
+            ("All names", [(plain(", ".join((profile.actor.name, *profile.actor.aliases))), None)]),
+        ])
+
+    def on_option_list_option_selected(self, event: SahelList.OptionSelected) -> None:
+        """Enter: follow the item (an actor, an article, or a quote's/event's source passage)."""
+        event.stop()
+        item = self.query_one(SahelList).payload(event.option)
+        if isinstance(item, Actor):
+            self.post_message(OpenActor(item.id))
+        elif isinstance(item, ArticleRef):
+            self.post_message(OpenArticle(item.id))
+        elif isinstance(item, QuoteHit):
+            self.post_message(OpenArticle(item.article_id, span=(item.quote.start, item.quote.end), focus_kind="quote"))
+        elif isinstance(item, EventHit):
+            self.post_message(OpenArticle(item.article_id, span=(item.event.start, item.event.end), focus_kind="event"))

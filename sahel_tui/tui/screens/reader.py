@@ -1,0 +1,184 @@
+"""The reader: one article with search hits, actor and place mentions and quotes highlighted.
+
+Jump keys move a visible "current" mark (n/N hits, ]/[ quotes, m/M actor mentions) and scroll it
+into view; Enter on an actor mention (or a quote with a known speaker) opens that profile.
+Everything shown comes from the Library; this screen only lays out spans.
+"""
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from ...core.corpus import ArticleError
+from ...core.models import Mention, Quote
+from ..handle import LibraryHandle
+from ..messages import OpenActor, OpenArticle
+from ..reading import ReaderData, Span, Target, gather
+from ..text import date_text, plain
+from ..widgets.article_view import ArticleView
+from ..widgets.rows import speaker_text
+from .base import SahelScreen
+
+HITS, QUOTES, MENTIONS = Binding.Group("hit", compact=True), Binding.Group("quote", compact=True), \
+    Binding.Group("mention", compact=True)
+
+
+class ReaderScreen(SahelScreen):
+    """One article; escape goes back to wherever it was opened from."""
+
+    BINDINGS = [
+        Binding("escape", "app.back", "Back"),
+        Binding("n", "jump('hit', 1)", "next", group=HITS),
+        Binding("N", "jump('hit', -1)", "prev", group=HITS),
+        Binding("right_square_bracket", "jump('quote', 1)", "next", group=QUOTES),
+        Binding("left_square_bracket", "jump('quote', -1)", "prev", group=QUOTES),
+        Binding("m", "jump('mention', 1)", "next", group=MENTIONS),
+        Binding("M", "jump('mention', -1)", "prev", group=MENTIONS),
+        Binding("enter", "open_current", "Profile"),
+        Binding("j", "scroll(1)", "Down", show=False),
+        Binding("k", "scroll(-1)", "Up", show=False),
+    ]
+
+    def __init__(self, handle: LibraryHandle, request: OpenArticle) -> None:
+        super().__init__()
+        self.handle = handle
+        self.request = request
+        self.data: ReaderData | None = None
+        self.current: tuple[str, int] | None = None  # (kind, index into data.targets[kind])
+        self._position = -1  # offset of the current mark; jumps go from here
+
+    def compose(self) -> ComposeResult:
+        yield Static("Loading…", id="reader-title", markup=False)
+        yield Static("", id="reader-meta", markup=False)
+        with VerticalScroll(id="reader-scroll"):
+            yield ArticleView(id="reader-text")
+        yield Static("", id="reader-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#reader-scroll").focus()
+        self._load()
+
+    @work(thread=True, exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            data = gather(self.handle, self.request)
+        except (KeyError, OSError, ArticleError) as err:
+            self.app.call_from_thread(self._failed, f"Cannot open this article: {err}")
+            return
+        self.app.call_from_thread(self._show, data)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#reader-title", Static).update(plain(message, ".sahel--error"))
+        self._status(Content("Press escape to go back.").stylize(".sahel--muted"))
+
+    def _show(self, data: ReaderData) -> None:
+        self.data = data
+        a = data.article
+        self.query_one("#reader-title", Static).update(plain(a.title or "(untitled)", ".sahel--title"))
+        self.query_one("#reader-meta", Static).update(self._meta(data))
+        t = data.targets
+        layers = [(".reader--quote", [(x.start, x.end) for x in t["quote"]]), (".reader--place", data.places),
+                  (".reader--actor", [(x.start, x.end) for x in t["mention"]]),
+                  (".reader--hit", [(x.start, x.end) for x in t["hit"]])]
+        self.query_one(ArticleView).show(a.text, layers)
+        if data.focus:
+            self._focus_on(*data.focus)
+        else:
+            self._status(self._hint(data))
+
+    def _meta(self, data: ReaderData) -> Content:
+        a, t = data.article, data.targets
+        parts = [plain(a.source or "source unknown"), date_text(a.published)]
+        if a.author:
+            parts.append(plain(f"by {a.author}"))
+        legend = Content.assemble(("hits", ".reader--hit"), " ", ("actors", ".reader--actor"), " ",
+                                  ("places", ".reader--place"), " ", ("quotes", ".reader--quote"))
+        counts = f"{len(t['hit'])} hits · {len(t['quote'])} quotes · {len(t['mention'])} actor mentions"
+        return Content(" · ").join([*parts, counts]).stylize(".sahel--meta") + Content("   ") + legend
+
+    def _hint(self, data: ReaderData) -> Content:
+        query = f" for “{self.request.query}”" if self.request.query and data.targets["hit"] else ""
+        return Content(f"{len(data.targets['hit'])} hits{query} — n/N hits, ]/[ quotes, m/M actor mentions, "
+                       "Enter opens the marked actor").stylize(".sahel--muted")
+
+    # ------------------------------------------------------------ jumping
+    def _focus_on(self, kind: str, span: Span) -> None:
+        """Start on the quote/sentence the reader was opened for."""
+        assert self.data is not None
+        targets = self.data.targets.get(kind, [])
+        index = next((i for i, t in enumerate(targets) if (t.start, t.end) == span), None)
+        if index is not None:
+            self._set_current(kind, index)
+            return
+        self._position = span[0]
+        self.query_one(ArticleView).mark(span)
+        self._status(Content(f"The {kind or 'passage'} you opened is marked.").stylize(".sahel--muted"))
+        self.call_after_refresh(self._scroll_to, span[0])
+
+    def action_jump(self, kind: str, step: int) -> None:
+        """Go to the next (step 1) or previous (-1) target of a kind after/before the current mark."""
+        if self.data is None:
+            return
+        targets = self.data.targets[kind]
+        if not targets:
+            self._status(Content(f"No {kind}s in this article.").stylize(".sahel--muted"))
+            return
+        if step > 0:
+            index = next((i for i, t in enumerate(targets) if t.start > self._position), 0)
+        else:
+            index = next((i for i in range(len(targets) - 1, -1, -1) if targets[i].start < self._position),
+                         len(targets) - 1)
+        self._set_current(kind, index)
+
+    def _set_current(self, kind: str, index: int) -> None:
+        assert self.data is not None
+        target = self.data.targets[kind][index]
+        self.current, self._position = (kind, index), target.start
+        self.query_one(ArticleView).mark((target.start, target.end))
+        self._status(self._describe(kind, index, target))
+        self.call_after_refresh(self._scroll_to, target.start)
+
+    def _describe(self, kind: str, index: int, target: Target) -> Content:
+        total = len(self.data.targets[kind]) if self.data else 0
+        where = Content(f"{kind} {index + 1}/{total}").stylize(".sahel--count")
+        record = target.record
+        if isinstance(record, Mention):
+            name = self.handle.actor_name(record.ref)
+            return Content.assemble(where, " · ", plain(name, ".sahel--actor"), " — Enter opens the profile")
+        if isinstance(record, Quote):
+            return Content.assemble(where, " · ", speaker_text(record.speaker, record.speaker_role))
+        return where
+
+    def _scroll_to(self, offset: int) -> None:
+        """Scroll so the line holding `offset` sits a third of the way down the view."""
+        scroller = self.query_one("#reader-scroll", VerticalScroll)
+        line = self.query_one(ArticleView).line_of(offset)
+        scroller.scroll_to(y=max(0, line - scroller.size.height // 3), animate=False)
+
+    def _status(self, content: Content) -> None:
+        self.query_one("#reader-status", Static).update(content)
+
+    def action_scroll(self, lines: int) -> None:
+        scroller = self.query_one("#reader-scroll", VerticalScroll)
+        scroller.scroll_relative(y=lines, animate=False)
+
+    def action_open_current(self) -> None:
+        """Enter: the marked actor's profile (a mention, or the speaker of a marked quote)."""
+        record = self._current_record()
+        if isinstance(record, Mention):
+            self.post_message(OpenActor(record.ref))
+        elif isinstance(record, Quote) and record.speaker_actor:
+            self.post_message(OpenActor(record.speaker_actor))
+        else:
+            self.notify("Mark an actor mention first (m), then press Enter.", timeout=3)
+
+    def _current_record(self) -> Quote | Mention | None:
+        if self.data is None or self.current is None:
+            return None
+        kind, index = self.current
+        return self.data.targets[kind][index].record

@@ -1,0 +1,60 @@
+"""Presentation helpers: corpus strings made safe to draw, dates and tolls as the panes show them.
+
+Article text is data. Nothing here parses markup: strings become `Content` objects whose
+characters are drawn as they are, and control characters (ESC, BEL, CR …) are replaced one for
+one by their visible Unicode pictures, so offsets into the text stay valid for highlighting.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from textual.content import Content
+
+#: C0 controls (except newline) and DEL → the Unicode "control pictures" (␛ for ESC); tab → space.
+_VISIBLE = {code: chr(0x2400 + code) for code in range(32) if code != 10}
+_VISIBLE.update({9: " ", 127: "\u2421"})
+#: C1 controls (0x80–0x9f) can also drive terminals; show them as a replacement character.
+_VISIBLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+
+
+def clean(text: str | None) -> str:
+    """The same string with every control character made visible (same length, same offsets)."""
+    return (text or "").translate(_VISIBLE)
+
+
+def one_line(text: str | None) -> str:
+    """A clean string on one line (for titles, names and list rows)."""
+    return clean((text or "").replace("\n", " "))
+
+
+def plain(text: str | None, style: str = "") -> Content:
+    """Corpus text as Content, drawn literally (no markup), optionally in a component style."""
+    content = Content(one_line(text), strip_control_codes=False)
+    return content.stylize(style) if style else content
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut a long string at a word boundary with an ellipsis (list rows stay a few lines high)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def date_text(value: date | None) -> str:
+    """An ISO date, or the words the reader expects when the article gives none."""
+    return value.isoformat() if value else "date unknown"
+
+
+def toll_text(killed: int | None, injured: int | None, abducted: int | None) -> str:
+    """'12 killed, 3 injured' — only the figures the article states."""
+    parts = [f"{n} {label}" for n, label in ((killed, "killed"), (injured, "injured"), (abducted, "abducted")) if n]
+    return ", ".join(parts)
+
+
+def highlighted(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]], style: str) -> Content:
+    """Text with the given character spans in `style` (snippets with their query hits)."""
+    content = Content(one_line(text), strip_control_codes=False)
+    for start, end in spans:
+        content = content.stylize(style, start, end)
+    return content

@@ -1,0 +1,79 @@
+"""Actors of the corpus, most mentioned first, narrowed by type and by name or alias.
+
+The statistics come from the Library once (cached on the handle when the index opens); typing
+in the name box only narrows that list, so it needs no worker.
+"""
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Input, Select, Static
+
+from ...core.models import ActorStat
+from ..messages import OpenActor
+from .lists import SahelList
+from .pane import Pane
+from .rows import actor_row
+
+ALL_TYPES = "all"
+
+
+def matches(stat: ActorStat, words: str, type_: str) -> bool:
+    """Does the actor's type fit, and does every typed word occur in its name, id or an alias?"""
+    actor = stat.actor
+    if type_ != ALL_TYPES and actor.type != type_:
+        return False
+    names = " ".join((actor.name, actor.id, *actor.aliases)).casefold()
+    return all(word in names for word in words.casefold().split())
+
+
+class ActorsPane(Pane):
+    """Name filter, type selector, count and the actor list; Enter opens the profile."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="actors-bar"):
+            yield Input(placeholder="Name or alias…", id="actors-filter", compact=True)
+            yield Select([("all types", ALL_TYPES)], value=ALL_TYPES, allow_blank=False, id="actors-type",
+                         compact=True)
+        yield Static("", id="actors-info", markup=False)
+        yield SahelList(id="actors-list")
+
+    def focus_filter(self) -> None:
+        self.screen.set_focus(self.query_one("#actors-filter", Input))
+
+    def load(self) -> None:
+        """Offer the types present in the corpus, then draw the list."""
+        assert self.handle is not None
+        types = sorted({s.actor.type for s in self.handle.actor_stats})
+        select = self.query_one("#actors-type", Select)
+        select.set_options([("all types", ALL_TYPES), *((t.replace("_", " "), t) for t in types)])
+        select.value = ALL_TYPES
+        self._draw()
+
+    @on(Input.Changed, "#actors-filter")
+    @on(Select.Changed, "#actors-type")
+    def _draw(self) -> None:
+        if self.handle is None:
+            return
+        words = self.query_one("#actors-filter", Input).value
+        type_ = self.query_one("#actors-type", Select).value
+        type_ = type_ if isinstance(type_, str) else ALL_TYPES
+        stats = [s for s in self.handle.actor_stats if matches(s, words, type_)]
+        unlisted = sum(1 for s in stats if not s.actor.listed)
+        info = f"{len(stats)} actors" + (f" ({unlisted} unlisted: people named in articles, not in the knowledge base)"
+                                         if unlisted else "")
+        self.query_one("#actors-info", Static).update(Content(info).stylize(".sahel--count"))
+        self.query_one(SahelList).show_rows([(actor_row(s), s) for s in stats], empty="No actor matches.")
+
+    @on(Input.Submitted, "#actors-filter")
+    def _submitted(self) -> None:
+        self.focus_list()
+
+    @on(SahelList.OptionSelected, "#actors-list")
+    def _selected(self, event: SahelList.OptionSelected) -> None:
+        event.stop()
+        stat = self.query_one(SahelList).payload(event.option)
+        if isinstance(stat, ActorStat):
+            self.post_message(OpenActor(stat.actor.id))

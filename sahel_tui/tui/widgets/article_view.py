@@ -1,0 +1,62 @@
+"""The reader's text: an article drawn literally, with layers of highlights and a current mark.
+
+It is a Static holding one `Content`; styles are component classes of the screen (".reader--hit"
+…), so they follow the theme. `line_of` repeats Textual's own wrapping to find the line an
+offset is drawn on, which is how the reader scrolls a jump target into view.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich._wrap import divide_line
+from textual.content import Content
+from textual.widgets import Static
+
+from ..text import clean
+
+Span = tuple[int, int]
+#: The jump mark. Reverse video, not a component class: Textual draws component-class
+#: backgrounds translucent, and the mark must stand out on top of every other layer in any theme.
+CURRENT_STYLE = "reverse bold"
+
+
+class ArticleView(Static):
+    """Article text with highlight layers; layers are drawn in order, later ones on top."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", markup=False, id=id)
+        self._text = ""
+        self._layers: list[tuple[str, list[Span]]] = []
+
+    def show(self, text: str, layers: Iterable[tuple[str, Iterable[Span]]], current: Span | None = None) -> None:
+        """Draw `text` with each (style, spans) layer, and the current target on top of all."""
+        self._text = clean(text)
+        self._layers = [(style, list(spans)) for style, spans in layers]
+        self.mark(current)
+
+    def mark(self, current: Span | None) -> None:
+        """Redraw with a different current target (the layers stay)."""
+        content = Content(self._text, strip_control_codes=False)
+        for style, spans in self._layers:
+            for start, end in spans:
+                content = content.stylize(style, start, end)
+        if current is not None:
+            content = content.stylize(CURRENT_STYLE, *current)
+        self.update(content)
+
+    @property
+    def plain_text(self) -> str:
+        return self._text
+
+    def line_of(self, offset: int) -> int:
+        """The wrapped line (0-based, within this widget) on which character `offset` is drawn."""
+        width = max(1, self.content_size.width)
+        y, position = 0, 0
+        for paragraph in self._text.split("\n"):
+            end = position + len(paragraph)
+            breaks = divide_line(paragraph, width, fold=True)
+            if offset <= end:
+                return y + sum(1 for b in breaks if b <= offset - position)
+            y += len(breaks) + 1
+            position = end + 1
+        return y

@@ -1,0 +1,55 @@
+"""What every pane shares: the Library handle flowing down, and loading only once it is seen.
+
+The screen binds `handle` (data_bind) and calls `activate()` when the pane's tab is shown, so a
+pane the user never opens never queries the index (2-core laptops: the search comes first).
+"""
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.reactive import reactive
+
+from ..handle import LibraryHandle
+from .lists import SahelList
+
+
+class Pane(Vertical):
+    """A tab's content. Subclasses implement `load()` (start a worker) and `focus_main()`."""
+
+    BINDINGS = [Binding("down", "focus_list", "To the list", show=False)]  # from the pane's input box
+
+    handle: reactive[LibraryHandle | None] = reactive(None)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._active = False
+        self._loaded = False
+
+    def watch_handle(self, handle: LibraryHandle | None) -> None:
+        self._loaded = False
+        self._load_if_ready()
+
+    def activate(self) -> None:
+        """The pane is on screen: load it now if the Library is ready and it never loaded."""
+        self._active = True
+        self._load_if_ready()
+
+    def _load_if_ready(self) -> None:
+        if self._active and self.handle is not None and not self._loaded:
+            self._loaded = True
+            self.load()
+
+    def load(self) -> None:
+        """Fill the pane from the Library (override; runs once per handle)."""
+
+    def focus_main(self) -> None:
+        """Focus the widget a user starts with on this pane (the list, unless overridden)."""
+        self.focus_list()
+
+    def focus_list(self) -> None:
+        """Focus the list now (not on the next idle, as Widget.focus does): keys typed right after
+        a pane switch or an Enter must reach the list, not the box they were typed from."""
+        self.screen.set_focus(self.query_one(SahelList))
+
+    def action_focus_list(self) -> None:
+        self.focus_list()

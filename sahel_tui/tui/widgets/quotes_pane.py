@@ -1,0 +1,82 @@
+"""Who said what: every direct quotation, newest article first, filtered by speaker or actor.
+
+Filter box: speaker:"name" (any part of the speaker's name or role), actor:id-or-alias and free
+words. Enter opens the article scrolled to the quote, highlighted.
+"""
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from ...core.knowledge import UnknownActor
+from ...core.models import QuoteHit
+from ..messages import OpenArticle
+from .filters import split_filters
+from .lists import SahelList
+from .pane import Pane
+from .rows import quote_row
+
+FILTER_KEYS = frozenset({"speaker", "actor"})
+
+
+class QuotesPane(Pane):
+    """Filter box, count and quote list."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder='Filter: speaker:"Goïta" actor:jnim words', id="quotes-filter", compact=True)
+        yield Static("", id="quotes-info", markup=False)
+        yield SahelList(id="quotes-list")
+
+    def focus_filter(self) -> None:
+        self.screen.set_focus(self.query_one("#quotes-filter", Input))
+
+    def set_filter(self, box: str) -> None:
+        self.query_one("#quotes-filter", Input).value = box
+
+    def load(self) -> None:
+        self._load(self.query_one("#quotes-filter", Input).value)
+
+    @on(Input.Changed, "#quotes-filter")
+    def _changed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        if self.handle is not None:
+            self._timer = self.set_timer(0.2, lambda: self._load(event.value))
+
+    @on(Input.Submitted, "#quotes-filter")
+    def _submitted(self) -> None:
+        self.focus_list()
+
+    @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
+    def _load(self, box: str) -> None:
+        handle = self.handle
+        assert handle is not None
+        found, words = split_filters(box, FILTER_KEYS)
+        try:
+            hits = handle.run(lambda lib: lib.quotes(words, speaker=found.get("speaker"), actor=found.get("actor")))
+        except UnknownActor as err:
+            self.app.call_from_thread(self._info, Content(f"No actor is called {err}.").stylize(".sahel--error"))
+            return
+        self.app.call_from_thread(self._show, hits)
+
+    def _info(self, content: Content) -> None:
+        self.query_one("#quotes-info", Static).update(content)
+
+    def _show(self, hits: list[QuoteHit]) -> None:
+        self._info(Content(f"{len(hits)} quotes, newest article first").stylize(".sahel--count"))
+        self.query_one(SahelList).show_rows([(quote_row(h), h) for h in hits], empty="No quotes match.")
+
+    @on(SahelList.OptionSelected, "#quotes-list")
+    def _selected(self, event: SahelList.OptionSelected) -> None:
+        event.stop()
+        hit = self.query_one(SahelList).payload(event.option)
+        if isinstance(hit, QuoteHit):
+            span = (hit.quote.start, hit.quote.end)
+            self.post_message(OpenArticle(hit.article_id, span=span, focus_kind="quote"))

@@ -1,0 +1,82 @@
+"""How one record looks as a list row: search hits, events, quotes, actors, article refs.
+
+Shared by the panes and the profile screen so a quote or an event looks the same everywhere.
+Every corpus string goes through `text.plain`/`text.highlighted` (drawn literally).
+"""
+from __future__ import annotations
+
+from textual.content import Content
+
+from ...core.models import ActorStat, ArticleRef, EventHit, QuoteHit, SearchHit
+from ..handle import LibraryHandle
+from ..text import date_text, highlighted, plain, shorten, toll_text
+
+KIND_LABELS = {"article": "ARTICLE", "quote": " QUOTE ", "event": " EVENT "}
+
+
+def _join(*parts: Content | str, sep: str = " · ") -> Content:
+    return Content(sep).join(p for p in parts if p)
+
+
+def search_row(hit: SearchHit) -> Content:
+    """Kind badge and title; date, source and what matched; the snippet with hits marked."""
+    badge = Content(KIND_LABELS.get(hit.kind, hit.kind)).stylize(f".sahel--kind-{hit.kind}")
+    head = Content.assemble(badge, " ", plain(hit.title or "(untitled)", ".sahel--title"))
+    meta = [date_text(hit.published), plain(hit.source or "source unknown")]
+    if hit.kind == "quote" and hit.extra.get("speaker"):
+        meta.append(plain(f"said by {hit.extra['speaker']}"))
+    if hit.kind == "event":
+        meta.append(plain(f"{hit.extra.get('event_kind', 'event')} on {hit.extra.get('date', '?')}"))
+    meta_line = _join(*meta).stylize(".sahel--meta")
+    snippet = highlighted(hit.snippet, hit.snippet_spans, ".sahel--hit")
+    return Content("\n").join([head, meta_line, snippet])
+
+
+def article_row(ref: ArticleRef, count_label: str = "") -> Content:
+    """Title, then date · source (and how often the actor is mentioned, on a profile)."""
+    meta = _join(date_text(ref.published), plain(ref.source or "source unknown"), count_label)
+    return Content("\n").join([plain(ref.title or "(untitled)", ".sahel--title"), meta.stylize(".sahel--meta")])
+
+
+def event_row(hit: EventHit, handle: LibraryHandle, compact: bool = False) -> Content:
+    """Date at its precision, kind, places, actors, toll and sources; then the sentence."""
+    e = hit.event
+    date = Content(e.date_display.ljust(10)).stylize(".sahel--date")
+    kind = Content(e.kind.ljust(10)).stylize(f".sahel--event-{e.kind}")
+    places = ", ".join(handle.place_name(p) for p in e.places[:3])
+    actors = ", ".join(handle.actor_name(a) for a in e.actors[:3])
+    sources = Content(f"{len(hit.sources)} source{'s' if len(hit.sources) != 1 else ''}").stylize(".sahel--meta")
+    toll = Content(toll_text(e.killed, e.injured, e.abducted)).stylize(".sahel--toll")
+    head = Content.assemble(date, " ", kind, " ", _join(plain(places, ".sahel--place"), plain(actors, ".sahel--actor"),
+                                                      toll, sources))
+    sentence = plain(shorten(e.sentence, 160 if compact else 240), ".sahel--muted")
+    return Content("\n").join([head, Content("  ") + sentence])
+
+
+def speaker_text(speaker: str | None, role: str | None) -> Content:
+    """'Name, role' — or the role alone when the extractor put the same words in both."""
+    if speaker and role and role.casefold().startswith(speaker.casefold()):
+        speaker, role = role, None
+    who = plain(speaker or "unattributed", ".sahel--speaker")
+    return Content.assemble(who, ", ", plain(role, ".sahel--meta")) if role else who
+
+
+def quote_row(hit: QuoteHit, with_source: bool = True) -> Content:
+    """The quote in marks; who said it (and their role); which article and when."""
+    q = hit.quote
+    lines = [Content.assemble("“", plain(shorten(q.text, 280), ".sahel--quote"), "”"),
+             Content("  — ") + speaker_text(q.speaker, q.speaker_role)]
+    if with_source:
+        lines.append(Content("    ") + _join(plain(hit.title), date_text(hit.published)).stylize(".sahel--meta"))
+    return Content("\n").join(lines)
+
+
+def actor_row(stat: ActorStat) -> Content:
+    """Name, type, counts; unlisted people (found in articles, not in the knowledge base) marked."""
+    a = stat.actor
+    name = plain(a.name, ".sahel--title")
+    mark = Content(" unlisted").stylize(".sahel--unlisted") if not a.listed else ""
+    counts = Content(f"{stat.articles} articles · {stat.mentions} mentions").stylize(".sahel--meta")
+    head = Content.assemble(name, mark, "  ", Content(a.type.replace("_", " ")).stylize(".sahel--type"),
+                            "  ", counts)
+    return head if not a.role else Content("\n").join([head, Content("  ") + plain(shorten(a.role, 100), ".sahel--muted")])
