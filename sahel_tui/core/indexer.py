@@ -223,7 +223,7 @@ def _build_parallel(ix, gen: Path, items: list[tuple[str, str]], manifest: Manif
 
 
 def _index_serial(ix, items: list[tuple[str, str]], manifest: Manifest, kb: KnowledgeBase,
-                  progress: Progress | None, delete: list[str]) -> None:
+                  progress: Progress | None, delete: list[str], optimize: bool) -> None:
     """One process: extract and write, reporting progress per file (small corpora and updates)."""
     part, linker = _Part(), Linker(kb)
 
@@ -233,7 +233,7 @@ def _index_serial(ix, items: list[tuple[str, str]], manifest: Manifest, kb: Know
                 progress(done, len(items), Path(item[0]).name)
             yield from _documents([item], linker, part)
 
-    search.write(ix, documents(), delete_articles=delete, optimize=not delete)
+    search.write(ix, documents(), delete_articles=delete, optimize=optimize)
     manifest.files.update(part.files)
     manifest.problems += part.problems
 
@@ -252,7 +252,7 @@ def build(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | Non
         if workers > 1 and len(items) >= POOL_THRESHOLD:
             _build_parallel(ix, gen, items, manifest, data_dir, progress, workers)
         else:
-            _index_serial(ix, items, manifest, kb, progress, [])
+            _index_serial(ix, items, manifest, kb, progress, [], optimize=True)
         ix.close()
         manifest.built_at = time.time()
         manifest.save(gen)
@@ -277,7 +277,7 @@ def update(index_dir: Path, todo: Plan, kb: KnowledgeBase, corpus: Path,
         manifest.files.pop(path, None)
     manifest.problems = [p for p in manifest.problems if p["path"] not in gone]
     ids = assign_ids([str(p) for p in article_files(corpus)])
-    _index_serial(ix, [(p, ids[p]) for p in todo.changed], manifest, kb, progress, stale)
+    _index_serial(ix, [(p, ids[p]) for p in todo.changed], manifest, kb, progress, stale, optimize=False)
     ix.close()
     manifest.built_at = time.time()
     manifest.save(gen)

@@ -153,13 +153,21 @@ def write(ix, add: Iterable[Document], delete_articles: Iterable[str] = (), opti
     merging to Whoosh's policy, so adding ten articles does not rewrite the whole index.
     """
     count = 0
-    with ix.writer(limitmb=256) as writer:
+    fresh = ix.is_empty()
+    writer = ix.writer(limitmb=256)
+    try:
         for article_id in delete_articles:
             writer.delete_by_term("article", article_id)
         for doc in add:
-            writer.update_document(**doc.fields())
+            # A fresh index has nothing to replace: add_document skips update's per-document delete.
+            (writer.add_document if fresh else writer.update_document)(**doc.fields())
             count += 1
-        writer.optimize = optimize  # one segment: fuzzy+highlight stay fast (see notes/measured.md)
+    except BaseException:
+        writer.cancel()
+        raise
+    # One segment after a build keeps fuzzy queries fast (notes/measured.md); an update adds a
+    # small segment and leaves merging to Whoosh's policy instead of rewriting the whole index.
+    writer.commit(optimize=optimize)
     return count
 
 
