@@ -504,3 +504,52 @@ def test_quotes_come_in_document_order_with_exact_offsets() -> None:
     quotes = _quotes(text)
     assert [q.start for q in quotes] == sorted(q.start for q in quotes)
     assert [q.speaker for q in quotes] == ["Seydou Camara", "Seydou Camara", "Seydou Camara", "a colonel"]
+
+
+# ---------------------------------------------------------------- reach and search helpers
+def test_full_name_and_role_given_paragraphs_earlier_still_apply() -> None:
+    filler = "\n\n".join(f"Paragraph {i} describes the fighting near Menaka in some detail." for i in range(6))
+    text = (f"Security expert Aly Tounkara has followed the conflict for years.\n\n{filler}\n\n"
+            "“The army is overstretched,” Tounkara said.")
+    (q,) = _quotes(text)
+    assert (q.speaker, q.speaker_role) == ("Aly Tounkara", "Security expert")
+
+
+def test_cue_regex_matches_whole_verbs_only() -> None:
+    from sahel_tui.core.extract.speakers import _VERBS, CUE_RE
+
+    for verb in _VERBS.split("|"):
+        assert [m.group() for m in CUE_RE.finditer(f"X {verb}, Y")] == [verb]
+    text = "Unsaid sayings: she is convinced, he pointed out and kept saying so, according to them."
+    assert [m.group() for m in CUE_RE.finditer(text)] == [
+        "is convinced", "pointed out", "saying", "according to"]
+
+
+TITLED = ["Security expert Aly Tounkara and Gen. El Hajj Ag Gamou met col.  Ag Intalla in Kidal.",
+          "The anti-terrorist Moussa ag Ali, SPOKESMAN Ali Keita and analyst  al-Dah agreed.",
+          "Prime Minister\nAbdoulaye Maiga, the leader's Ali, gen.Ali and member de Gaulle spoke.",
+          "Commanders Ali and co-leader Ali Ag Intalla, researcher x_ist Bah, expert ¤¤ Sow."]
+
+
+@pytest.mark.parametrize("text", TITLED, ids=range(len(TITLED)))
+def test_titled_name_search_agrees_with_its_pattern(text: str) -> None:
+    from sahel_tui.core.extract.pronouns import _TITLED_NAME_RE, _titled_names
+    from sahel_tui.core.extract.sentences import split_sentences
+
+    for sent in split_sentences(text):
+        want = [m.span(1) for m in _TITLED_NAME_RE.finditer(text, sent.start, sent.end)]
+        assert _titled_names(text, sent) == want
+
+
+def test_mention_index_finds_the_longest_overlapping_actor() -> None:
+    from sahel_tui.core.extract.speakers import Mentions
+
+    given = [Mention("actor", "mali", 0, 4, "Mali"), Mention("place", "gao", 2, 30, "Gao"),
+             Mention("actor", "junta", 0, 10, "Mali junta"), Mention("actor", "army", 5, 15, "army"),
+             Mention("actor", "fama", 5, 15, "FAMa")]
+    index = Mentions(given)
+    assert index.at(6, 8).ref == "junta"
+    assert index.at(11, 12).ref == "army"  # as long as "fama", and given first
+    assert index.at(16, 20) is None
+    assert [m.ref for m in index.starting_in(0, 6)] == ["mali", "junta", "army", "fama"]
+    assert list(index) == given

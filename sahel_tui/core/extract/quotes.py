@@ -14,22 +14,29 @@ The extractor works in four passes over one article:
    of a sentence about a bill or statement.
 4. **Headings.** Quote excerpts in headlines take the speaker of the body quote they excerpt.
 
-Single quoted words and quoted names are scare quotes or titles, never quotations.
+Single quoted words and quoted names are scare quotes or titles, never quotations. An article
+without quotations stops after the first pass. Cue reading stays article-wide: a speaker's full
+name, latest role and the antecedents of pronouns can come from any sentence before (roles from
+any sentence at all), so it is not limited to the paragraphs around the quotes.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..models import Mention, Quote
-from ..text import fold, tokenize
+from ..text import WORD_RE, fold, tokenize
+from .pronouns import SpeakerBook, fits, group_name, name_events
 from .sentences import Sentence, paragraphs, split_sentences
-from .speakers import (CUE_RE, MASK, PRONOUNS, Cue, Speaker, SpeakerBook, Subject, comma_parts, fits,
-                       group_name, name_events, parse_subject, subject_after, subject_before,
-                       to_speaker, trim_subject)
+from .speakers import (CUE_RE, MASK, PRONOUNS, Cue, Mentions, Speaker, Subject, comma_parts, parse_subject,
+                       subject_after, subject_before, to_speaker, trim_subject)
 
 _CLOSERS = {"“": "”", "«": "»", '"': '"', "‘": "’", "'": "'"}
+_MARK_RE = re.compile("[“«\"‘']")
+_NON_SPACE_RE = re.compile(r"\S")
+_WORDS_RE = re.compile(r"[^\W\d_]{2,}")
 # A cue word used as a noun: "the claims", "its calls".
 _NOUN_USE_RE = re.compile(r"\b(?:the|a|an|its|his|her|their|these|those|such|our|my|your)\s+$", re.I)
 # A sentence about a text: its quoted words are that text's wording ("a bill granting … “as many …”").
@@ -70,23 +77,25 @@ def _opens_single(text: str, i: int, floor: int) -> bool:
 
 def _close_single(text: str, i: int, end: int, mark: str) -> int:
     """The ’ that closes a single quote: one not followed by a letter (so not don’t, Mali’s)."""
-    for j in range(i, end):
-        if text[j] == mark and not text[j - 1].isspace() and (j + 1 >= end or not text[j + 1].isalnum()):
+    j = text.find(mark, i, end)
+    while j >= 0:
+        if not text[j - 1].isspace() and (j + 1 >= end or not text[j + 1].isalnum()):
             return j
+        j = text.find(mark, j + 1, end)
     return -1
 
 
 def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """(content start, content end, closed) for each outermost quote of one paragraph."""
     found, i = [], start
-    while i < end:
-        mark = text[i]
+    while m := _MARK_RE.search(text, i, end):
+        i, mark = m.start(), m.group()
         if mark in "“«\"":
             j = text.find(_CLOSERS[mark], i + 1, end)
             found.append((i + 1, j if j >= 0 else end, j >= 0))
             i = (j if j >= 0 else end) + 1
             continue
-        if mark in "‘'" and _opens_single(text, i, start):
+        if _opens_single(text, i, start):
             j = _close_single(text, i + 1, end, "’" if mark == "‘" else "'")
             if j > i + 1:
                 found.append((i + 1, j, True))
@@ -103,20 +112,22 @@ def _is_heading(para: str) -> bool:
     """
     para = para.strip()
     body = para.rstrip("”’\"'» ")
-    whole_quote = para[:1] in _CLOSERS and para[-1:] == _CLOSERS[para[0]] and \
-        para.count(_CLOSERS[para[0]]) == (2 if para[0] in "\"'" else 1)
-    return 0 < len(body.split()) <= 16 and body[-1:] not in ".!?:;,…)]" and para[:1] != "[" \
-        and not whole_quote
+    if body[-1:] in ".!?:;,…)]" or para[:1] == "[" or not 0 < len(body.split(None, 16)) <= 16:
+        return False
+    return not (para[:1] in _CLOSERS and para[-1:] == _CLOSERS[para[0]] and
+                para.count(_CLOSERS[para[0]]) == (2 if para[0] in "\"'" else 1))  # one whole quote
 
 
-def _find_spans(text: str) -> list[_Span]:
+def _find_spans(text: str, paras: list[tuple[int, int]]) -> list[_Span]:
     """Every quote span, trimmed of inner spaces (« … »); those of repeated paragraphs marked."""
     spans, seen = [], set()
-    for index, (p_start, p_end) in enumerate(paragraphs(text)):
+    for index, (p_start, p_end) in enumerate(paras):
         para = text[p_start:p_end]
-        repeat, heading = para in seen, _is_heading(para)
+        repeat = para in seen
         seen.add(para)
-        for s, e, closed in _scan_paragraph(text, p_start, p_end):
+        found = _scan_paragraph(text, p_start, p_end)
+        heading = bool(found) and _is_heading(para)
+        for s, e, closed in found:
             while s < e and text[s].isspace():
                 s += 1
             while e > s and text[e - 1].isspace():
@@ -128,14 +139,14 @@ def _find_spans(text: str) -> list[_Span]:
 
 def _mask(text: str, spans: Sequence[_Span]) -> str:
     """The text with quoted words hidden, keeping first letter and final punctuation for sentence ends."""
-    chars = list(text)
-    for sp in spans:
+    pieces, done = [], 0
+    for sp in spans:  # in text order, never overlapping
         keep = len(text[sp.start:sp.end]) - len(text[sp.start:sp.end].rstrip(".!?,…"))
         first = sp.start + 1 if text[sp.start].isalnum() else sp.start  # keeps "… work. “This" a cut
-        for k in range(first, sp.end - keep):
-            if not chars[k].isspace():
-                chars[k] = MASK
-    return "".join(chars)
+        if first < sp.end - keep:
+            pieces += [text[done:first], _NON_SPACE_RE.sub(MASK, text[first:sp.end - keep])]
+            done = sp.end - keep
+    return "".join(pieces) + text[done:]
 
 
 def _is_term(text: str, span: _Span) -> bool:
@@ -146,11 +157,12 @@ def _is_term(text: str, span: _Span) -> bool:
 
 def _is_quotation(words: str) -> bool:
     """Several words that are not a name in quote marks (“Islamic State of Iraq and Syria”)."""
+    count = len(WORD_RE.findall(words))  # as many words as tokenize() gives, without folding them
+    if count < 2 or count > 10:
+        return count >= 2  # more than ten words are never a name
     toks = [t.text for t in tokenize(words)]
-    if len(toks) < 2:
-        return False
     named = all(t[:1].isupper() or t.lower() in _FUNCTION_WORDS for t in toks) and toks[0][:1].isupper()
-    return not (named and len(toks) <= 10 and words.rstrip()[-1:] not in ".,!?…")
+    return not (named and words.rstrip()[-1:] not in ".,!?…")
 
 
 # ---------------------------------------------------------------- cue subjects
@@ -172,12 +184,24 @@ class _Context:
     masked: str
     sentences: list[Sentence]
     paras: list[tuple[int, int]]
-    mentions: Sequence[Mention]
+    mentions: Mentions
     cues: list[Cue]
     book: SpeakerBook
 
+    def __post_init__(self) -> None:
+        self.starts = [s.start for s in self.sentences]
+        self.sentence_cues: dict[int, list[Cue]] = {}  # sentence start -> its cues, in order
+        for cue in self.cues:
+            self.sentence_cues.setdefault(cue.sentence.start, []).append(cue)
 
-def _resolve(subj: Subject | None, cue: Cue, ctx: _Context, prev: dict[int, Speaker]) -> Speaker | None:
+    def sentence_at(self, pos: int) -> Sentence | None:
+        """The sentence containing a character offset."""
+        i = bisect_right(self.starts, pos) - 1
+        return self.sentences[i] if i >= 0 and pos < self.sentences[i].end else None
+
+
+def _resolve(subj: Subject | None, cue: Cue, ctx: _Context, prev: dict[int, Speaker],
+             parsed: Speaker | None) -> Speaker | None:
     """The speaker of one cue: pronouns and descriptions resolved against earlier speakers."""
     if subj is None:
         return None
@@ -188,7 +212,7 @@ def _resolve(subj: Subject | None, cue: Cue, ctx: _Context, prev: dict[int, Spea
         if near is not None and fits(subj.phrase, near.kind):
             return ctx.book.canonical(near)
         return ctx.book.resolve(subj.phrase, subj.start)
-    sp = to_speaker(subj, ctx.mentions)
+    sp = to_speaker(subj, ctx.mentions, parsed)
     if sp is not None and sp.kind == "group" and not sp.named:
         sp = group_name(ctx.masked, ctx.sentences, subj.start, subj.phrase, ctx.mentions) or sp
     return ctx.book.canonical(sp) if sp else None
@@ -198,9 +222,10 @@ def _read_cues(ctx: _Context) -> dict[int, Speaker | None]:
     """Resolve every cue's speaker in text order, so each pronoun sees only what came before."""
     subjects = {c.start: subject_after(ctx.masked, c) or subject_before(ctx.masked, c, c.sentence.start)
                 for c in ctx.cues}
-    parsed = [parse_subject(s.phrase, s.start) for s in subjects.values() if s and s.phrase]
-    person_keys = {fold(p.name).split()[-1] for p in parsed if p and p.kind == "person"}
-    names = name_events(ctx.text, ctx.masked, ctx.sentences, ctx.mentions, person_keys)
+    parsed = {at: parse_subject(s.phrase, s.start) for at, s in subjects.items() if s and s.phrase}
+    person_keys = {fold(p.name).split()[-1] for p in parsed.values() if p and p.kind == "person"}
+    captions = {i for i, (start, end) in enumerate(ctx.paras) if ctx.text[end - 1:end] == "]"}
+    names = name_events(ctx.masked, ctx.sentences, captions, ctx.mentions, person_keys)
     items = sorted([(c.start, 1, c) for c in ctx.cues] + [(p, 0, sp) for p, sp in names],
                    key=lambda item: item[:2])
     speakers: dict[int, Speaker | None] = {}
@@ -210,7 +235,7 @@ def _read_cues(ctx: _Context) -> dict[int, Speaker | None]:
             ctx.book.add(pos, item, spoke=False)
             continue
         subj = subjects[item.start]
-        sp = _resolve(subj, item, ctx, prev)
+        sp = _resolve(subj, item, ctx, prev, parsed.get(item.start))
         if sp is not None:
             sp = ctx.book.add(subj.start if subj and subj.start >= 0 else pos, sp)
             prev[item.sentence.start] = sp
@@ -219,17 +244,14 @@ def _read_cues(ctx: _Context) -> dict[int, Speaker | None]:
 
 
 # ---------------------------------------------------------------- attribution
-def _sentence_of(sentences: list[Sentence], pos: int) -> Sentence | None:
-    return next((s for s in sentences if s.start <= pos < s.end), None)
-
-
 def _pick_cue(span: _Span, ctx: _Context, speakers: dict[int, Speaker | None]) -> Cue | None:
     """The cue of a quote: right after it, else the nearest before it, else a sentence-final one."""
-    sent = _sentence_of(ctx.sentences, span.start)
+    sent = ctx.sentence_at(span.start)
     if sent is None:
         return None
-    after = [c for c in ctx.cues if c.sentence.start == sent.start and c.start >= span.end]
-    before = [c for c in ctx.cues if c.sentence.start == sent.start and c.end <= span.start]
+    cues = ctx.sentence_cues.get(sent.start, [])
+    after = [c for c in cues if c.start >= span.end]
+    before = [c for c in cues if c.end <= span.start]
     if after and span.closed:
         gap = ctx.masked[span.end:after[0].start]
         ends_clause = ctx.text[span.end - 1] in ",.!?…" or gap.lstrip("”\"»’' ")[:1] in (",", ".")
@@ -252,7 +274,7 @@ def _embedded(span: _Span, sent: Sentence | None, masked: str) -> bool:
     if sent is None:
         return False
     rest = masked[sent.start:span.start] + masked[span.end:sent.end]
-    return len(re.findall(r"[^\W\d_]{2,}", rest)) >= 2
+    return len(_WORDS_RE.findall(rest)) >= 2
 
 
 def _writing_subject(span: _Span, sent: Sentence, ctx: _Context) -> Speaker | None:
@@ -272,11 +294,11 @@ def _implicit(span: _Span, ctx: _Context, embedded: bool) -> tuple[Speaker | Non
     Returns the speaker and whether it was found at all (short embedded phrases need a cue).
     """
     p_start = ctx.paras[span.paragraph][0]
-    words = len(tokenize(ctx.text[span.start:span.end]))
+    words = len(WORD_RE.findall(ctx.text, span.start, span.end))
     if not embedded or words >= 4:
         if sp := ctx.book.last_before(span.start, p_start):
             return sp, True
-    sent = _sentence_of(ctx.sentences, span.start)
+    sent = ctx.sentence_at(span.start)
     if embedded and sent and (sp := _writing_subject(span, sent, ctx)):
         return sp, True
     k = span.paragraph - 1
@@ -302,7 +324,7 @@ def _body_quote(span: _Span, ctx: _Context, speakers: dict[int, Speaker | None])
     sp = speakers.get(cue.start) if cue else None
     if cue is not None and sp is not None:
         return _quote(ctx, span, sp, cue.verb, cue)
-    embedded = _embedded(span, _sentence_of(ctx.sentences, span.start), ctx.masked)
+    embedded = _embedded(span, ctx.sentence_at(span.start), ctx.masked)
     sp, keep = _implicit(span, ctx, embedded)
     if cue is not None:
         return _quote(ctx, span, sp, cue.verb, cue)
@@ -310,12 +332,11 @@ def _body_quote(span: _Span, ctx: _Context, speakers: dict[int, Speaker | None])
 
 
 # ---------------------------------------------------------------- headings
-def _excerpt_of(words: str, body: Sequence[Quote]) -> Quote | None:
-    """The body quote a headline excerpt comes from: its words in a row, or most of them."""
+def _excerpt_of(words: str, body: Sequence[tuple[Quote, list[str]]]) -> Quote | None:
+    """The body quote (with its word keys) a headline excerpt comes from: its words in a row, or most."""
     keys = [t.key for t in tokenize(words)]
     best, best_share = None, 0.79
-    for q in body:
-        qk = [t.key for t in tokenize(q.text)]
+    for q, qk in body:
         if any(qk[i:i + len(keys)] == keys for i in range(len(qk) - len(keys) + 1)):
             return q
         share = sum(k in qk for k in keys) / len(keys)
@@ -324,15 +345,16 @@ def _excerpt_of(words: str, body: Sequence[Quote]) -> Quote | None:
     return best
 
 
-def _heading_quote(span: _Span, ctx: _Context, body: Sequence[Quote],
+def _heading_quote(span: _Span, ctx: _Context, body: Sequence[tuple[Quote, list[str]]],
                    speakers: dict[int, Speaker | None]) -> Quote | None:
     """A headline excerpt, attributed through the body quote it repeats or its own cue."""
     words = ctx.text[span.start:span.end]
     source = _excerpt_of(words, body)
     if source is None:  # no body quote to match: a headline's own cue ("…, says PM") or nothing
         own = _body_quote(span, ctx, speakers)
-        source = own if own and own.speaker and len(tokenize(words)) >= 3 else None
-        if source is None and len(tokenize(words)) < 3:
+        several = len(WORD_RE.findall(words)) >= 3
+        source = own if own and own.speaker and several else None
+        if source is None and not several:
             return None
     first = span.paragraph == 0 or all(_is_heading(ctx.text[s:e]) for s, e in ctx.paras[:span.paragraph])
     return Quote(words, span.start, span.end, source.speaker if source else None,
@@ -368,13 +390,16 @@ def extract_quotes(text: str, mentions: Sequence[Mention] = ()) -> tuple[Quote, 
     >>> extract_quotes(text)[0].speaker_role
     'Security expert, who teaches in Gao'
     """
-    all_spans = _find_spans(text)
+    paras = paragraphs(text)
+    all_spans = _find_spans(text, paras)
     spans = [s for s in all_spans
              if not s.repeat and _is_quotation(text[s.start:s.end]) and not _is_term(text, s)]
+    if not spans:
+        return ()
     masked = _mask(text, all_spans)
     sentences = split_sentences(masked)
     cues = _find_cues(masked, sentences)
-    ctx = _Context(text, masked, sentences, paragraphs(text), tuple(mentions), cues, SpeakerBook())
+    ctx = _Context(text, masked, sentences, paras, Mentions(mentions), cues, SpeakerBook())
     speakers = _read_cues(ctx)
     body: list[Quote] = []
     for span in (s for s in spans if not s.heading):
@@ -382,5 +407,6 @@ def extract_quotes(text: str, mentions: Sequence[Mention] = ()) -> tuple[Quote, 
         if quote is not None:
             body.append(quote)
     body = _backfill(body, [s for s in spans if not s.heading])
-    heads = [q for s in spans if s.heading and (q := _heading_quote(s, ctx, body, speakers))]
+    keyed = [(q, [t.key for t in tokenize(q.text)]) for q in body] if any(s.heading for s in spans) else []
+    heads = [q for s in spans if s.heading and (q := _heading_quote(s, ctx, keyed, speakers))]
     return tuple(sorted(body + heads, key=lambda q: q.start))

@@ -42,10 +42,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = re.search(r"([\w.]+)$", text[:dot])
-    if not m:
-        return False
-    word = m.group(1).lower()
+    """Is the word ending at ``dot`` an abbreviation (Gen., U.S) or an initial (J.)?
+
+    Walks back from the full stop instead of searching the whole paragraph before it.
+    """
+    start = dot
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        start -= 1
+    word = text[start:dot].lower()
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 

@@ -1,20 +1,21 @@
-"""Who is speaking: read the subject of a speech verb and remember speakers across an article.
+"""Who is speaking: read the subject of a speech verb and turn it into a speaker.
 
 News copy names a speaker once in full ("Defence and security expert Aly Tounkara, who lectures
 at …") and then by surname, by pronoun or not at all. This module finds the subject phrase of a
-cue verb (before it, after it, or in the clause it continues), turns it into a :class:`Speaker`
-(name, role, kind) and keeps a :class:`SpeakerBook` of who was named where, so that "Tounkara
-said" gets the full name and "he warned" gets the most recent person. Used by ``quotes``.
+cue verb (before it, after it, or in the clause it continues) and turns it into a :class:`Speaker`
+(name, role, kind), linked to the actor mention under its name. Who a pronoun or a surname stands
+for is ``pronouns``' business. Used by ``quotes``.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from ..models import Mention
 from ..text import fold
-from .sentences import Sentence, paragraphs
+from .sentences import Sentence
 
 PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "plural"}
 
@@ -34,7 +35,7 @@ _TITLE_WORDS = _set("""gen gen. general col col. colonel capt capt. captain lt l
     senator ambassador emir king queen judge mayor governor secretary-general secretary director-general
     chairman chairperson commissioner envoy representative spokesman spokeswoman spokesperson""")
 # Head nouns of institutions: "the foreign ministry", "Human Rights Watch".
-_ORG_WORDS = _set("""ministry government army forces force group council movement front union nations
+ORG_WORDS = _set("""ministry government army forces force group council movement front union nations
     organisation organization office agency committee coalition party mission police institute center
     centre university association associations coordination alliance network court commission watch
     cross crescent embassy junta authorities administration presidency department state states military
@@ -42,7 +43,7 @@ _ORG_WORDS = _set("""ministry government army forces force group council movemen
     communique cabinet regime bank fund programme program international bloc community release
     ministry's government's army's""")
 # Head nouns of people: "a military source", "residents", "the analyst".
-_HUMAN_NOUNS = _set("""source official expert analyst researcher resident witness diplomat spokesman
+HUMAN_NOUNS = _set("""source official expert analyst researcher resident witness diplomat spokesman
     spokeswoman spokesperson officer soldier observer commander leader minister activist journalist
     member man woman teacher farmer trader doctor nurse villager elder survivor specialist lawmaker
     politician adviser advisor chief person worker student professor lecturer economist historian herder
@@ -55,12 +56,6 @@ _GROUP_NOUNS = _set("""jihadists jihadis militants insurgents rebels terrorists 
     assailants attackers affiliate insurgency coalition movement organisation organization faction""")
 # Small words inside proper names ("Economic Community of West African States").
 _LINKING = _set("of for and the in on de du des")
-# Words that show a name is not the subject of its sentence ("power under Assimi Goita").
-_PREPOSITIONS = _set("of in under by with to for from on at about against than as like into over between")
-# Capitalised words that open sentences without being names.
-_STARTERS = _set("""The A An It If In On At To This These That Those But And However Meanwhile For From
-    With After Before Since While When As Do Some Many Most All Two Three Four Several Last Next
-    According Top General He She They We I Then Yet So Both Each Other Others There Here What Who""")
 # Where a noun phrase's head ends and its post-modifiers begin.
 _POSTMOD_RE = re.compile(r"\s(?:of|to|with|from|in|at|on|for|close|near|affiliated|linked|based|"
                          r"who|which|that|under|within|speaking|working|familiar|allied|loyal)\b")
@@ -84,10 +79,28 @@ _VERBS = (
     "promised|predicted|mentioned|called|calls|calling|chanted|chanting|shouted|tweeted|"
     "pointed out|points out"
 )
+
+
+def _by_letters(words: list[str]) -> str:
+    """``said|says|say|…`` as a tree of shared letters, ``sa(?:id|y(?:s|ing)?)…``.
+
+    The same words match (each cue ends at a word boundary, so at most one fits at a place),
+    but the regex engine tries a few letters at each word instead of every verb in turn.
+    """
+    heads: dict[str, list[str]] = {}
+    for word in filter(None, words):
+        heads.setdefault(word[0], []).append(word[1:])
+    branches = [re.escape(letter) + _by_letters(rest) for letter, rest in heads.items()]
+    if "" not in words:
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{'|'.join(branches)})?" if branches else ""
+
+
 # A cue: a speech/thought verb, "according to", or "(be) convinced" (security sources are convinced).
 # "For X, “…”" is the francophone "Pour X, « … »".
 CUE_RE = re.compile(rf"\b(?:[Aa]ccording to|For(?=\s[^,]{{3,80}},\s*[“\"«])|"
-                    rf"(?:(?:is|are|was|were|remain|remains)\s+)?convinced|{_VERBS})\b")
+                    rf"(?:(?:is|are|was|were|remain|remains)\s+)?convinced|"
+                    rf"{_by_letters(_VERBS.split('|'))})\b")
 # Verbs that may put their subject after them: "“…,” said X" / "according to X".
 _INVERTIBLE = re.compile(r"^(?:said|says|added|adds|explained|noted|warned|wrote|writes|stressed|"
                          r"insisted|argued|recalled|replied|[Aa]ccording to|For)$")
@@ -111,26 +124,20 @@ _NOT_SUBJECT_RE = re.compile(r"(?:that|it|he|she|they|we|I|this|there|on|in|at|t
                              r"today|[A-Z][a-z]+day|January|February|March|April|May|June|July|August|"
                              r"September|October|November|December)\b")
 _DASH_RE = re.compile(r"\s[-–—]{1,2}\s|[–—]")  # "NIAMEY (Reuters) - Niger's rulers said"
-_PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s*$")  # "a decline was noted"
+# "a decline was noted": an auxiliary (five letters at most) right before the verb.
+_PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s*$")
 # A clause that describes the speaker: "who lectures at …", "a researcher at …".
-_ROLE_PART_RE = re.compile(r"^\s*(?:who|which|whose|a|an|the|his|her|its|their|one of)\b", re.I)
+ROLE_PART_RE = re.compile(r"^\s*(?:who|which|whose|a|an|the|his|her|its|their|one of)\b", re.I)
 # Asides between a subject and its verb: an age, a participle clause, an adverb.
 _ASIDE_RE = re.compile(r"^\s*(?:\d{1,3}|[a-z]+ing\b.*|[a-z]+ed\s+by\b.*|however|though|too|also|"
                        r"meanwhile|nevertheless|for (?:his|her|their|its) part|in turn)\s*$")
 # A finite verb: a comma part containing one is a clause, not a role.
 _VERBISH_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do)\b")
-# A named person introduced by a role noun: "Security expert Tounkara", "military leader Assimi Goita".
-_NAME_TOKEN = (r"(?:[A-ZÀ-Ý][\w’'\-]+|(?:al|el|ag|ould|bin|ibn|abu)-[A-ZÀ-Ý][\w’'\-]+|"
-               r"(?:al|el|ag|ould|ben|bin|ibn|de|du|da|van|von|le|la|abu)(?=\s+[A-ZÀ-Ý]))")
-_TITLED_NAME_RE = re.compile(r"(?i:\b(?:\w+ist|expert|analyst|researcher|spokes\w+|minister|official|"
-                             r"leader|adviser|director|commander|officer|professor|president|general|"
-                             rf"colonel|member|gen\.|col\.))\s+((?:{_NAME_TOKEN}\s?){{1,5}})")
-# The capitalised name that opens a sentence ("Human Rights Watch published …").
-_OPENING_NAME_RE = re.compile(r"\s*(?:The\s+)?([A-ZÀ-Ý][\w’'\-]*(?:\s+[A-ZÀ-Ý][\w’'\-]*)*)")
-# A clause-initial acronym or armed-group name, for "the jihadists …" speakers.
-_GROUP_NAME_RE = re.compile(r"(?:^|,\s+)(?:the\s+|The\s+)?([A-Z]{2,}[A-Za-z]*|(?:[A-Z][\w’'\-]+\s+)*"
-                            r"(?:Group|Front|Movement|State|Brigade|Katiba|Ansar|Jama\S*)\b[^,.]*?)"
-                            r"(?=\s+[a-z])")
+_CONNECTOR_RE = re.compile(r"\b(?:and|but|that|while|because|as|after|when|if|so|since)\s+")
+_AND_END_RE = re.compile(r"(?:^|\s)(?:and|but|or)\s*$")  # "… and urged"
+_PRONOUN_CLAUSE_RE = re.compile(r"\s(?:has|have|had|is|are|was|were|\w+ed)\b")
+_ARTICLE_RE = re.compile(r"^(?:the|a|an)$", re.I)
+_CAPITAL_START_RE = re.compile(r"\s*[A-ZÀ-Ý]")
 
 
 @dataclass(frozen=True)
@@ -157,7 +164,7 @@ def _name_run(words: list[str]) -> int:
         w = words[i - 1]
         core = w.strip(",.;:")
         low = core.lower()
-        if low in _TITLE_WORDS or low in _HUMAN_NOUNS or low in {"the", "a", "an"} or \
+        if low in _TITLE_WORDS or low in HUMAN_NOUNS or low in {"the", "a", "an"} or \
                 (i == 1 and low.endswith("ist")) or not (_NAME_WORD_RE.match(core) or low in _PARTICLES):
             break
         i -= 1
@@ -171,26 +178,26 @@ def _description_kind(head: str) -> str:
     h = head.lower().strip("’'s") if head.endswith(("’s", "'s")) else head.lower()
     if h in _GROUP_NOUNS:
         return "group"
-    if h in _ORG_WORDS:
+    if h in ORG_WORDS:
         return "org"
     singular = h[:-1] if _is_plural(h) else h
-    if singular in _HUMAN_NOUNS or h in _HUMAN_NOUNS or singular.endswith(("ist", "ian")):
+    if singular in HUMAN_NOUNS or h in HUMAN_NOUNS or singular.endswith(("ist", "ian")):
         return "people" if _is_plural(h) else "person"
     return "unknown"
 
 
-def _is_title(title: str) -> bool:
+def is_title(title: str) -> bool:
     """Whether the words before a name say who the person is ("Security expert", "Gen.")."""
     words = [w.lower().strip(",.()") for w in title.split()]
-    return any(w in _HUMAN_NOUNS or w in _TITLE_WORDS or w.endswith(("ist", "ian")) for w in words)
+    return any(w in HUMAN_NOUNS or w in _TITLE_WORDS or w.endswith(("ist", "ian")) for w in words)
 
 
 def _named_kind(name: str, title: str) -> str:
     """Person, org or unknown for a capitalised name, from its words and the title before it."""
     words = [w.lower().strip("(),") for w in name.split()]
-    if any(w in _ORG_WORDS for w in words) or (len(words) == 1 and name.isupper() and len(name) > 1):
+    if any(w in ORG_WORDS for w in words) or (len(words) == 1 and name.isupper() and len(name) > 1):
         return "org"
-    if _is_title(title) or len(words) >= 2:
+    if is_title(title) or len(words) >= 2:
         return "person"
     return "unknown"
 
@@ -214,12 +221,12 @@ def parse_subject(phrase: str, start: int) -> Speaker | None:
     >>> parse_subject("a senior US official", 0).kind
     'person'
     """
-    clean = _PARENS_RE.sub("", phrase).strip(" ,;:")
+    clean = (_PARENS_RE.sub("", phrase) if "(" in phrase else phrase).strip(" ,;:")
     words = clean.split()
     if not words or len(words) > 14 or MASK in clean:
         return None
-    head_part = clean[:m.start()] if (m := _POSTMOD_RE.search(clean)) else clean
-    head = head_part.split()[-1] if head_part.split() else ""
+    head_words = clean[:m.start()].split() if (m := _POSTMOD_RE.search(clean)) else words
+    head = head_words[-1] if head_words else ""
     common = len(words) == 1 and _description_kind(words[0]) != "unknown"
     if head and (common or head[:1].islower() and "-" not in head[:4]):
         return _description(phrase, clean, head, start)
@@ -229,89 +236,9 @@ def parse_subject(phrase: str, start: int) -> Speaker | None:
     if i == len(words):
         return None
     name = " ".join(words[i:])
-    title = re.sub(r"^(?:the|a|an)$", "", " ".join(words[:i]).strip(" ,"), flags=re.I)
+    title = _ARTICLE_RE.sub("", " ".join(words[:i]).strip(" ,"))
     offset = start + phrase.rfind(name)
     return Speaker(name, title or None, None, _named_kind(name, title), offset, offset + len(name))
-
-
-def fits(pronoun: str, kind: str) -> bool:
-    """Whether a pronoun can stand for a speaker of this kind: he/she a person, it/they a body."""
-    want = PRONOUNS.get(pronoun.lower(), "")
-    return kind in {"person": {"person"}, "thing": {"org", "group", "unknown"},
-                    "plural": {"people", "org", "group"}}.get(want, set())
-
-
-def _keys(name: str) -> list[str]:
-    return re.findall(r"\w+", fold(name).replace("'", ""))
-
-
-@dataclass
-class SpeakerBook:
-    """Speakers of one article in text order: fuller names, latest roles, pronoun antecedents."""
-
-    events: list[tuple[int, Speaker, bool]] = field(default_factory=list)  # (pos, speaker, spoke)
-    people: dict[str, Speaker] = field(default_factory=dict)  # fullest name -> speaker
-    roles: dict[str, str] = field(default_factory=dict)
-
-    def _by_role(self, sp: Speaker) -> Speaker | None:
-        """"The analyst" after "Ibrahim Maiga, a senior analyst": the latest person with that role.
-
-        Every word of the description must be in the role, so "the rebel spokesman" does not
-        become "His spokesman, Stephane Dujarric".
-        """
-        words = sp.name.lower().split()
-        if sp.named or sp.kind != "person" or words[0] != "the" or len(words) > 3:
-            return None
-        for _, known, _ in reversed(self.events):
-            role = self.roles.get(known.name, known.role) or ""
-            if known.named and known.kind == "person" and set(words[1:]) <= set(role.lower().split()):
-                return replace(known, start=-1, end=-1, role=role)
-        return None
-
-    def canonical(self, sp: Speaker) -> Speaker:
-        """The same speaker under the fullest name the article gave, with the latest role."""
-        if known := self._by_role(sp):
-            return known
-        keys = _keys(sp.name)
-        if sp.kind in {"person", "unknown"} and keys:
-            for full, known in self.people.items():
-                fk = _keys(full)
-                if len(fk) > len(keys) and fk[-len(keys):] == keys:
-                    sp = replace(sp, name=full, kind="person", actor=sp.actor or known.actor)
-                    break
-        elif sp.kind == "org" and len(keys) >= 2:
-            for pos, known, _ in reversed(self.events):
-                fk = _keys(known.name)
-                if known.kind == "org" and len(fk) > len(keys) and fk[-len(keys):] == keys:
-                    return replace(sp, name=known.name, actor=sp.actor or known.actor)
-        if sp.kind == "person" and not sp.role:
-            sp = replace(sp, role=self.roles.get(sp.name))
-        return sp
-
-    def add(self, pos: int, sp: Speaker, spoke: bool = True) -> Speaker:
-        """Record a speaker (or a person named as a subject) and return its canonical form."""
-        sp = self.canonical(sp)
-        if sp.kind == "person" and sp.name[:1].isupper() and len(_keys(sp.name)) >= 2:
-            self.people.setdefault(sp.name, sp)
-        if sp.kind == "person" and sp.role:
-            self.roles[sp.name] = sp.role
-        self.events.append((pos, sp, spoke))
-        self.events.sort(key=lambda e: e[0])
-        return sp
-
-    def resolve(self, pronoun: str, pos: int) -> Speaker | None:
-        """The most recent fitting antecedent before ``pos``: a person for he/she, else a body."""
-        for p, sp, _ in reversed(self.events):
-            if p < pos and fits(pronoun, sp.kind):
-                return replace(sp, start=-1, end=-1, role=self.roles.get(sp.name, sp.role))
-        return None
-
-    def last_before(self, pos: int, floor: int) -> Speaker | None:
-        """The latest speaker who spoke between ``floor`` and ``pos`` (for continuation quotes)."""
-        for p, sp, spoke in reversed(self.events):
-            if floor <= p < pos and spoke:
-                return replace(sp, start=-1, end=-1, role=self.roles.get(sp.name, sp.role))
-        return None
 
 
 # ---------------------------------------------------------------- reading cue subjects
@@ -338,6 +265,12 @@ class Subject:
 
 def comma_parts(seg: str, base: int) -> list[tuple[str, int]]:
     """Split at commas outside parentheses, keeping each part's offset."""
+    if "(" not in seg:  # every comma splits
+        parts, begin = [], base
+        for part in seg.split(","):
+            parts.append((part, begin))
+            begin += len(part) + 1
+        return parts
     parts, depth, begin = [], 0, 0
     for i, ch in enumerate(seg):
         depth += (ch == "(") - (ch == ")")
@@ -359,7 +292,7 @@ def trim_subject(phrase: str, start: int) -> tuple[str, int]:
     words = phrase.split()
     if len(words) > 8:  # a clause, not a noun phrase: keep what follows its last connector
         m = None
-        for m in re.finditer(r"\b(?:and|but|that|while|because|as|after|when|if|so|since)\s+", phrase):
+        for m in _CONNECTOR_RE.finditer(phrase):
             pass
         if m:
             phrase, start = phrase[m.end():], start + m.end()
@@ -372,12 +305,12 @@ def _walk_back(parts: list[tuple[str, int]]) -> tuple[str, int, list[str]]:
     """For "X, who …, said": step back over role clauses and asides to the subject X."""
     roles: list[str] = []
     k = len(parts) - 2
-    while k > 0 and (_ROLE_PART_RE.match(parts[k][0]) or _ASIDE_RE.match(parts[k][0])):
+    while k > 0 and (ROLE_PART_RE.match(parts[k][0]) or _ASIDE_RE.match(parts[k][0])):
         if not _ASIDE_RE.match(parts[k][0]):  # "Awa Keita, 34, reached by phone, said"
             roles.insert(0, parts[k][0].strip())
         k -= 1
     before = parts[k - 1][0] if k else ""
-    if _ROLE_PART_RE.match(before) and not _VERBISH_RE.search(before) and MASK not in before:
+    if ROLE_PART_RE.match(before) and not _VERBISH_RE.search(before) and MASK not in before:
         roles.insert(0, before.strip())  # "A teacher in Zinder, Ousmane Issa, said"
     return parts[k][0], parts[k][1], roles
 
@@ -386,7 +319,9 @@ def _clause_before(masked: str, cue: Cue, floor: int) -> tuple[str, int]:
     """The text between a cue and the start of its clause (after a quote, colon or dash)."""
     seg_start = max(floor, cue.sentence.start)
     seg = masked[seg_start:cue.start]
-    cut = max([seg.rfind(ch) for ch in (MASK, ":", ";")] + [m.end() - 1 for m in _DASH_RE.finditer(seg)])
+    cut = max(seg.rfind(ch) for ch in (MASK, ":", ";"))
+    if "-" in seg or "–" in seg or "—" in seg:
+        cut = max([cut] + [m.end() - 1 for m in _DASH_RE.finditer(seg)])
     seg, seg_start = seg[cut + 1:], seg_start + cut + 1
     while m := _TRAIL_RE.search(seg):
         seg = seg[:m.start()]
@@ -398,18 +333,20 @@ def _pronoun(phrase: str, start: int) -> Subject | None:
     last = phrase.split()[-1:]
     if not last or last[0].lower() not in PRONOUNS:
         return None
-    head = re.split(r"\s(?:has|have|had|is|are|was|were|\w+ed)\b", phrase)[0]
+    head = _PRONOUN_CLAUSE_RE.split(phrase, 1)[0]
     near = (head, start) if head != phrase and len(head.split()) <= 6 else None
     return Subject(last[0], start + phrase.rfind(last[0]), near=near)
 
 
 def subject_before(masked: str, cue: Cue, floor: int) -> Subject | None:
     """The subject standing before a cue verb in its sentence ("X, who …, said")."""
-    if _PASSIVE_RE.search(masked, cue.sentence.start, cue.start) and cue.verb.endswith("ed"):
+    sent_start = cue.sentence.start
+    word_end = sent_start + len(masked[sent_start:cue.start].rstrip())  # where an auxiliary would end
+    if cue.verb.endswith("ed") and _PASSIVE_RE.search(masked, max(sent_start, word_end - 5), cue.start):
         return None  # "a decline was noted", "people were admitted": no speaker
     seg, seg_start = _clause_before(masked, cue, floor)
     participle = cue.verb.endswith("ing")
-    if re.search(r"(?:^|\s)(?:and|but|or)\s*$", seg) or (participle and not seg.strip(" ,”\"»’")):
+    if _AND_END_RE.search(seg) or (participle and not seg.strip(" ,”\"»’")):
         return Subject(follow=True)  # "… and urged", "…, noting": the previous verb's subject
     parts = comma_parts(seg, seg_start)
     if not parts[-1][0].strip(" ”\"»’"):
@@ -419,7 +356,7 @@ def subject_before(masked: str, cue: Cue, floor: int) -> Subject | None:
     else:
         phrase, start = parts[-1]
         first = parts[0][0]
-        opening_role = len(parts) == 2 and first[:1].isupper() and _is_title(first) and \
+        opening_role = len(parts) == 2 and first[:1].isupper() and is_title(first) and \
             not _VERBISH_RE.search(first) and not CUE_RE.search(first)
         roles = [first.strip()] if opening_role else []  # "Senior researcher at …, Rida Lyammouri sees"
     phrase, start = trim_subject(phrase, start)
@@ -448,24 +385,45 @@ def subject_after(masked: str, cue: Cue) -> Subject | None:
     tail = rest[m.end():]
     if tail.startswith(","):
         role = comma_parts(tail[1:], 0)[0][0]
-        if (_ROLE_PART_RE.match(role) or re.match(r"\s*[A-ZÀ-Ý]", role) and len(role.split()) <= 5) \
+        if (ROLE_PART_RE.match(role) or _CAPITAL_START_RE.match(role) and len(role.split()) <= 5) \
                 and MASK not in role:
             roles.append(role.strip().rstrip("."))
     return Subject(m.group(1).strip(), cue.end + m.start(1), tuple(roles))
 
 
-def actor_at(start: int, end: int, mentions: Sequence[Mention]) -> Mention | None:
-    """The actor mention overlapping a span of text, if any."""
-    hits = [m for m in mentions if m.kind == "actor" and m.start < end and start < m.end]
-    return max(hits, key=lambda m: m.end - m.start) if hits else None
+class Mentions:
+    """An article's mentions, its actor mentions indexed by offset (searched in each sentence)."""
+
+    def __init__(self, mentions: Sequence[Mention] = ()) -> None:
+        self.all = tuple(mentions)
+        actors = sorted((m.start, i) for i, m in enumerate(self.all) if m.kind == "actor")
+        self._starts = [start for start, _ in actors]
+        self._order = [i for _, i in actors]
+        self._longest = max((self.all[i].end - self.all[i].start for i in self._order), default=0)
+
+    def __iter__(self) -> Iterator[Mention]:
+        return iter(self.all)
+
+    def _actors(self, lo: int, hi: int) -> list[Mention]:
+        return [self.all[i] for i in sorted(self._order[lo:hi])]  # in the order they were given
+
+    def starting_in(self, start: int, end: int) -> list[Mention]:
+        """The actor mentions that start in start..end."""
+        return self._actors(bisect_left(self._starts, start), bisect_left(self._starts, end))
+
+    def at(self, start: int, end: int) -> Mention | None:
+        """The longest actor mention overlapping a span of text (the first given, on a tie), if any."""
+        near = self._actors(bisect_right(self._starts, start - self._longest), bisect_left(self._starts, end))
+        hits = [m for m in near if start < m.end]
+        return max(hits, key=lambda m: m.end - m.start) if hits else None
 
 
-def with_actor(sp: Speaker, mentions: Sequence[Mention]) -> Speaker:
+def with_actor(sp: Speaker, mentions: Mentions) -> Speaker:
     """Link a named or institutional speaker to the mention under its name; unnamed people stay None."""
     if sp.start < 0 or (sp.kind in {"person", "people"} and sp.name[:1].islower()) or \
             sp.name.split()[0].lower() in {"a", "an", "some", "several", "many", "two", "three"}:
         return sp
-    m = actor_at(sp.start, sp.end, mentions)
+    m = mentions.at(sp.start, sp.end)
     if m is None:
         return sp
     sp = replace(sp, actor=m.ref)
@@ -476,9 +434,12 @@ def with_actor(sp: Speaker, mentions: Sequence[Mention]) -> Speaker:
     return sp
 
 
-def to_speaker(subj: Subject, mentions: Sequence[Mention]) -> Speaker | None:
-    """A Speaker from a subject phrase, with its role clauses joined to the title or description."""
-    sp = parse_subject(subj.phrase, subj.start)
+def to_speaker(subj: Subject, mentions: Mentions, parsed: Speaker | None = None) -> Speaker | None:
+    """A Speaker from a subject phrase, with its role clauses joined to the title or description.
+
+    ``parsed`` is ``parse_subject(subj.phrase, subj.start)``, when the caller has it already.
+    """
+    sp = parsed or parse_subject(subj.phrase, subj.start)
     if sp is None:
         return None
     if not sp.named and subj.roles and (named := parse_subject(subj.roles[0], -1)) and named.named:
@@ -486,97 +447,3 @@ def to_speaker(subj: Subject, mentions: Sequence[Mention]) -> Speaker | None:
         subj = replace(subj, roles=subj.roles[1:])
     roles = ", ".join(r for r in (sp.role or "",) + subj.roles if r)
     return with_actor(replace(sp, role=roles or None), mentions)
-
-
-def group_name(masked: str, sentences: list[Sentence], before: int, desc: str,
-               mentions: Sequence[Mention]) -> Speaker | None:
-    """The armed group a description ("the jihadists affiliated to AQIM") refers back to."""
-    excluded = {fold(w) for w in re.findall(r"[A-Z][\w’'\-]+", desc)}
-    for s in reversed([s for s in sentences if s.end <= before][-8:]):
-        sentence = masked[s.start:s.end]  # sliced, so that ^ is the sentence start
-        for m in reversed(list(_GROUP_NAME_RE.finditer(sentence))):
-            name = m.group(1).strip()
-            if fold(name) in excluded or sentence[m.end(1):m.end(1) + 2] in ("’s", "'s"):
-                continue
-            found = Speaker(name, desc, None, "org", s.start + m.start(1), s.start + m.end(1))
-            return with_actor(found, mentions)
-    return None
-
-
-def _appositive_role(masked: str, end: int, sent: Sentence) -> str | None:
-    """The ", who …," or ", a nurse in Gao," clause right after a name, when it names a role."""
-    tail = masked[end:sent.end]
-    if not tail.startswith(","):
-        return None
-    part = comma_parts(tail[1:], 0)[0][0].strip().rstrip(".")
-    if MASK in part or not _ROLE_PART_RE.match(part):
-        return None
-    return part if part.lower().startswith("who") or _is_title(part) else None
-
-
-def _candidates(masked: str, sent: Sentence, mentions: Sequence[Mention]) -> list[tuple[int, int, bool]]:
-    """Name spans in a sentence (start, end, opening): titled names, mentions, the opening name."""
-    found = [(*m.span(1), False) for m in _TITLED_NAME_RE.finditer(masked, sent.start, sent.end)]
-    found += [(m.start, m.end, False) for m in mentions
-              if m.kind == "actor" and sent.start <= m.start < sent.end]
-    m = _OPENING_NAME_RE.match(masked, sent.start, sent.end)
-    if m and m.group(1).split()[0] not in _STARTERS:
-        nxt = re.match(r"\s*[a-z]+(?=\s+[a-z])", masked[m.end(1):sent.end])
-        found.append((m.start(1), m.end(1), True))
-        if nxt:  # "ECOWAS leaders", "Burkina Faso's government"
-            found.append((m.start(1), m.end(1) + nxt.end(), True))
-    return found
-
-
-def _subject_name(masked: str, sent: Sentence, start: int, end: int) -> Speaker | None:
-    """The name at start..end with its title, if it stands in subject position."""
-    clause = max(sent.start, masked.rfind(",", sent.start, start) + 1)
-    lead = masked[clause:start].split()
-    if len(lead) > 6 or CUE_RE.search(" ".join(lead)) or \
-            any(w.lower() in _PREPOSITIONS or w.endswith(("ing", "ed")) for w in lead):
-        return None  # not the subject: "power under Assimi Goita", "bringing Colonel X to power"
-    phrase, offset = trim_subject(masked[clause:end], clause)
-    return parse_subject(phrase, offset)
-
-
-def _event_kind(sp: Speaker, opening: bool, known: bool, role: str | None) -> str | None:
-    """Whether a subject name is a usable antecedent, and of which kind.
-
-    A capitalised pair alone ("Burkina Faso") is not taken for a person: it needs a title, a
-    role clause, a linked mention or a surname already known as a speaker's. Descriptions count
-    only when they open a sentence with a plain human or institutional head ("ECOWAS leaders").
-    """
-    if not sp.named:
-        head = sp.name.split()[-1].lower()
-        plain = head in _ORG_WORDS or head in _HUMAN_NOUNS or head.rstrip("s") in _HUMAN_NOUNS
-        return sp.kind if (opening or known) and plain and sp.kind in {"org", "people"} else None
-    if sp.kind == "org":
-        return "org"
-    titled = _is_title(sp.role or "")
-    return "person" if sp.kind in {"person", "unknown"} and (titled or role or known) else None
-
-
-def name_events(text: str, masked: str, sentences: list[Sentence], mentions: Sequence[Mention],
-                person_keys: set[str]) -> list[tuple[int, Speaker]]:
-    """Who sentences are about: people and bodies named as subjects, antecedents for he/it/they."""
-    out: dict[int, Speaker] = {}
-    captions = {i for i, (start, end) in enumerate(paragraphs(text)) if text[start:end].endswith("]")}
-    for sent in sentences:
-        if sent.paragraph in captions:
-            continue  # photo captions name people who do not speak
-        for start, end, opening in _candidates(masked, sent, mentions):
-            sp = _subject_name(masked, sent, start, end)
-            if sp is None:
-                continue
-            role = _appositive_role(masked, end, sent)
-            known = fold(sp.name).split()[-1] in person_keys
-            kind = _event_kind(sp, opening, known, role)
-            if kind is None:
-                continue
-            sp = replace(sp, kind=kind)
-            title = sp.role if not sp.named or _is_title(sp.role or "") else None
-            roles = ", ".join(r for r in (title, role) if r) or None
-            ref = actor_at(sp.start, sp.end, mentions)
-            if sp.start not in out or len(sp.name) > len(out[sp.start].name):
-                out[sp.start] = replace(sp, role=roles, actor=ref.ref if ref else None)
-    return sorted(out.items())
