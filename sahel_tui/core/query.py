@@ -253,11 +253,12 @@ class _Builder:
         inner = phrase.strip('"').split('"')[0]
         tokens = tokenize(inner)
         found = self.aliases.lookup(tokens) if self.aliases and tokens else []
-        return self._or(phrase, found, inner)
+        return self._entities(found, inner) if found else phrase
 
-    def _or(self, written: str, found: list[tuple[str, str]], label: str) -> str:
-        if not found:
-            return written
+    def _entities(self, found: list[tuple[str, str]], label: str) -> str:
+        """A known name becomes the entity it names: every document linked to it, whatever name
+        it uses there. (The linker already matched the words themselves, so keeping them as
+        text would only add a slow phrase search that finds nothing new.)"""
         names = []
         for kind, ref in found:
             self.expanded.append(ref)
@@ -265,7 +266,8 @@ class _Builder:
         named = " / ".join(dict.fromkeys(names))
         same = fold(named) == fold(label)
         self.notes.append(f"{label}: also matching {'its other names' if same else 'every name of ' + named}")
-        return "(" + " OR ".join([written] + [f"{k}:{r}" for k, r in found]) + ")"
+        terms = [f"{k}:{r}" for k, r in found]
+        return terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")"
 
     def flush(self) -> None:
         """Expand the longest known names in the pending run of plain words."""
@@ -277,7 +279,7 @@ class _Builder:
                 found = self.aliases.lookup(flat) if self.aliases and flat else []
                 if found:
                     written = " ".join(words[i:j])
-                    self.out.append(self._or(f'"{written}"' if j - i > 1 else written, found, written))
+                    self.out.append(self._entities(found, written))
                     i = j
                     break
             else:
@@ -292,6 +294,6 @@ class _Builder:
             last = self.run.pop()
             self.flush()
             found = self.aliases.lookup(tokenize(last)) if self.aliases else []
-            self.out.append(self._or(f"{last} OR {last}*", found, last) if found else f"({last} OR {last}*)")
+            self.out.append(self._entities(found, last) if found else f"({last} OR {last}*)")
         self.flush()
         return " ".join(self.out)

@@ -12,6 +12,8 @@ from datetime import date
 from .models import Article, Event, Extraction, Mention, Quote
 from .search import Document
 
+MENTION_WEIGHT_CAP = 8
+
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
@@ -25,13 +27,22 @@ def _inside(mentions: tuple[Mention, ...], start: int, end: int, kind: str) -> l
     return [m.ref for m in mentions if m.kind == kind and start <= m.start and m.end <= end]
 
 
+def _weighted(mentions: tuple[Mention, ...], kind: str) -> tuple[str, ...]:
+    """Entity ids repeated as often as they are mentioned (up to a cap), so that a search for an
+    actor ranks the articles about it above those that name it once."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.kind == kind:
+            counts[m.ref] = counts.get(m.ref, 0) + 1
+    return tuple(ref for ref, n in counts.items() for _ in range(min(n, MENTION_WEIGHT_CAP)))
+
+
 def article_document(article: Article, extraction: Extraction) -> Document:
     marks = [[m.kind, m.ref, m.start, m.end] for m in extraction.mentions]
     return Document(
         id=f"a:{article.id}", kind="article", article=article.id, title=article.title, body=article.text,
         source=article.source or "", author=article.author or "",
-        actors=_unique(m.ref for m in extraction.mentions if m.kind == "actor"),
-        places=_unique(m.ref for m in extraction.mentions if m.kind == "place"),
+        actors=_weighted(extraction.mentions, "actor"), places=_weighted(extraction.mentions, "place"),
         published=article.published, path=article.path,
         payload={"marks": marks, "precision": article.published_precision},
     )

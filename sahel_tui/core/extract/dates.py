@@ -41,6 +41,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from ..models import DateExpr
 
@@ -140,18 +141,11 @@ _RANGE_END_RE = re.compile(rf"\s*(?:and|to|until|till|through|-|–)\s+(?:(?:{_M
 _WEEK_TEXT_RE = re.compile(r"\b(?:last|this)\s+week(?:end)?\b", re.I)
 
 
-@dataclass(frozen=True)
-class _Cand:
+class _Cand(NamedTuple):
     rule: str
     m: re.Match[str]
-
-    @property
-    def start(self) -> int:
-        return self.m.start()
-
-    @property
-    def end(self) -> int:
-        return self.m.end()
+    start: int
+    end: int
 
 
 Resolved = tuple[date | None, str, str]  # value, precision, basis
@@ -238,57 +232,82 @@ class _Cut:
 
 
 def _cut(chars: str, ahead: str = "", behind: str = "") -> _Cut:
-    """``chars`` a character class that is always a cut; ``ahead``/``behind`` a cut that depends on
-    its neighbours, written for the text and mirrored for the reversed text."""
-    return _Cut(re.compile("|".join(filter(None, (chars, ahead)))), re.compile("|".join(filter(None, (chars, behind)))))
+    """``chars`` a character class of cuts; ``ahead``/``behind`` what a cut must also satisfy, for
+    the text and mirrored for the reversed text (a single leading class keeps the search fast)."""
+    return _Cut(re.compile(chars + ahead), re.compile(chars + behind))
 
 
 _ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
 _CUTS = {
-    # day dates: "." only belongs to "Sept." and the like; ".5" would fail "(?![.,]\d)" at the end
-    "day": _cut(r"[^\w\s,.]", "".join(f"(?<!{a})" for a in _ABBREVIATIONS) + r"\.(?!\d)",
-                r"(?<!\d)\.(?!" + "|".join(a[::-1] for a in _ABBREVIATIONS) + ")"),
+    # day dates: a "." only belongs to "Sept." and the like, and ".5" would fail "(?![.,]\d)" at the end
+    "day": _cut(r"[^\w\s,]", r"(?:(?<!\.)|" + "".join(rf"(?<!{a}\.)" for a in _ABBREVIATIONS) + r"(?!\d))",
+                r"(?:(?<!\.)|(?<!\d\.)(?!" + "|".join(a[::-1] for a in _ABBREVIATIONS) + "))"),
     "month_year": _cut(r"[^\w\s,-]"),
     "month": _cut(r"[^\w\s-]"),
     "words": _cut(r"[^\w\s]"),
     "new_year": _cut(r"[^\w\s’']"),
-    "year": _cut(r"[^\w\s\-/%.,]", r"[.,](?!\d)", r"(?<!\d)[.,]"),  # "(?![\w/%-]|[.,]\d)" after a year
+    # "(?![\w/%-]|[.,]\d)" after a year: "." and "," are cuts unless a digit follows
+    "year": _cut(r"[^\w\s/%-]", r"(?:(?<![.,])|(?!\d))", r"(?:(?<![.,])|(?<!\d[.,]))"),
     "iso": _cut(r"[^\w/-]"),
 }
-# Cores in the text (case matters) and in the lowercased text.
-_CORE_RE = re.compile(r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|"
-                      r"(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|(?P<year>(?:18|19|20)\d\d)")
-_UNIT_CORE_RE = re.compile(r"day|week|month|year|fortnight|period|quarter|half|night|ago")
-# What every match holds, in the lowercased text: a stretch without it is not scanned.
-_LOW_MON = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-_LOW_UNIT = r"(?:day|week|month|year|fortnight)s?"
-# name -> (kind of core, what the stretch must contain, cut)
-_SCANS: dict[str, tuple[str, str | None, str]] = {
-    "mdy": ("mon", rf"{_LOW_MON}\.?\s+\d", "day"),
-    "dmy": ("mon", rf"\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_LOW_MON}", "day"),
-    "iso": ("year", r"(?:19|20)\d\d-", "iso"),
-    "md": ("mon", rf"{_LOW_MON}\.?\s+\d", "day"),
-    "dm": ("mon", rf"\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_LOW_MON}", "day"),
-    "my": ("mon", rf"{_LOW_MON},?\s+\d", "month_year"),
-    "month": ("mon", None, "month"),
-    "weekday": ("wd", None, "words"),
-    "relunit": ("unit", r"(?:last|this)\s+(?:week|month|year)", "words"),
-    "subspan": ("unit", r"(?:quarter|half)\s+of", "words"),
-    "newyear": ("unit", r"new\s+year", "new_year"),
-    "ago": ("unit", rf"{_LOW_UNIT}\s+ago", "words"),
-    "yesterday": ("unit", r"yesterday|last\s+night", "words"),
-    "offset": ("unit", rf"{_LOW_UNIT}\s+(?:later|earlier|afterwards|after\s+that|before\s+that)", "words"),
-    "context": ("unit", r"(?:next|following|previous|same|that)\s+(?:day|week|month|year|period)", "words"),
-    "year": ("year", None, "year"),
+# Cores: month names ("mon", case matters) and years ("yyyy") in the text; words of the lowercased
+# text, found with str.find ("day" also finds every weekday and "yesterday").
+_CORE_RE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|18\d\d|19\d\d|20\d\d")
+_CORE_WORDS = ("day", "week", "month", "year", "fortnight", "period", "night", "ago")
+
+
+def _after(pattern: str, flags: int = 0) -> tuple[bool, re.Pattern[str]]:
+    """A check on the text that starts at the core."""
+    return True, re.compile(pattern, flags)
+
+
+def _before(pattern: str, flags: int = 0) -> tuple[bool, re.Pattern[str]]:
+    """A check on the text just before the core, written backwards: it runs on the reversed text."""
+    return False, re.compile(pattern, flags)
+
+
+def _back(*words: str) -> str:
+    """Words spelt backwards, as an alternation: _back("last", "this") == "(?:tsal|siht)"."""
+    return "(?:" + "|".join(w[::-1] for w in words) + ")"
+
+
+_MON3 = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_COUNT_WORDS = ("few", "couple", "an", "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "eleven", "twelve", "fifteen", "twenty", "thirty")
+_UNIT_WORDS = ("day", "week", "month", "year", "fortnight")
+_MONTH_THEN_DAY = _after(rf"{_MON3}[a-z]*\.?\s+\d")
+_DAY_THEN_MONTH = _before(rf"\s+(?:fo\s+)?{_back('st', 'nd', 'rd', 'th')}?\d")
+# name -> (kinds of core, a check every match passes at its core, or None; cut). A check is written
+# from the rule: what its matches hold right at or right before the core.
+_SCANS: dict[str, tuple[tuple[str, ...], tuple[bool, re.Pattern[str]] | None, str]] = {
+    "mdy": (("mon",), _MONTH_THEN_DAY, "day"),
+    "dmy": (("mon",), _DAY_THEN_MONTH, "day"),
+    "iso": (("yyyy",), _after(r"(?:19|20)\d\d-"), "iso"),
+    "md": (("mon",), _MONTH_THEN_DAY, "day"),
+    "dm": (("mon",), _DAY_THEN_MONTH, "day"),
+    "my": (("mon",), _after(rf"{_MON3}[a-z]*,?\s+(?:18|19|20)\d\d"), "month_year"),
+    "month": (("mon",), None, "month"),
+    "weekday": (("day",), _before(_back("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun")), "words"),
+    "relunit": (("week", "month", "year"), _before(rf"\s+{_back('last', 'this')}", re.I), "words"),
+    "subspan": (("year", "yyyy"), _before(rf"\s+(?:{_back('last', 'this')}\s+)?fo\s+{_back('quarter', 'half')}", re.I),
+                "words"),
+    "newyear": (("year",), _before(r"\s+weN"), "new_year"),
+    "ago": (("ago",), _before(rf"\s+s?{_back(*_UNIT_WORDS)}", re.I), "words"),
+    "yesterday": (("day", "night"), _before(rf"retsey|\s+tsal", re.I), "words"),
+    "offset": (_UNIT_WORDS, _after(rf"(?:{'|'.join(_UNIT_WORDS)})s?\s+(?:later|earlier|afterwards|after\s+that|"
+                                   r"before\s+that)", re.I), "words"),
+    "context": (("day", "week", "month", "year", "period"),
+                _before(rf"\s+{_back('next', 'following', 'previous', 'same', 'that')}", re.I), "words"),
+    "year": (("yyyy",), None, "year"),
     # the blocks, in _BLOCKS order
-    "block0": ("mon", rf"{_LOW_MON}\s+\d", "words"),
-    "block1": ("mon", rf"\d\s+{_LOW_MON}", "words"),
-    "block2": ("unit", r"(?:hour|hr|minute|min|second|sec)s?\s+ago", "words"),
-    "block3": ("unit", r"(?:than|under|within|up\s+to)\s", "words"),
+    "block0": (("mon",), _after(rf"{_MON3}[a-z]*\s+\d{{1,2}}\s+(?:{_NAME_HEADS})\b"), "words"),
+    "block1": (("mon",), _before(r"\s+\d"), "words"),
+    "block2": (("ago",), _before(rf"\s+s?{_back('hour', 'hr', 'minute', 'min', 'second', 'sec')}", re.I), "words"),
+    "block3": (_UNIT_WORDS, _before(rf"\s+(?:\d{{1,3}}|{_back(*_COUNT_WORDS)})\s+"
+                                    rf"(?:{_back('than', 'under', 'within')}|ot\s+pu)", re.I), "words"),
 }
-_NEEDS = {name: re.compile(needs) for name, (_, needs, _) in _SCANS.items() if needs}
 _PATTERNS = {**_RULES, **{f"block{i}": rx for i, rx in enumerate(_BLOCKS)}}
-_UNSAFE_LOWER = "ıſİ"  # "(?i)s" matches "ſ", but "ſ".lower() is not "s"
+_UNSAFE_LOWER = "ıſİ"  # ignoring case "s" matches "ſ", but "ſ".lower() is "ſ"; "İ".lower() is two characters
 
 
 def _candidates(text: str) -> list[_Cand]:
@@ -300,7 +319,7 @@ def _candidates(text: str) -> list[_Cand]:
     for rule in _RULES:
         for m in matches[rule]:
             if not any(s < m.end() and m.start() < e for s, e in blocked) and _acceptable(rule, m, text):
-                out.append(_Cand(rule, m))
+                out.append(_Cand(rule, m, m.start(), m.end()))
     return out
 
 
@@ -309,27 +328,41 @@ def _scan_cores(text: str) -> dict[str, list[re.Match[str]]] | None:
     if any(c in text for c in _UNSAFE_LOWER):
         return None
     low, rev = text.lower(), text[::-1]
-    cores: dict[str, list[tuple[int, int]]] = {"mon": [], "wd": [], "year": [], "unit": []}
+    cores: dict[tuple[str, ...], list[tuple[int, int]]] = {(w,): [(i, i + len(w)) for i in _find_all(low, w)]
+                                                            for w in _CORE_WORDS}
+    cores["mon",], cores["yyyy",] = [], []
     for m in _CORE_RE.finditer(text):
-        cores[m.lastgroup].append(m.span())
-    cores["unit"] = [m.span() for m in _UNIT_CORE_RE.finditer(low)]
-    stretches: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        cores["yyyy" if text[m.start()].isdigit() else "mon",].append(m.span())
+    passed: dict[tuple[int, int], bool] = {}  # (check id, core) -> verdict; rules may share a check
+    stretches: dict[tuple[str, int, int], tuple[int, int]] = {}  # (cut, core) -> its stretch
     found: dict[str, list[re.Match[str]]] = {}
-    for name, (kind, _, cut) in _SCANS.items():
-        if (kind, cut) not in stretches:
-            stretches[kind, cut] = _stretches(cores[kind], _CUTS[cut], text, rev)
-        rx, needs = _PATTERNS[name], _NEEDS.get(name)
-        found[name] = [m for lo, hi in stretches[kind, cut] if needs is None or needs.search(low, lo, hi)
-                       for m in rx.finditer(text, lo, hi)]
+    for name, (kinds, check, cut) in _SCANS.items():
+        if kinds not in cores:
+            cores[kinds] = sorted(span for kind in kinds for span in cores[kind,])
+        rx, out, done = _PATTERNS[name], [], 0
+        for start, end in cores[kinds]:
+            if start < done:
+                continue  # in the stretch just scanned
+            if check:
+                key = id(check), start
+                if key not in passed:
+                    after, pattern = check
+                    passed[key] = bool(pattern.match(text, start) if after else pattern.match(rev, len(text) - start))
+                if not passed[key]:
+                    continue  # no match of the rule holds this core
+            if (cut, start, end) not in stretches:
+                stretches[cut, start, end] = _CUTS[cut].stretch(text, rev, start, end)
+            lo, done = stretches[cut, start, end]
+            out.extend(rx.finditer(text, lo, done))
+        found[name] = out
     return found
 
 
-def _stretches(cores: list[tuple[int, int]], cut: _Cut, text: str, rev: str) -> list[tuple[int, int]]:
-    """The cut-free stretches around the cores, in order, each once."""
-    out: list[tuple[int, int]] = []
-    for start, end in cores:
-        if not out or start >= out[-1][1]:
-            out.append(cut.stretch(text, rev, start, end))
+def _find_all(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
     return out
 
 

@@ -44,6 +44,7 @@ Kind table (trigger group in brackets; the group tells repeats apart, see rule 4
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -54,48 +55,112 @@ from .dates import coarser, find_dates, is_week, period
 from .sentences import Sentence, split_sentences
 from .tolls import find_tolls
 
-_TRIGGERS = tuple((kind, group, re.compile(rf"\b(?:{pattern})\b", re.I)) for kind, group, pattern in (
-    ("coup", "coup", r"coups?|putsch(?:es)?|coup\s+d[’']état"),
+# kind, group, pattern (lowercase) and stems: every match has a word that begins with one of the
+# row's stems, so a sentence without such a word is not scanned for that row. Rows are matched in
+# the lowercased sentence (same offsets, faster), except the one with a case-sensitive part.
+_TRIGGER_ROWS = (
+    ("coup", "coup", r"coups?|putsch(?:es)?|coup\s+d[’']état", ("coup", "putsch")),
     ("coup", "power", r"(?:seiz(?:e|ed|es|ing)|took|tak(?:e|en|ing)|grabb(?:ed|ing)|came\s+to|seizure\s+of)\s+"
-                      r"power|in\s+power(?=\s+since)"),
-    ("coup", "overthrow", r"overthr(?:ow|own|ew|owing)|ousted|ousting|toppl(?:ed|ing)|deposed"),
-    ("attack", "kidnap", r"kidnap\w*|abduct\w*|hostage[- ]taking|taken\s+hostage|forcibly\s+taken"),
-    ("attack", "massacre", r"massacr\w*|killings|slaughter\w*|executions?"),
+                      r"power|in\s+power(?=\s+since)", ("power",)),
+    ("coup", "overthrow", r"overthr(?:ow|own|ew|owing)|ousted|ousting|toppl(?:ed|ing)|deposed",
+     ("overthr", "oust", "toppl", "deposed")),
+    ("attack", "kidnap", r"kidnap\w*|abduct\w*|hostage[- ]taking|taken\s+hostage|forcibly\s+taken",
+     ("kidnap", "abduct", "hostage", "taken")),
+    ("attack", "massacre", r"massacr\w*|killings|slaughter\w*|executions?", ("massacr", "killings", "slaughter",
+                                                                              "execution")),
     ("attack", "attack", r"(?:counter-?)?attack(?:s|ed|ing)?|assaults?|raids?|ambush(?:es|ed)?|offensives?|"
-                         r"bombings?|(?:drone|air)\s?strikes?|explosions?|security\s+incidents?"),
+                         r"bombings?|(?:drone|air)\s?strikes?|explosions?|security\s+incidents?",
+     ("counter", "attack", "assault", "raid", "ambush", "offensive", "bombing", "drone", "air", "explosion",
+      "security")),
     ("attack", "clash", r"clash(?:es|ed)?|fighting|(?:fratricidal|civil)\s+war|war\s+between|battles?|rebellion|"
-                        r"uprising|insurrection"),
-    ("attack", "seize", r"seiz(?:e|ed|es|ing|ure)|captur(?:e|ed|ing)|overr(?:an|un)|besieg\w*|blockades?"),
-    ("attack", "kill", r"killed|killing|dead|died|deaths|lost\s+their\s+lives|target(?:ed|ing)"),
+                        r"uprising|insurrection",
+     ("clash", "fighting", "war", "battle", "rebellion", "uprising", "insurrection")),
+    ("attack", "seize", r"seiz(?:e|ed|es|ing|ure)|captur(?:e|ed|ing)|overr(?:an|un)|besieg\w*|blockades?",
+     ("seiz", "captur", "overr", "besieg", "blockade")),
+    ("attack", "kill", r"killed|killing|dead|died|deaths|lost\s+their\s+lives|target(?:ed|ing)",
+     ("killed", "killing", "dead", "died", "deaths", "lost", "target")),
     ("withdrawal", "withdraw", r"withdr[ae]w\w*|withdrawals?|pull(?:ed|ing)?\s+out|pull-?out|departure|"
                                r"depart(?:ed|ing)|exit(?:s|ed|ing)?|(?:left|leav(?:e|es|ing))(?=\s+(?-i:[A-Z]))|"
-                               r"expell?(?:ed|ing)|expulsion|evacuat\w*"),
+                               r"expell?(?:ed|ing)|expulsion|evacuat\w*",
+     ("withdr", "pull", "depart", "exit", "left", "leav", "expel", "expuls", "evacuat")),
     ("deployment", "deploy", r"deploy\w*|sent\s+(?:troops|soldiers|forces|reinforcements)|dispatch(?:ed|ing)|"
-                             r"interven(?:ed|tion)"),
+                             r"interven(?:ed|tion)", ("deploy", "sent", "dispatch", "interven")),
     ("agreement", "agreement", r"agreements?|accords?|deals?(?!\s+with)|treat(?:y|ies)|cease-?fire|truce|"
-                               r"memorand(?:um|a)|conventions|pacts?|signed|signing"),
+                               r"memorand(?:um|a)|conventions|pacts?|signed|signing",
+     ("agreement", "accord", "deal", "treat", "cease", "truce", "memorand", "conventions", "pact", "sign")),
     ("political", "decision", r"decrees?|dissol(?:ve|ved|ution)|bills?|laws?|elections?|referendum|constitution|"
                               r"sanction(?:s|ed)?|suspend(?:ed|s)?|suspension|appoint(?:ed|ment)|sworn\s+in|"
                               r"mandate|retract(?:ed|s)?|adopted|vot(?:e|ed|ing)|banned|resign(?:ed|ation)|"
-                              r"arrested|detained|jailed|sentenced|convicted"),
-    ("political", "talks", r"negotiations|talks|dialogue|(?:re-?)?establish\s+contact"),
-    ("report", "report", r"reports?|study|survey|investigation|findings"),
-    ("statement", "speech", r"statements?|communiqu[ée]s?|press\s+(?:release|conference)|speech|interview"),
-))
+                              r"arrested|detained|jailed|sentenced|convicted",
+     ("decree", "dissol", "bill", "law", "election", "referendum", "constitution", "sanction", "suspen", "appoint",
+      "sworn", "mandate", "retract", "adopted", "vot", "banned", "resign", "arrested", "detained", "jailed",
+      "sentenced", "convicted")),
+    ("political", "talks", r"negotiations|talks|dialogue|(?:re-?)?establish\s+contact",
+     ("negotiations", "talks", "dialogue", "contact")),
+    ("report", "report", r"reports?|study|survey|investigation|findings",
+     ("report", "study", "survey", "investigation", "findings")),
+    ("statement", "speech", r"statements?|communiqu[ée]s?|press\s+(?:release|conference)|speech|interview",
+     ("statement", "communiqu", "press", "speech", "interview")),
+)
+# (kind, group, pattern for the text, pattern for the lowercased text or None)
+_TRIGGERS = tuple((kind, group, re.compile(rf"\b(?:{pattern})\b", re.I),
+                   None if "(?-i:" in pattern else re.compile(rf"\b(?:{pattern})\b"))
+                  for kind, group, pattern, _ in _TRIGGER_ROWS)
+
+
+def _stem_index(rows: tuple[tuple[str, str, str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str], dict[str, frozenset[int]]]:
+    """One regex for all stems at a word start, and the rows each stem stands for.
+
+    A stem that begins with another one ("sentenced", "sent") is merged into the shorter: then no two
+    stems can match at the same place, so a single scan reports every row that may match.
+    """
+    rows_of: dict[str, set[int]] = {}
+    for i, row in enumerate(rows):
+        for stem in row[3]:
+            rows_of.setdefault(stem, set()).add(i)
+    for stem in sorted(rows_of, key=len, reverse=True):
+        shorter = next((other for other in rows_of if other != stem and stem.startswith(other)), None)
+        if shorter:
+            rows_of[shorter] |= rows_of.pop(stem)
+    by_letter: dict[str, list[str]] = {}
+    for stem in sorted(rows_of):
+        by_letter.setdefault(stem[0], []).append(re.escape(stem[1:]))
+    alternatives = "|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in by_letter.items())
+    return re.compile(rf"\b(?:{alternatives})"), {stem: frozenset(rows) for stem, rows in rows_of.items()}
+
+
+_STEM_RE, _ROWS_OF_STEM = _stem_index(_TRIGGER_ROWS)
+_UNSAFE_LOWER = "ıſİ"  # ignoring case "s" matches "ſ", but "ſ".lower() is "ſ"; "İ".lower() is two characters
+
+
+def _lower(s: str) -> str | None:
+    """``s`` lowercased, with the same offsets and the same case-insensitive matches, else None."""
+    return None if any(c in s for c in _UNSAFE_LOWER) else s.lower()
+
+
+def _may_hold(low: str | None, words: tuple[str, ...], end: int | None = None) -> bool:
+    """False when the lowercased text (up to ``end``) lacks every word, so a pattern that needs one
+    of them cannot match; True when it may match or ``low`` is None (unknown)."""
+    return low is None or any(low.find(w, 0, end) >= 0 for w in words)
 _SPEECH_RE = re.compile(r"\b(?:said|says|told|announced|stated|declared|claimed|added|noted|warned|explained|"
                         r"acknowledged|admitted|confirmed|denied|condemned|urged|called\s+(?:on|for))\b", re.I)
 # "said on Wednesday", "said October 26", "told AFP on Monday": the date is the statement's.
 _SPEECH_BEFORE_RE = re.compile(r"\b(?:said|says|told\s+[\w-]+(?:\s+[\w-]+)?|announced|stated|declared|"
                                r"confirmed|reported|added|warned)\s+(?:on\s+|in\s+)?$", re.I)
+_SPEECH_BEFORE_WORDS = ("said", "says", "told", "announced", "stated", "declared", "confirmed", "reported", "added",
+                        "warned")
 _MILITARY_RE = re.compile(r"\b(?:junta|military|soldiers|colonels|army|coup)\b", re.I)
-_TREND_RE = re.compile(r"\b(?:decline|increase|rise|drop|fall|surge|upsurge|reduction|spike)\s+in\s+(?:\w+\s+)?$",
-                       re.I)
+_TREND_WORDS = ("decline", "increase", "rise", "drop", "fall", "surge", "reduction", "spike")
+_TREND_RE = re.compile(rf"\b(?:{'|'.join(_TREND_WORDS)}|upsurge)\s+in\s+(?:\w+\s+)?$", re.I)
 # A trailing attribution (", analysts said.") sources the sentence; it is not what happened.
 _ATTRIBUTION_RE = re.compile(r"[,;]\s*(?:[\w’'.-]+\s+){0,6}(?:said|says|told\s+[\w-]+|added|noted|explained)\b"
                              r"(?:\s+[\w’'.-]+){0,6}\W*$", re.I)
 _BOILERPLATE_RE = re.compile(r"copyright|©|all\s+rights\s+reserved|subscribe|newsletter|cookies", re.I)
+_BOILERPLATE_WORDS = ("copyright", "©", "rights", "subscribe", "newsletter", "cookies")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 # Clause boundaries; a date's own clause lies between two of them.
 _BOUNDARY_RE = re.compile(r"[,;:()\[\]–—]|\s-{1,2}\s|\b(?:and|but|while|whereas)\b", re.I)
+_BOUNDARY_LOW_RE = re.compile(_BOUNDARY_RE.pattern)  # the same in lowercased text
 # Words that may stand before a fronted date: "Less than a fortnight earlier, on the night of June 18,".
 _FILLER_RE = re.compile(r"^\W*(?:(?:on|in|at|since|by|during|then|early|late|the|night|morning|evening|"
                         r"afternoon|of|before|after|that|from|until|around|so)\s+)*\W*$", re.I)
@@ -144,15 +209,30 @@ def extract_events(text: str, published: date | None, mentions: Sequence[Mention
     ...     date(2023, 1, 15))]
     [('2023-01-12', 'attack', 4), ('2023-01-13', 'other', None)]
     """
-    dates = find_dates(text, published)
+    dates = [d for d in find_dates(text, published) if _reportable(d, published)]
     drafts: list[_Draft] = []
     seen: set[str] = set()
-    for sent in split_sentences(text):
-        inside = [d for d in dates if sent.start <= d.start and d.end <= sent.end]
-        inside = [d for d in inside if _reportable(d, published)]
-        if inside and not _skip_sentence(text, sent, inside, seen):
-            drafts.extend(_sentence_drafts(text, sent, inside, mentions))
+    within = _Mentions(mentions)
+    for sent, inside in _dated_sentences(text, dates):
+        low = _lower(sent.text)
+        if not _skip_sentence(text, sent, low, inside, seen):
+            drafts.extend(_sentence_drafts(text, sent, low, inside, within))
     return tuple(d.event for d in _drop_repeats(drafts))
+
+
+class _Mentions:
+    """The mentions lying within a span, in their given order (a binary search when sorted)."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        if not self.ordered:
+            return [m for m in self.mentions if start <= m.start and m.end <= end]
+        first, last = bisect_left(self.starts, start), bisect_right(self.starts, end)
+        return [m for m in self.mentions[first:last] if m.end <= end]
 
 
 def merge_events(events_by_article: Mapping[str, Sequence[Event]]) -> list[tuple[Event, tuple[str, ...]]]:
@@ -189,15 +269,40 @@ def _reportable(d: DateExpr, published: date | None) -> bool:
     return d.value is not None and d.value <= published
 
 
-def _skip_sentence(text: str, sent: Sentence, dates: list[DateExpr], seen: set[str]) -> bool:
-    """Repeated sentences, datelines and headings are not reports of a happening."""
+def _dated_sentences(text: str, dates: list[DateExpr]) -> list[tuple[Sentence, list[DateExpr]]]:
+    """The sentences holding at least one of the dates (in order), each with the dates it holds.
+
+    Sentences never cross a line, so only the lines with a date are split (each on its own, which
+    gives the same sentences); ``paragraph`` is then the index within that line.
+    """
+    out: list[tuple[Sentence, list[DateExpr]]] = []
+    i = 0
+    while i < len(dates):
+        line_start = text.rfind("\n", 0, dates[i].start) + 1
+        line_end = text.find("\n", dates[i].start)
+        line_end = len(text) if line_end < 0 else line_end
+        j = i
+        while j < len(dates) and dates[j].start < line_end:
+            j += 1
+        for piece in split_sentences(text[line_start:line_end]):
+            start, end = piece.start + line_start, piece.end + line_start
+            inside = [d for d in dates[i:j] if start <= d.start and d.end <= end]
+            if inside:
+                out.append((Sentence(piece.text, start, end, piece.paragraph), inside))
+        i = j
+    return out
+
+
+def _skip_sentence(text: str, sent: Sentence, low: str | None, dates: list[DateExpr], seen: set[str]) -> bool:
+    """Repeated sentences, datelines and headings are not reports of a happening (``low``: the
+    lowercased sentence, None if unsafe)."""
     key = fold(sent.text)
     if key in seen:
         return True
     seen.add(key)
     rest = "".join(sent.text[prev:d.start - sent.start] for prev, d in
                    zip([0] + [d.end - sent.start for d in dates], dates)) + sent.text[dates[-1].end - sent.start:]
-    if not re.search(r"[^\W\d_]", rest) or _BOILERPLATE_RE.search(sent.text):
+    if not _LETTER_RE.search(rest) or (_may_hold(low, _BOILERPLATE_WORDS) and _BOILERPLATE_RE.search(sent.text)):
         return True  # a dateline ("Monday August 28, 2023") or site furniture
     heading = sent.text[-1] not in _FINAL_PUNCT and len(sent.text.split()) <= 14
     return heading and _line(text, sent) == sent.text
@@ -209,16 +314,19 @@ def _line(text: str, sent: Sentence) -> str:
     return text[text.rfind("\n", 0, sent.start) + 1:end if end >= 0 else len(text)].strip()
 
 
-def _sentence_drafts(text: str, sent: Sentence, dates: list[DateExpr], mentions: Sequence[Mention]) -> list[_Draft]:
+def _sentence_drafts(text: str, sent: Sentence, low: str | None, dates: list[DateExpr],
+                     mentions: _Mentions) -> list[_Draft]:
     """One draft per date, except further dates whose clause names no new happening."""
     s = sent.text
     spans = [(d.start - sent.start, d.end - sent.start) for d in dates]
-    triggers = _triggers(s, spans)
+    triggers = _triggers(s, low, spans)
+    cuts = _cuts(s, low, spans)
     start, end = _trim(s)
-    caption = bool(_CREDIT_RE.search(_line(text, sent)) or _PHOTO_RE.search(s))
+    line = _line(text, sent)
+    caption = bool(("[" in line and _CREDIT_RE.search(line)) or (_may_hold(low, ("photo",)) and _PHOTO_RE.search(s)))
     drafts, used = [], set()
     for i, d in enumerate(dates):
-        trig = _classify(s, spans, i, triggers)
+        trig = _classify(s, low, spans, i, triggers, cuts)
         if i and (trig.group in (None, "speech") or (trig.kind, trig.group) in used):
             continue
         used.add((trig.kind, trig.group))
@@ -230,7 +338,7 @@ def _sentence_drafts(text: str, sent: Sentence, dates: list[DateExpr], mentions:
 
 def _trim(s: str) -> tuple[int, int]:
     """Offsets without a trailing photo credit and without surrounding or unbalanced quote marks."""
-    credit = _CREDIT_RE.search(s)
+    credit = _CREDIT_RE.search(s) if "[" in s else None
     start, end = 0, credit.start() if credit else len(s)
     body = s[start:end]
     opens, closes = body.count("“") + body.count("«"), body.count("”") + body.count("»")
@@ -249,10 +357,10 @@ def _trim(s: str) -> tuple[int, int]:
 
 
 def _make_event(text: str, span: tuple[int, int], d: DateExpr, trig: _Trigger, part: str,
-                mentions: Sequence[Mention]) -> Event:
+                mentions: _Mentions) -> Event:
     """An Event for one date of a sentence; ``trig`` has text offsets, ``part`` holds its tolls."""
     start, end = span
-    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    inside = mentions.within(start, end)
     places = tuple(dict.fromkeys(m.ref for m in inside if m.kind == "place"))
     actors = tuple(dict.fromkeys(m.ref for m in inside if m.kind == "actor"))
     tolls = find_tolls(part)
@@ -266,26 +374,33 @@ def _shift(trig: _Trigger, by: int) -> _Trigger:
 
 
 # --------------------------------------------------------------------------- kinds
-def _triggers(s: str, spans: list[tuple[int, int]]) -> list[_Trigger]:
+def _triggers(s: str, low: str | None, spans: list[tuple[int, int]]) -> list[_Trigger]:
     """Every trigger word of a sentence; where two overlap the earlier table row wins."""
+    rows = range(len(_TRIGGERS)) if low is None else sorted(
+        {row for m in _STEM_RE.finditer(low) for row in _ROWS_OF_STEM[m.group()]})
     found: list[_Trigger] = []
-    for kind, group, rx in _TRIGGERS:
-        for m in rx.finditer(s):
+    for kind, group, rx, low_rx in (_TRIGGERS[row] for row in rows):
+        for m in (rx.finditer(s) if low is None or low_rx is None else low_rx.finditer(low)):
             clash = any(m.start() < b and a < m.end() for a, b in spans) or any(
                 m.start() < t.end and t.start < m.end() for t in found)
             if not clash:
-                found.append(_Trigger(kind, group, m.start(), m.end(), m.group()))
+                found.append(_Trigger(kind, group, m.start(), m.end(), s[m.start():m.end()]))
     return found
 
 
-def _scope(s: str, spans: list[tuple[int, int]], i: int) -> tuple[int, int, bool]:
+def _cuts(s: str, low: str | None, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The clause boundaries of a sentence, outside its dates."""
+    found = _BOUNDARY_RE.finditer(s) if low is None else _BOUNDARY_LOW_RE.finditer(low)
+    return [m.span() for m in found if not any(a <= m.start() < b for a, b in spans)]
+
+
+def _scope(s: str, spans: list[tuple[int, int]], i: int, cuts: list[tuple[int, int]]) -> tuple[int, int, bool]:
     """The clause a date belongs to, and whether its happening is named to the right of it.
 
     A fronted date ("On January 2, the jihadists ...") governs the rest of the sentence; an
     attributive one ("the 2021 coup", "July’s attacks") qualifies the noun after it.
     """
     start, end = spans[i]
-    cuts = [m.span() for m in _BOUNDARY_RE.finditer(s) if not any(a <= m.start() < b for a, b in spans)]
     lo = max([e for b, e in cuts if e <= start] + [spans[i - 1][1] if i else 0])
     following = spans[i + 1][0] if i + 1 < len(spans) else len(s)
     hi = min([b for b, e in cuts if b >= end] + [following])
@@ -295,13 +410,16 @@ def _scope(s: str, spans: list[tuple[int, int]], i: int) -> tuple[int, int, bool
     return lo, hi, attributive
 
 
-def _classify(s: str, spans: list[tuple[int, int]], i: int, triggers: list[_Trigger]) -> _Trigger:
-    """The trigger that says what happened at date ``i``; see the module docstring."""
+def _classify(s: str, low: str | None, spans: list[tuple[int, int]], i: int, triggers: list[_Trigger],
+              cuts: list[tuple[int, int]]) -> _Trigger:
+    """The trigger that says what happened at date ``i``; see the module docstring.
+
+    ``low`` is the lowercased sentence (None if unsafe), ``cuts`` its clause boundaries."""
     start, end = spans[i]
-    speech = _SPEECH_BEFORE_RE.search(s[:start])
+    speech = _may_hold(low, _SPEECH_BEFORE_WORDS, start) and _SPEECH_BEFORE_RE.search(s[:start])
     if speech:
         return _Trigger("statement", "speech", speech.start(), speech.end(), speech.group().strip())
-    lo, hi, right_first = _scope(s, spans, i)
+    lo, hi, right_first = _scope(s, spans, i, cuts)
     left = [t for t in triggers if lo <= t.start and t.end <= start]
     right = [t for t in triggers if end <= t.start and t.end <= hi]
     nearest = [max(left, key=lambda t: t.end)] if left else []
@@ -311,7 +429,7 @@ def _classify(s: str, spans: list[tuple[int, int]], i: int, triggers: list[_Trig
         trig = chosen[0]
         if trig.text.lower().startswith("in") and not _MILITARY_RE.search(s):
             return _Trigger("political", "power", trig.start, trig.end, trig.text)  # an elected government
-        trend = _TREND_RE.search(s[:trig.start])
+        trend = _may_hold(low, _TREND_WORDS, trig.start) and _TREND_RE.search(s[:trig.start])
         if trend:  # "a decline in attacks" reports a trend, not an attack
             return _Trigger("other", "trend", trend.start(), trig.end, s[trend.start():trig.end])
         return trig
