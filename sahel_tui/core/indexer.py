@@ -109,7 +109,11 @@ def _new_generation(index_dir: Path) -> Path:
 
 # ---------------------------------------------------------------- planning
 def _stat(path: Path) -> dict:
-    st = path.stat()
+    """Size and modification time; a file that vanished mid-build stats as -1 (re-checked next run)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return {"size": -1, "mtime": -1}
     return {"size": st.st_size, "mtime": st.st_mtime_ns}
 
 

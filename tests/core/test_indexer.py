@@ -97,3 +97,16 @@ def test_missing_manifest_means_rebuild(library):
     library.ensure_index()
     os.remove(indexer.live_generation(library.config.index) / "manifest.json")
     assert library.ensure_index().action == "build"
+
+
+def test_a_file_that_vanishes_during_the_build_is_a_problem_not_a_crash(library, corpus, monkeypatch):
+    import sahel_tui.core.indexer as idx
+
+    real = idx.article_files
+
+    def listing_with_a_ghost(folder):
+        return real(folder) + [folder / "ghost.md"]
+
+    monkeypatch.setattr(idx, "article_files", listing_with_a_ghost)
+    report = library.ensure_index()
+    assert report.articles == 3 and [Path(p.path).name for p in report.problems] == ["ghost.md"]
