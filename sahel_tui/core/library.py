@@ -25,6 +25,8 @@ from .snippets import hit_spans, make_snippet
 log = logging.getLogger(__name__)
 
 ALL_KINDS = ("article", "quote", "event")
+PROFILE_ITEMS = 200  # the latest quotes and events a profile shows
+TIMELINE_ITEMS = 1000  # the latest events a timeline shows (filters narrow it)
 
 
 def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -259,7 +261,8 @@ class Library:
             actor=actor, relations=relations,
             articles=tuple(sorted(refs, key=lambda r: (-r.count, r.title))),
             co_mentioned=tuple((known[a], n) for a, n in co.most_common(12) if a in known),
-            quotes=tuple(self.quotes(actor=actor.id)), events=tuple(self.timeline(actor=actor.id)),
+            quotes=tuple(self.quotes(actor=actor.id, limit=PROFILE_ITEMS)),
+            events=tuple(self.timeline(actor=actor.id, limit=PROFILE_ITEMS)),
             mentions=total,
         )
 
@@ -286,7 +289,7 @@ class Library:
 
     def timeline(self, text: str = "", actor: str | None = None, place: str | None = None,
                  kind: str | None = None, since: date | None = None, until: date | None = None,
-                 limit: int | None = 2000) -> list[EventHit]:
+                 limit: int | None = TIMELINE_ITEMS) -> list[EventHit]:
         """Events in date order (the latest `limit`), the same event from several articles merged."""
         parsed = parse(text, self.aliases)
         dates = list(parsed.dates) + ([DateFilter("date", since, until)] if since or until else [])

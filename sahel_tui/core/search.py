@@ -266,7 +266,8 @@ class Searcher:
         def narrow(q: Q.Query) -> Q.Query:
             if not isinstance(q, Q.Prefix):
                 return q
-            if len(q.text) <= 2 or reader.doc_frequency(q.fieldname, term_key(q.text)) > 0:
+            word = q.text
+            if len(word) <= 2 or word in STOP_WORDS or reader.doc_frequency(q.fieldname, term_key(word)) > 0:
                 return Q.NullQuery
             words = sorted(reader.expand_prefix(q.fieldname, q.text),
                            key=lambda w: -reader.doc_frequency(q.fieldname, w))[:PREFIX_EXPANSIONS]
