@@ -195,3 +195,34 @@ def test_leading_preposition_is_left_out_and_offsets_are_exact():
 def test_period_spans_the_whole_month_or_year():
     assert period(date(2024, 2, 1), "month") == (date(2024, 2, 1), date(2024, 2, 29))
     assert period(date(2022, 1, 1), "year") == (date(2022, 1, 1), date(2022, 12, 31))
+
+
+# The finder only runs each rule where it can match (around month names, years and unit words);
+# the plain scan of every rule over the whole text is the definition, and they must agree.
+TRICKY = [
+    "In March\n2020, then mid-\nJune 2021 and Sept. 3, 2021; Jan.5 and Dec.\n2020 (Oct. 2020).",
+    "Amid June 2020 lockdowns, the blast July, plate June; last mid-June and this past Friday.",
+    "Monday, 28 August 2023 and Friday September 6, 2024; 14th of July; 5 of June; 4 February, 2022.",
+    "Less than a couple of weeks later, within two days, up to  three  months ago, 8 hours ago.",
+    "A little over a week later, the next day, that same day, later that year, the previous year.",
+    "Earlier this year, so far this year, early last year, LAST YEAR, This Month’s raids, last night.",
+    "The June 5 Movement, the 23 March Movement, 2023-03-12, 1995-13-01, $2020, 2020/21, 2019.5, 1,200.",
+    "The first half of 2021, the last quarter of last year, New Year’s Day, New\nYear's Eve, yesterday.",
+    "Between March and May 2023, from June 3 to June 5, 2023; in 2000 soldiers, at least 1900 people.",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_the_fast_finder_finds_what_the_plain_scan_finds(text):
+    from sahel_tui.core.extract import dates
+
+    for variant in (text, text.upper(), text.lower()):
+        fast, plain = dates._matches(variant), dates._matches_plain(variant)
+        assert {name: [m.span() for m in found] for name, found in fast.items()} == {
+            name: [m.span() for m in found] for name, found in plain.items()}
+
+
+def test_letters_that_lowercase_differently_take_the_plain_path():
+    # "ſ" matches "s" when case is ignored, but "ſ".lower() is "ſ": such texts are scanned plainly.
+    found = find_dates("Raids hit Gao laſt week. In June, the junta met.", MON_2024_05_20)
+    assert [d.text for d in found] == ["laſt week", "June"]

@@ -1,6 +1,7 @@
 """Events: which sentences become events, their kind, tolls, dedup and cross-article merging."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -184,3 +185,41 @@ MERGES = [
 @pytest.mark.parametrize("by_article,expected", [m[1:] for m in MERGES], ids=[m[0] for m in MERGES])
 def test_merge_events(by_article, expected):
     assert [(e.date_display, ids) for e, ids in merge_events(by_article)] == expected
+
+
+# Fast paths: patterns run on the lowercased sentence, rows and victim-group patterns are only tried
+# where a match can start. The plain way (no lowercased copy, as for a sentence holding "ſ") is the
+# definition, and both must agree.
+SENTENCES = [
+    "On January 2, the jihadists instigated two raids in Kassela, killing at least 12 soldiers and one civilian.",
+    "The junta, which seized power in 2020 - after the counter-attack - re-established contact with the rebels.",
+    "Gunmen kidnapped two aid workers while a drone strike and air strikes hit Gao, the minister told AFP on Monday.",
+    "A decline in attacks was noted in the last quarter of last year, whereas the civil war between groups went on.",
+    "Three Indian nationals working at a cement factory were forcibly taken by gunmen, and 20 were wounded.",
+    "French troops left Gao in 2022; Wagner pulled out, signed a ceasefire and sent troops, analysts said.",
+    "More than 10 seriously injured people and twenty-five dead; the death toll rose to 1,200, officials noted.",
+]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_fast_paths_agree_with_the_plain_patterns(sentence):
+    from sahel_tui.core.extract import events, tolls
+
+    for s in (sentence, sentence.upper()):
+        low = s.lower()
+        spans = [(m.start(), m.end()) for m in re.finditer(r"\b(?:20\d\d|January 2|JANUARY 2|Monday|MONDAY)\b", s)]
+        assert events._triggers(s, low, spans) == events._triggers(s, None, spans)
+        assert events._cuts(s, low, spans) == events._cuts(s, None, spans)
+        for i in range(len(spans)):
+            assert (events._classify(s, low, spans, i, events._triggers(s, low, spans), events._cuts(s, low, spans))
+                    == events._classify(s, None, spans, i, events._triggers(s, None, spans),
+                                        events._cuts(s, None, spans)))
+        assert tolls.find_tolls(s) == tolls.find_tolls(s + " ſ")  # "ſ" forces the plain way
+
+
+def test_mentions_in_any_order_keep_their_order():
+    text = "Mali was calm. On 5 May 2023, JNIM attacked Boni and Nara."
+    mentions = (Mention("place", "nara", 53, 57, "Nara"), Mention("actor", "jnim", 30, 34, "JNIM"),
+                Mention("place", "boni", 44, 48, "Boni"), Mention("place", "mali", 0, 4, "Mali"))
+    (e,) = _events(text, mentions=mentions)
+    assert (e.places, e.actors) == (("nara", "boni"), ("jnim",))

@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -74,23 +73,16 @@ _APPROX = r"a\s+little\s+(?:over|more\s+than)|just\s+over|more\s+than|over|about
           r"nearly|almost|roughly|barely|just"
 _UNIT = r"(?P<unit>day|week|month|year|fortnight)s?"
 
-# The first letter a match can start with, checked up front so the scan skips other positions fast.
-_STARTS_MON = "(?=[ADFJMNOSTW])"  # a month or a weekday
-_STARTS_DAY = r"(?=[FMSTW\d])"  # a weekday or a day number
-_STARTS_PART = "(?=[ADFJMNOSELMTelmt])"  # a month, "last", "this" or a part ("early", "mid", "late", "the")
-_STARTS_WD = "(?=[FMSTWLlTt])"  # a weekday, "last" or "this"
-
 # --- the grammar: rule name -> pattern; the longest match wins where they overlap
 _RULES: dict[str, re.Pattern[str]] = {
-    "mdy": re.compile(rf"{_STARTS_MON}{_WD_PREFIX}{_MON_ANY}\s+{_DAY},?\s+{_YEAR}"),
-    "dmy": re.compile(rf"{_STARTS_DAY}{_WD_PREFIX}(?<![\d,.]){_DAY}\s+(?:of\s+)?{_MON_ANY},?\s+{_YEAR}"),
+    "mdy": re.compile(rf"{_WD_PREFIX}{_MON_ANY}\s+{_DAY},?\s+{_YEAR}"),
+    "dmy": re.compile(rf"{_WD_PREFIX}(?<![\d,.]){_DAY}\s+(?:of\s+)?{_MON_ANY},?\s+{_YEAR}"),
     "iso": re.compile(r"(?<![\w/-])(?P<year>(?:19|20)\d{2})-(?P<num>[01]\d)-(?P<day>[0-3]\d)(?![\w/-])"),
-    "md": re.compile(rf"{_STARTS_MON}{_WD_PREFIX}{_MON_ANY}\s+{_DAY}\b(?![.,]\d)"),
-    "dm": re.compile(rf"{_STARTS_DAY}{_WD_PREFIX}(?<![\d,.]){_DAY}\s+(?:of\s+)?{_MON_ANY}\b"),
-    "my": re.compile(rf"{_STARTS_PART}(?:{_PART})?(?P<mon>{_MONTH_FULL}),?\s+{_YEAR}"),
-    "month": re.compile(rf"{_STARTS_PART}(?:(?P<rel>(?i:last|this))\s+)?(?:{_PART})?\b(?P<mon>{_MONTH_FULL})\b"
-                        r"(?!\s*\d)"),
-    "weekday": re.compile(rf"{_STARTS_WD}(?:(?P<rel>(?i:last|this\s+past|this))\s+)?\b{_WD}\b"),
+    "md": re.compile(rf"{_WD_PREFIX}{_MON_ANY}\s+{_DAY}\b(?![.,]\d)"),
+    "dm": re.compile(rf"{_WD_PREFIX}(?<![\d,.]){_DAY}\s+(?:of\s+)?{_MON_ANY}\b"),
+    "my": re.compile(rf"(?:{_PART})?(?P<mon>{_MONTH_FULL}),?\s+{_YEAR}"),
+    "month": re.compile(rf"(?:(?P<rel>(?i:last|this))\s+)?(?:{_PART})?\b(?P<mon>{_MONTH_FULL})\b(?!\s*\d)"),
+    "weekday": re.compile(rf"(?:(?P<rel>(?i:last|this\s+past|this))\s+)?\b{_WD}\b"),
     # "earlier this year", "so far this year", "early last year", "last week", "this month"
     "relunit": re.compile(r"\b(?:(?P<q>earlier|later|early|late|so\s+far)\s+)?(?P<rel>last|this)\s+"
                           r"(?P<unit>week(?:end)?|month|year)\b", re.I),
@@ -209,19 +201,45 @@ def coarser(a: str, b: str) -> str:
 
 # --------------------------------------------------------------------------- finding
 # Running every rule over the whole text made extraction slow, and most of a text holds no date.
-# Two facts make a pre-filter exact (same matches, same offsets):
+# The rules are still the definition (_matches_plain); they are only run where they can match:
 #
-# * every match of a rule contains a *core*: a month name, a weekday, a four-digit number, or, in
-#   the lowercased text, a unit word ("day", "year", "night", ...) or "ago";
-# * a match never contains one of its rule's *cut* characters (a quote mark, a colon, ...), and
-#   at a cut the rule's lookaheads see what they would see at the end of the text.
+# * every match of a rule holds a *core*: a month name or a four-digit year in the text, or a word
+#   of the lowercased text ("day" also finds weekdays and "yesterday", "year", "ago", ...);
+# * a *check* at the core tells cheaply whether any match of the rule can hold it: "June" in a
+#   "June 18" match is followed by a digit, "week" in "last week" comes after "last" or "this"
+#   (words before a core are matched backwards, on the reversed text);
+# * a rule is then tried where its matches can start (the core, or optional words before it such as
+#   "last" or "mid-"), emulating finditer; a rule with freer words before its core is run with
+#   finditer(text, lo, hi) on the stretch around the core that holds none of its *cut* characters
+#   (a quote mark, a colon, ...): no match spans a cut, and at a cut the rule's lookaheads see what
+#   they would see at the end of the text.
 #
-# So a rule only runs, with ``finditer(text, lo, hi)``, on the cut-free stretch around each core
-# of its kind, and only when that stretch holds a word every match needs ("ago", "last|this").
-# Lookbehinds and the context checks still read the whole text.
-@dataclass(frozen=True)
-class _Cut:
-    """The characters a rule never matches: a regex for them and its mirror for the reversed text."""
+# Lookbehinds and the context checks still read the whole text. Texts with the few letters that
+# case-insensitive matching and lower() treat differently take the plain path.
+def _back(*phrases: str) -> str:
+    """Phrases spelt backwards, as an alternation: "last", "so far" -> (?:tsal|raf\\s+os)."""
+    return "(?:" + "|".join(p[::-1].replace(" ", r"\s+") for p in phrases) + ")"
+
+
+class _Check(NamedTuple):
+    """What every match of a rule holds right from its core (ahead) or right before it (backwards)."""
+    ahead: bool
+    pattern: re.Pattern[str]
+
+    def holds(self, text: str, rev: str, core: int) -> bool:
+        return bool(self.pattern.match(text, core) if self.ahead else self.pattern.match(rev, len(text) - core))
+
+
+def _ahead(pattern: str, flags: int = 0) -> _Check:
+    return _Check(True, re.compile(pattern, flags))
+
+
+def _backwards(pattern: str, flags: int = 0) -> _Check:
+    return _Check(False, re.compile(pattern, flags))
+
+
+class _Cut(NamedTuple):
+    """Characters no match of a rule contains: a regex for them and its mirror for the reversed text."""
     ahead: re.Pattern[str]
     behind: re.Pattern[str]
 
@@ -237,83 +255,70 @@ def _cut(chars: str, ahead: str = "", behind: str = "") -> _Cut:
     return _Cut(re.compile(chars + ahead), re.compile(chars + behind))
 
 
+class _Scan(NamedTuple):
+    """How to find the matches of one rule (or block) without scanning the whole text."""
+    cores: tuple[str, ...]  # kinds of core its matches hold
+    check: _Check | None
+    cut: _Cut | None = None  # scan the cut-free stretch around a core ...
+    before: tuple[re.Pattern[str], ...] = ()  # ... or try the core and the starts of these optional words
+
+
 _ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
-_CUTS = {
-    # day dates: a "." only belongs to "Sept." and the like, and ".5" would fail "(?![.,]\d)" at the end
-    "day": _cut(r"[^\w\s,]", r"(?:(?<!\.)|" + "".join(rf"(?<!{a}\.)" for a in _ABBREVIATIONS) + r"(?!\d))",
-                r"(?:(?<!\.)|(?<!\d\.)(?!" + "|".join(a[::-1] for a in _ABBREVIATIONS) + "))"),
-    "month_year": _cut(r"[^\w\s,-]"),
-    "month": _cut(r"[^\w\s-]"),
-    "words": _cut(r"[^\w\s]"),
-    "new_year": _cut(r"[^\w\s’']"),
-    # "(?![\w/%-]|[.,]\d)" after a year: "." and "," are cuts unless a digit follows
-    "year": _cut(r"[^\w\s/%-]", r"(?:(?<![.,])|(?!\d))", r"(?:(?<![.,])|(?<!\d[.,]))"),
-    "iso": _cut(r"[^\w/-]"),
-}
-# Cores: month names ("mon", case matters) and years ("yyyy") in the text; words of the lowercased
-# text, found with str.find ("day" also finds every weekday and "yesterday").
-_CORE_RE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|18\d\d|19\d\d|20\d\d")
-_CORE_WORDS = ("day", "week", "month", "year", "fortnight", "period", "night", "ago")
-
-
-def _after(pattern: str, flags: int = 0) -> tuple[bool, re.Pattern[str]]:
-    """A check on the text that starts at the core."""
-    return True, re.compile(pattern, flags)
-
-
-def _before(pattern: str, flags: int = 0) -> tuple[bool, re.Pattern[str]]:
-    """A check on the text just before the core, written backwards: it runs on the reversed text."""
-    return False, re.compile(pattern, flags)
-
-
-def _back(*words: str) -> str:
-    """Words spelt backwards, as an alternation: _back("last", "this") == "(?:tsal|siht)"."""
-    return "(?:" + "|".join(w[::-1] for w in words) + ")"
-
-
+# Day dates (dmy, dm): a "." only belongs to "Sept." and the like, and ".5" would fail "(?![.,]\d)".
+_DAY_CUT = _cut(r"[^\w\s,]", r"(?:(?<!\.)|" + "".join(rf"(?<!{a}\.)" for a in _ABBREVIATIONS) + r"(?!\d))",
+                r"(?:(?<!\.)|(?<!\d\.)(?!" + "|".join(a[::-1] for a in _ABBREVIATIONS) + "))")
+_WORDS_CUT = _cut(r"[^\w\s]")
+_NEW_YEAR_CUT = _cut(r"[^\w\s’']")  # "New Year’s Day"
+_CORE_RE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|18\d\d|19\d\d|20\d\d")  # "mon", "yyyy"
+_CORE_WORDS = ("day", "week", "month", "year", "fortnight", "period", "night", "ago")  # lowercased text
 _MON3 = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-_COUNT_WORDS = ("few", "couple", "an", "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                "ten", "eleven", "twelve", "fifteen", "twenty", "thirty")
 _UNIT_WORDS = ("day", "week", "month", "year", "fortnight")
-_MONTH_THEN_DAY = _after(rf"{_MON3}[a-z]*\.?\s+\d")
-_DAY_THEN_MONTH = _before(rf"\s+(?:fo\s+)?{_back('st', 'nd', 'rd', 'th')}?\d")
-# name -> (kinds of core, a check every match passes at its core, or None; cut). A check is written
-# from the rule: what its matches hold right at or right before the core.
-_SCANS: dict[str, tuple[tuple[str, ...], tuple[bool, re.Pattern[str]] | None, str]] = {
-    "mdy": (("mon",), _MONTH_THEN_DAY, "day"),
-    "dmy": (("mon",), _DAY_THEN_MONTH, "day"),
-    "iso": (("yyyy",), _after(r"(?:19|20)\d\d-"), "iso"),
-    "md": (("mon",), _MONTH_THEN_DAY, "day"),
-    "dm": (("mon",), _DAY_THEN_MONTH, "day"),
-    "my": (("mon",), _after(rf"{_MON3}[a-z]*,?\s+(?:18|19|20)\d\d"), "month_year"),
-    "month": (("mon",), None, "month"),
-    "weekday": (("day",), _before(_back("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun")), "words"),
-    "relunit": (("week", "month", "year"), _before(rf"\s+{_back('last', 'this')}", re.I), "words"),
-    "subspan": (("year", "yyyy"), _before(rf"\s+(?:{_back('last', 'this')}\s+)?fo\s+{_back('quarter', 'half')}", re.I),
-                "words"),
-    "newyear": (("year",), _before(r"\s+weN"), "new_year"),
-    "ago": (("ago",), _before(rf"\s+s?{_back(*_UNIT_WORDS)}", re.I), "words"),
-    "yesterday": (("day", "night"), _before(rf"retsey|\s+tsal", re.I), "words"),
-    "offset": (_UNIT_WORDS, _after(rf"(?:{'|'.join(_UNIT_WORDS)})s?\s+(?:later|earlier|afterwards|after\s+that|"
-                                   r"before\s+that)", re.I), "words"),
-    "context": (("day", "week", "month", "year", "period"),
-                _before(rf"\s+{_back('next', 'following', 'previous', 'same', 'that')}", re.I), "words"),
-    "year": (("yyyy",), None, "year"),
+_MONTH_THEN_DAY = _ahead(rf"{_MON3}[a-z]*\.?\s+\d")
+_DAY_THEN_MONTH = _backwards(rf"\s+(?:fo\s+)?{_back('st', 'nd', 'rd', 'th')}?\d")
+_LAST_THIS = _back("last", "this")
+# Optional words before a core, matched backwards from where they end.
+_WEEKDAY_BEFORE = re.compile(r"\s+,?" + _back("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                                               "Sunday"))  # "Monday, " before "August 28, 2023"
+_PART_BEFORE = re.compile(r"[\s-]+" + _back("early", "mid", "late", "the end of", "the beginning of", "the start of",
+                                            "the middle of"), re.I)
+_LAST_THIS_BEFORE = re.compile(rf"\s+{_LAST_THIS}", re.I)
+_QUALIFIER_BEFORE = re.compile(rf"\s+{_back('earlier', 'later', 'early', 'late', 'so far')}", re.I)
+_SCANS: dict[str, _Scan] = {
+    "mdy": _Scan(("mon",), _MONTH_THEN_DAY, before=(_WEEKDAY_BEFORE,)),
+    "dmy": _Scan(("mon",), _DAY_THEN_MONTH, _DAY_CUT),
+    "iso": _Scan(("yyyy",), _ahead(r"(?:19|20)\d\d-")),
+    "md": _Scan(("mon",), _MONTH_THEN_DAY, before=(_WEEKDAY_BEFORE,)),
+    "dm": _Scan(("mon",), _DAY_THEN_MONTH, _DAY_CUT),
+    "my": _Scan(("mon",), _ahead(rf"{_MON3}[a-z]*,?\s+(?:18|19|20)\d\d"), before=(_PART_BEFORE,)),
+    "month": _Scan(("mon",), None, before=(_PART_BEFORE, _LAST_THIS_BEFORE)),
+    "weekday": _Scan(("day",), _backwards(_back("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun")), _WORDS_CUT),
+    "relunit": _Scan(("week", "month", "year"), _backwards(rf"\s+{_LAST_THIS}", re.I),
+                     before=(_LAST_THIS_BEFORE, _QUALIFIER_BEFORE)),
+    "subspan": _Scan(("year", "yyyy"), _backwards(rf"\s+(?:{_LAST_THIS}\s+)?fo\s+{_back('quarter', 'half')}", re.I),
+                     _WORDS_CUT),
+    "newyear": _Scan(("year",), _backwards(r"\s+weN"), _NEW_YEAR_CUT),
+    "ago": _Scan(("ago",), _backwards(rf"\s+s?{_back(*_UNIT_WORDS)}", re.I), _WORDS_CUT),
+    "yesterday": _Scan(("day", "night"), _backwards(r"retsey|\s+tsal", re.I), _WORDS_CUT),
+    "offset": _Scan(_UNIT_WORDS, _ahead(rf"(?:{'|'.join(_UNIT_WORDS)})s?\s+(?:later|earlier|afterwards|after\s+that|"
+                                        r"before\s+that)", re.I), _WORDS_CUT),
+    "context": _Scan(("day", "week", "month", "year", "period"),
+                     _backwards(rf"\s+{_back('next', 'following', 'previous', 'same', 'that')}", re.I), _WORDS_CUT),
+    "year": _Scan(("yyyy",), None, before=(_PART_BEFORE,)),
     # the blocks, in _BLOCKS order
-    "block0": (("mon",), _after(rf"{_MON3}[a-z]*\s+\d{{1,2}}\s+(?:{_NAME_HEADS})\b"), "words"),
-    "block1": (("mon",), _before(r"\s+\d"), "words"),
-    "block2": (("ago",), _before(rf"\s+s?{_back('hour', 'hr', 'minute', 'min', 'second', 'sec')}", re.I), "words"),
-    "block3": (_UNIT_WORDS, _before(rf"\s+(?:\d{{1,3}}|{_back(*_COUNT_WORDS)})\s+"
-                                    rf"(?:{_back('than', 'under', 'within')}|ot\s+pu)", re.I), "words"),
+    "block0": _Scan(("mon",), _ahead(rf"{_MON3}[a-z]*\s+\d{{1,2}}\s+(?:{_NAME_HEADS})\b")),
+    "block1": _Scan(("mon",), _backwards(r"\s+\d"), _WORDS_CUT),
+    "block2": _Scan(("ago",), _backwards(rf"\s+s?{_back('hour', 'hr', 'minute', 'min', 'second', 'sec')}", re.I),
+                    _WORDS_CUT),
+    "block3": _Scan(_UNIT_WORDS, _backwards(
+        rf"\s+(?:\d{{1,3}}|{_back(*_SMALL_NUMBERS)})\s+"
+        rf"{_back('than', 'under', 'within', 'up to')}", re.I), _WORDS_CUT),
 }
 _PATTERNS = {**_RULES, **{f"block{i}": rx for i, rx in enumerate(_BLOCKS)}}
 _UNSAFE_LOWER = "ıſİ"  # ignoring case "s" matches "ſ", but "ſ".lower() is "ſ"; "İ".lower() is two characters
 
 
 def _candidates(text: str) -> list[_Cand]:
-    matches = _scan_cores(text)
-    if matches is None:  # rare letters that case-insensitive matching and lower() treat differently
-        matches = {name: list(rx.finditer(text)) for name, rx in _PATTERNS.items()}
+    matches = _matches(text) if not any(c in text for c in _UNSAFE_LOWER) else _matches_plain(text)
     blocked = [m.span() for i in range(len(_BLOCKS)) for m in matches[f"block{i}"]]
     out = []
     for rule in _RULES:
@@ -323,42 +328,67 @@ def _candidates(text: str) -> list[_Cand]:
     return out
 
 
-def _scan_cores(text: str) -> dict[str, list[re.Match[str]]] | None:
-    """Every match of every rule and block, in document order, found around the cores only."""
-    if any(c in text for c in _UNSAFE_LOWER):
-        return None
+def _matches_plain(text: str) -> dict[str, list[re.Match[str]]]:
+    """Every match of every rule and block: the definition."""
+    return {name: list(rx.finditer(text)) for name, rx in _PATTERNS.items()}
+
+
+def _matches(text: str) -> dict[str, list[re.Match[str]]]:
+    """The same as _matches_plain, found around the cores only."""
     low, rev = text.lower(), text[::-1]
-    cores: dict[tuple[str, ...], list[tuple[int, int]]] = {(w,): [(i, i + len(w)) for i in _find_all(low, w)]
-                                                            for w in _CORE_WORDS}
+    cores: dict[tuple[str, ...], list[tuple[int, int]]] = {
+        (word,): [(i, i + len(word)) for i in _find_all(low, word)] for word in _CORE_WORDS}
     cores["mon",], cores["yyyy",] = [], []
     for m in _CORE_RE.finditer(text):
         cores["yyyy" if text[m.start()].isdigit() else "mon",].append(m.span())
-    passed: dict[tuple[int, int], bool] = {}  # (check id, core) -> verdict; rules may share a check
-    stretches: dict[tuple[str, int, int], tuple[int, int]] = {}  # (cut, core) -> its stretch
+    passed: dict[tuple[int, int], bool] = {}  # (id of the check, core) -> holds; rules share checks
+    stretches: dict[tuple[int, int], tuple[int, int]] = {}  # (id of the cut, core) -> its stretch
     found: dict[str, list[re.Match[str]]] = {}
-    for name, (kinds, check, cut) in _SCANS.items():
-        if kinds not in cores:
-            cores[kinds] = sorted(span for kind in kinds for span in cores[kind,])
-        rx, out, done = _PATTERNS[name], [], 0
-        for start, end in cores[kinds]:
+    for name, scan in _SCANS.items():
+        if scan.cores not in cores:
+            cores[scan.cores] = sorted(span for kind in scan.cores for span in cores[kind,])
+        rx, out, done, starts = _PATTERNS[name], [], 0, set()
+        for start, end in cores[scan.cores]:
             if start < done:
                 continue  # in the stretch just scanned
-            if check:
-                key = id(check), start
+            if scan.check:
+                key = id(scan.check), start
                 if key not in passed:
-                    after, pattern = check
-                    passed[key] = bool(pattern.match(text, start) if after else pattern.match(rev, len(text) - start))
+                    passed[key] = scan.check.holds(text, rev, start)
                 if not passed[key]:
-                    continue  # no match of the rule holds this core
-            if (cut, start, end) not in stretches:
-                stretches[cut, start, end] = _CUTS[cut].stretch(text, rev, start, end)
-            lo, done = stretches[cut, start, end]
+                    continue
+            if scan.cut is None:
+                starts |= _starts(rev, start, scan.before)
+                continue
+            key = id(scan.cut), start
+            if key not in stretches:
+                stretches[key] = scan.cut.stretch(text, rev, start, end)
+            lo, done = stretches[key]
             out.extend(rx.finditer(text, lo, done))
+        for start in sorted(starts):  # finditer, tried only where a match can start
+            if start >= done:
+                m = rx.match(text, start)
+                if m:
+                    out.append(m)
+                    done = m.end()
         found[name] = out
     return found
 
 
+def _starts(rev: str, core: int, before: tuple[re.Pattern[str], ...]) -> set[int]:
+    """Where a match holding ``core`` can start: the core, or the start of optional words before it,
+    each kind of word possibly before the previous ones ("last mid-June")."""
+    starts = {core}
+    for words in before:
+        for start in list(starts):
+            m = words.match(rev, len(rev) - start)
+            if m:
+                starts.add(len(rev) - m.end())
+    return starts
+
+
 def _find_all(text: str, word: str) -> list[int]:
+    """Where ``word`` occurs in ``text`` (str.find is much faster than a regex for this)."""
     out, i = [], text.find(word)
     while i >= 0:
         out.append(i)

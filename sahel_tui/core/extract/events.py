@@ -46,8 +46,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ..models import DateExpr, Event, Mention
 from ..text import fold
@@ -55,9 +55,43 @@ from .dates import coarser, find_dates, is_week, period
 from .sentences import Sentence, split_sentences
 from .tolls import find_tolls
 
-# kind, group, pattern (lowercase) and stems: every match has a word that begins with one of the
-# row's stems, so a sentence without such a word is not scanned for that row. Rows are matched in
-# the lowercased sentence (same offsets, faster), except the one with a case-sensitive part.
+# Speed: most patterns below are case-insensitive and written in lowercase. They run on the
+# lowercased sentence, where they find the same matches at the same offsets, faster (the regex
+# engine skips case-sensitive alternatives cheaply); matched text is taken from the sentence by
+# offsets. A few letters make lower() and case-insensitive matching differ; sentences holding one
+# use the patterns as written. Costly patterns are skipped when the sentence lacks every word a
+# match needs.
+_UNSAFE_LOWER = "ıſİ"  # ignoring case "s" matches "ſ", but "ſ".lower() is "ſ"; "İ".lower() is two characters
+
+
+def _lower(s: str) -> str | None:
+    """``s`` lowercased, with the same offsets and the same case-insensitive matches, else None."""
+    return None if any(c in s for c in _UNSAFE_LOWER) else s.lower()
+
+
+def _may_hold(low: str | None, words: re.Pattern[str], pos: int = 0, endpos: int | None = None) -> bool:
+    """False when the lowercased text (within pos..endpos) lacks all of ``words``, so a pattern that
+    needs one of them cannot match; True when it may match or ``low`` is None (unknown)."""
+    return low is None or words.search(low, pos, len(low) if endpos is None else endpos) is not None
+
+
+class _Rx:
+    """A case-insensitive pattern written in lowercase, for the sentence and for its lowercased copy."""
+
+    def __init__(self, pattern: str) -> None:
+        self.text, self.low = re.compile(pattern, re.I), re.compile(pattern)
+
+    def search(self, s: str, low: str | None, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        endpos = len(s) if endpos is None else endpos
+        return self.text.search(s, pos, endpos) if low is None else self.low.search(low, pos, endpos)
+
+    def match(self, s: str, low: str | None) -> re.Match[str] | None:
+        return self.text.match(s) if low is None else self.low.match(low)
+
+
+# kind, group, pattern and stems: every match has a word that begins with one of the row's stems,
+# so a sentence without such a word is not scanned for that row; in all rows but _SCANNED_ROWS a
+# match even starts with a stem, so the row is only tried there.
 _TRIGGER_ROWS = (
     ("coup", "coup", r"coups?|putsch(?:es)?|coup\s+d[’']état", ("coup", "putsch")),
     ("coup", "power", r"(?:seiz(?:e|ed|es|ing)|took|tak(?:e|en|ing)|grabb(?:ed|ing)|came\s+to|seizure\s+of)\s+"
@@ -65,16 +99,16 @@ _TRIGGER_ROWS = (
     ("coup", "overthrow", r"overthr(?:ow|own|ew|owing)|ousted|ousting|toppl(?:ed|ing)|deposed",
      ("overthr", "oust", "toppl", "deposed")),
     ("attack", "kidnap", r"kidnap\w*|abduct\w*|hostage[- ]taking|taken\s+hostage|forcibly\s+taken",
-     ("kidnap", "abduct", "hostage", "taken")),
-    ("attack", "massacre", r"massacr\w*|killings|slaughter\w*|executions?", ("massacr", "killings", "slaughter",
-                                                                              "execution")),
+     ("kidnap", "abduct", "hostage", "taken", "forcibly")),
+    ("attack", "massacre", r"massacr\w*|killings|slaughter\w*|executions?",
+     ("massacr", "killings", "slaughter", "execution")),
     ("attack", "attack", r"(?:counter-?)?attack(?:s|ed|ing)?|assaults?|raids?|ambush(?:es|ed)?|offensives?|"
                          r"bombings?|(?:drone|air)\s?strikes?|explosions?|security\s+incidents?",
      ("counter", "attack", "assault", "raid", "ambush", "offensive", "bombing", "drone", "air", "explosion",
       "security")),
     ("attack", "clash", r"clash(?:es|ed)?|fighting|(?:fratricidal|civil)\s+war|war\s+between|battles?|rebellion|"
                         r"uprising|insurrection",
-     ("clash", "fighting", "war", "battle", "rebellion", "uprising", "insurrection")),
+     ("clash", "fighting", "fratricidal", "civil", "war", "battle", "rebellion", "uprising", "insurrection")),
     ("attack", "seize", r"seiz(?:e|ed|es|ing|ure)|captur(?:e|ed|ing)|overr(?:an|un)|besieg\w*|blockades?",
      ("seiz", "captur", "overr", "besieg", "blockade")),
     ("attack", "kill", r"killed|killing|dead|died|deaths|lost\s+their\s+lives|target(?:ed|ing)",
@@ -102,13 +136,24 @@ _TRIGGER_ROWS = (
     ("statement", "speech", r"statements?|communiqu[ée]s?|press\s+(?:release|conference)|speech|interview",
      ("statement", "communiqu", "press", "speech", "interview")),
 )
-# (kind, group, pattern for the text, pattern for the lowercased text or None)
-_TRIGGERS = tuple((kind, group, re.compile(rf"\b(?:{pattern})\b", re.I),
-                   None if "(?-i:" in pattern else re.compile(rf"\b(?:{pattern})\b"))
+_SCANNED_ROWS = ("power", "talks")
+
+
+class _Row(NamedTuple):
+    kind: str
+    group: str
+    text: re.Pattern[str]  # for the sentence
+    low: re.Pattern[str] | None  # for the lowercased sentence; None: the row has a case-sensitive part
+    at_stems: bool  # every match starts with a stem
+
+
+_TRIGGERS = tuple(_Row(kind, group, re.compile(rf"\b(?:{pattern})\b", re.I),
+                       None if "(?-i:" in pattern else re.compile(rf"\b(?:{pattern})\b"), group not in _SCANNED_ROWS)
                   for kind, group, pattern, _ in _TRIGGER_ROWS)
 
 
-def _stem_index(rows: tuple[tuple[str, str, str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str], dict[str, frozenset[int]]]:
+def _stem_index(rows: tuple[tuple[str, str, str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str],
+                                                                                   dict[str, frozenset[int]]]:
     """One regex for all stems at a word start, and the rows each stem stands for.
 
     A stem that begins with another one ("sentenced", "sent") is merged into the shorter: then no two
@@ -130,44 +175,38 @@ def _stem_index(rows: tuple[tuple[str, str, str, tuple[str, ...]], ...]) -> tupl
 
 
 _STEM_RE, _ROWS_OF_STEM = _stem_index(_TRIGGER_ROWS)
-_UNSAFE_LOWER = "ıſİ"  # ignoring case "s" matches "ſ", but "ſ".lower() is "ſ"; "İ".lower() is two characters
-
-
-def _lower(s: str) -> str | None:
-    """``s`` lowercased, with the same offsets and the same case-insensitive matches, else None."""
-    return None if any(c in s for c in _UNSAFE_LOWER) else s.lower()
-
-
-def _may_hold(low: str | None, words: tuple[str, ...], end: int | None = None) -> bool:
-    """False when the lowercased text (up to ``end``) lacks every word, so a pattern that needs one
-    of them cannot match; True when it may match or ``low`` is None (unknown)."""
-    return low is None or any(low.find(w, 0, end) >= 0 for w in words)
-_SPEECH_RE = re.compile(r"\b(?:said|says|told|announced|stated|declared|claimed|added|noted|warned|explained|"
-                        r"acknowledged|admitted|confirmed|denied|condemned|urged|called\s+(?:on|for))\b", re.I)
+_SPEECH_RE = _Rx(r"\b(?:said|says|told|announced|stated|declared|claimed|added|noted|warned|explained|"
+                 r"acknowledged|admitted|confirmed|denied|condemned|urged|called\s+(?:on|for))\b")
+_SPEECH_WORDS = re.compile("said|says|told|announced|stated|declared|claimed|added|noted|warned|explained|"
+                           "acknowledged|admitted|confirmed|denied|condemned|urged|called")
 # "said on Wednesday", "said October 26", "told AFP on Monday": the date is the statement's.
-_SPEECH_BEFORE_RE = re.compile(r"\b(?:said|says|told\s+[\w-]+(?:\s+[\w-]+)?|announced|stated|declared|"
-                               r"confirmed|reported|added|warned)\s+(?:on\s+|in\s+)?$", re.I)
-_SPEECH_BEFORE_WORDS = ("said", "says", "told", "announced", "stated", "declared", "confirmed", "reported", "added",
-                        "warned")
-_MILITARY_RE = re.compile(r"\b(?:junta|military|soldiers|colonels|army|coup)\b", re.I)
-_TREND_WORDS = ("decline", "increase", "rise", "drop", "fall", "surge", "reduction", "spike")
-_TREND_RE = re.compile(rf"\b(?:{'|'.join(_TREND_WORDS)}|upsurge)\s+in\s+(?:\w+\s+)?$", re.I)
+_SPEECH_BEFORE_RE = _Rx(r"\b(?:said|says|told\s+[\w-]+(?:\s+[\w-]+)?|announced|stated|declared|"
+                        r"confirmed|reported|added|warned)\s+(?:on\s+|in\s+)?$")
+_SPEECH_BEFORE_WORDS = re.compile("said|says|told|announced|stated|declared|confirmed|reported|added|warned")
+_MILITARY_RE = _Rx(r"\b(?:junta|military|soldiers|colonels|army|coup)\b")
+_TREND_RE = _Rx(r"\b(?:decline|increase|rise|drop|fall|surge|upsurge|reduction|spike)\s+in\s+(?:\w+\s+)?$")
+_TREND_WORDS = re.compile("decline|increase|rise|drop|fall|surge|reduction|spike")
 # A trailing attribution (", analysts said.") sources the sentence; it is not what happened.
-_ATTRIBUTION_RE = re.compile(r"[,;]\s*(?:[\w’'.-]+\s+){0,6}(?:said|says|told\s+[\w-]+|added|noted|explained)\b"
-                             r"(?:\s+[\w’'.-]+){0,6}\W*$", re.I)
-_BOILERPLATE_RE = re.compile(r"copyright|©|all\s+rights\s+reserved|subscribe|newsletter|cookies", re.I)
-_BOILERPLATE_WORDS = ("copyright", "©", "rights", "subscribe", "newsletter", "cookies")
+_ATTRIBUTION_RE = _Rx(r"[,;]\s*(?:[\w’'.-]+\s+){0,6}(?:said|says|told\s+[\w-]+|added|noted|explained)\b"
+                      r"(?:\s+[\w’'.-]+){0,6}\W*$")
+_ATTRIBUTION_WORDS = re.compile("said|says|told|added|noted|explained")
+_BOILERPLATE_RE = _Rx(r"copyright|©|all\s+rights\s+reserved|subscribe|newsletter|cookies")
+_BOILERPLATE_WORDS = re.compile("copyright|©|rights|subscribe|newsletter|cookies")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 # Clause boundaries; a date's own clause lies between two of them.
 _BOUNDARY_RE = re.compile(r"[,;:()\[\]–—]|\s-{1,2}\s|\b(?:and|but|while|whereas)\b", re.I)
-_BOUNDARY_LOW_RE = re.compile(_BOUNDARY_RE.pattern)  # the same in lowercased text
+# The same as two fast scans of the lowercased text: the marks (a whitespace only before "-"), and
+# the words, kept when they start at a word boundary (marks and words cannot overlap).
+_BOUNDARY_MARK_RE = re.compile(r"[,;:()\[\]–—\s](?:(?<=\s)-{1,2}\s|(?<!\s))")
+_BOUNDARY_WORD_RE = re.compile(r"(?:and|but|while|whereas)\b")
 # Words that may stand before a fronted date: "Less than a fortnight earlier, on the night of June 18,".
-_FILLER_RE = re.compile(r"^\W*(?:(?:on|in|at|since|by|during|then|early|late|the|night|morning|evening|"
-                        r"afternoon|of|before|after|that|from|until|around|so)\s+)*\W*$", re.I)
-_DETERMINER_RE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", re.I)
+_FILLER_RE = _Rx(r"^\W*(?:(?:on|in|at|since|by|during|then|early|late|the|night|morning|evening|"
+                 r"afternoon|of|before|after|that|from|until|around|so)\s+)*\W*$")
+_DETERMINER_RE = _Rx(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$")
 _POSSESSIVE_RE = re.compile(r"^[’']s\b")
 _CREDIT_RE = re.compile(r"\s*\[[^\[\]\n]{2,100}\]\s*$")  # trailing "[Sia Kambou/AFP]"
-_PHOTO_RE = re.compile(r"\bphoto\b", re.I)
+_PHOTO_RE = _Rx(r"\bphoto\b")
+_PHOTO_WORDS = re.compile("photo")
 _FINAL_PUNCT = ".!?…\"”’)]»"
 _NOUN_TRIGGER_RE = re.compile(r"(?:attack|raid|assault|ambush|offensive|massacre|clash|coup|withdrawal|departure|"
                               r"exit|deployment|agreement|accord|deal|ceasefire|report|dissolution|bill|decree|"
@@ -183,8 +222,7 @@ _KIND_NOUN = {"attack": "Attack", "coup": "Coup", "withdrawal": "Withdrawal", "d
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 
-@dataclass(frozen=True)
-class _Trigger:
+class _Trigger(NamedTuple):
     kind: str
     group: str | None
     start: int  # offsets in the sentence
@@ -192,8 +230,7 @@ class _Trigger:
     text: str
 
 
-@dataclass(frozen=True)
-class _Draft:
+class _Draft(NamedTuple):
     event: Event
     group: str | None  # trigger group used to recognise a later reference to the same happening
     caption: bool
@@ -247,12 +284,17 @@ def merge_events(events_by_article: Mapping[str, Sequence[Event]]) -> list[tuple
     [('day', ('x', 'y'))]
     """
     groups: list[list[tuple[str, Event]]] = []
+    # Only events of the same kind and year can be the same happening: comparing within those
+    # buckets keeps a timeline of thousands of events fast (all-pairs was seconds at 2,000).
+    buckets: dict[tuple[str, int | None], list[list[tuple[str, Event]]]] = {}
     for article_id, events in events_by_article.items():
         for event in events:
-            home = next((g for g in groups if article_id not in {a for a, _ in g}
+            bucket = buckets.setdefault((event.kind, event.date.year if event.date else None), [])
+            home = next((g for g in bucket if article_id not in {a for a, _ in g}
                          and any(_same_happening(event, other) for _, other in g)), None)
             if home is None:
-                groups.append([(article_id, event)])
+                bucket.append([(article_id, event)])
+                groups.append(bucket[-1])
             else:
                 home.append((article_id, event))
     merged = [(_representative(g), tuple(dict.fromkeys(a for a, _ in g))) for g in groups]
@@ -302,7 +344,7 @@ def _skip_sentence(text: str, sent: Sentence, low: str | None, dates: list[DateE
     seen.add(key)
     rest = "".join(sent.text[prev:d.start - sent.start] for prev, d in
                    zip([0] + [d.end - sent.start for d in dates], dates)) + sent.text[dates[-1].end - sent.start:]
-    if not _LETTER_RE.search(rest) or (_may_hold(low, _BOILERPLATE_WORDS) and _BOILERPLATE_RE.search(sent.text)):
+    if not _LETTER_RE.search(rest) or (_may_hold(low, _BOILERPLATE_WORDS) and _BOILERPLATE_RE.search(sent.text, low)):
         return True  # a dateline ("Monday August 28, 2023") or site furniture
     heading = sent.text[-1] not in _FINAL_PUNCT and len(sent.text.split()) <= 14
     return heading and _line(text, sent) == sent.text
@@ -323,7 +365,8 @@ def _sentence_drafts(text: str, sent: Sentence, low: str | None, dates: list[Dat
     cuts = _cuts(s, low, spans)
     start, end = _trim(s)
     line = _line(text, sent)
-    caption = bool(("[" in line and _CREDIT_RE.search(line)) or (_may_hold(low, ("photo",)) and _PHOTO_RE.search(s)))
+    caption = bool(("[" in line and _CREDIT_RE.search(line))
+                   or (_may_hold(low, _PHOTO_WORDS) and _PHOTO_RE.search(s, low)))
     drafts, used = [], set()
     for i, d in enumerate(dates):
         trig = _classify(s, low, spans, i, triggers, cuts)
@@ -332,7 +375,8 @@ def _sentence_drafts(text: str, sent: Sentence, low: str | None, dates: list[Dat
         used.add((trig.kind, trig.group))
         part = s[spans[i - 1][1] if i else 0:spans[i + 1][0] if i + 1 < len(spans) else len(s)]
         event = _make_event(text, (sent.start + start, sent.start + end), d, _shift(trig, sent.start), part, mentions)
-        drafts.append(_Draft(event, trig.group, caption, d.basis == "context" and not is_week(d), is_week(d)))
+        week = is_week(d)
+        drafts.append(_Draft(event, trig.group, caption, d.basis == "context" and not week, week))
     return drafts
 
 
@@ -376,25 +420,52 @@ def _shift(trig: _Trigger, by: int) -> _Trigger:
 # --------------------------------------------------------------------------- kinds
 def _triggers(s: str, low: str | None, spans: list[tuple[int, int]]) -> list[_Trigger]:
     """Every trigger word of a sentence; where two overlap the earlier table row wins."""
-    rows = range(len(_TRIGGERS)) if low is None else sorted(
-        {row for m in _STEM_RE.finditer(low) for row in _ROWS_OF_STEM[m.group()]})
+    if low is None:
+        scans = [(row, row.text.finditer(s)) for row in _TRIGGERS]
+    else:
+        stems: dict[int, list[int]] = {}  # row -> where its stems start
+        for m in _STEM_RE.finditer(low):
+            for i in _ROWS_OF_STEM[m.group()]:
+                stems.setdefault(i, []).append(m.start())
+        scans = []
+        for i in sorted(stems):
+            row = _TRIGGERS[i]
+            rx, hay = (row.low, low) if row.low else (row.text, s)
+            scans.append((row, _matches_at(rx, hay, stems[i]) if row.at_stems else rx.finditer(hay)))
     found: list[_Trigger] = []
-    for kind, group, rx, low_rx in (_TRIGGERS[row] for row in rows):
-        for m in (rx.finditer(s) if low is None or low_rx is None else low_rx.finditer(low)):
+    for row, matches in scans:
+        for m in matches:
             clash = any(m.start() < b and a < m.end() for a, b in spans) or any(
                 m.start() < t.end and t.start < m.end() for t in found)
             if not clash:
-                found.append(_Trigger(kind, group, m.start(), m.end(), s[m.start():m.end()]))
+                found.append(_Trigger(row.kind, row.group, m.start(), m.end(), s[m.start():m.end()]))
     return found
 
 
 def _cuts(s: str, low: str | None, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The clause boundaries of a sentence, outside its dates."""
-    found = _BOUNDARY_RE.finditer(s) if low is None else _BOUNDARY_LOW_RE.finditer(low)
-    return [m.span() for m in found if not any(a <= m.start() < b for a, b in spans)]
+    if low is None:
+        found = [m.span() for m in _BOUNDARY_RE.finditer(s)]
+    else:
+        found = sorted([m.span() for m in _BOUNDARY_MARK_RE.finditer(low)] +
+                       [m.span() for m in _BOUNDARY_WORD_RE.finditer(low)
+                        if not m.start() or not (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_")])
+    return [(b, e) for b, e in found if not any(a <= b < z for a, z in spans)]
 
 
-def _scope(s: str, spans: list[tuple[int, int]], i: int, cuts: list[tuple[int, int]]) -> tuple[int, int, bool]:
+def _matches_at(rx: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern whose matches can only begin at ``starts`` (in order)."""
+    out: list[re.Match[str]] = []
+    for start in starts:
+        if start >= (out[-1].end() if out else 0):
+            m = rx.match(text, start)
+            if m:
+                out.append(m)
+    return out
+
+
+def _scope(s: str, low: str | None, spans: list[tuple[int, int]], i: int,
+           cuts: list[tuple[int, int]]) -> tuple[int, int, bool]:
     """The clause a date belongs to, and whether its happening is named to the right of it.
 
     A fronted date ("On January 2, the jihadists ...") governs the rest of the sentence; an
@@ -404,9 +475,10 @@ def _scope(s: str, spans: list[tuple[int, int]], i: int, cuts: list[tuple[int, i
     lo = max([e for b, e in cuts if e <= start] + [spans[i - 1][1] if i else 0])
     following = spans[i + 1][0] if i + 1 < len(spans) else len(s)
     hi = min([b for b, e in cuts if b >= end] + [following])
-    if _FILLER_RE.match(s[lo:start]) and not s[end:hi].strip():
+    before, low_before = s[lo:start], None if low is None else low[lo:start]
+    if _FILLER_RE.match(before, low_before) and not s[end:hi].strip():
         return end, following, True
-    attributive = bool(_DETERMINER_RE.search(s[lo:start]) or _POSSESSIVE_RE.match(s[end:]))
+    attributive = bool(_DETERMINER_RE.search(before, low_before) or _POSSESSIVE_RE.match(s[end:]))
     return lo, hi, attributive
 
 
@@ -416,10 +488,10 @@ def _classify(s: str, low: str | None, spans: list[tuple[int, int]], i: int, tri
 
     ``low`` is the lowercased sentence (None if unsafe), ``cuts`` its clause boundaries."""
     start, end = spans[i]
-    speech = _may_hold(low, _SPEECH_BEFORE_WORDS, start) and _SPEECH_BEFORE_RE.search(s[:start])
+    speech = _may_hold(low, _SPEECH_BEFORE_WORDS, 0, start) and _SPEECH_BEFORE_RE.search(s, low, 0, start)
     if speech:
-        return _Trigger("statement", "speech", speech.start(), speech.end(), speech.group().strip())
-    lo, hi, right_first = _scope(s, spans, i, cuts)
+        return _Trigger("statement", "speech", speech.start(), speech.end(), s[speech.start():speech.end()].strip())
+    lo, hi, right_first = _scope(s, low, spans, i, cuts)
     left = [t for t in triggers if lo <= t.start and t.end <= start]
     right = [t for t in triggers if end <= t.start and t.end <= hi]
     nearest = [max(left, key=lambda t: t.end)] if left else []
@@ -427,16 +499,17 @@ def _classify(s: str, low: str | None, spans: list[tuple[int, int]], i: int, tri
     chosen = (after + nearest) if right_first else (nearest + after)
     if chosen:
         trig = chosen[0]
-        if trig.text.lower().startswith("in") and not _MILITARY_RE.search(s):
+        if trig.text.lower().startswith("in") and not _MILITARY_RE.search(s, low):
             return _Trigger("political", "power", trig.start, trig.end, trig.text)  # an elected government
-        trend = _may_hold(low, _TREND_WORDS, trig.start) and _TREND_RE.search(s[:trig.start])
+        trend = _may_hold(low, _TREND_WORDS, 0, trig.start) and _TREND_RE.search(s, low, 0, trig.start)
         if trend:  # "a decline in attacks" reports a trend, not an attack
             return _Trigger("other", "trend", trend.start(), trig.end, s[trend.start():trig.end])
         return trig
-    attribution = _ATTRIBUTION_RE.search(s)
-    said = _SPEECH_RE.search(s, lo, attribution.start() if attribution and attribution.start() >= lo else hi)
+    attribution = _may_hold(low, _ATTRIBUTION_WORDS) and _ATTRIBUTION_RE.search(s, low)
+    stop = attribution.start() if attribution and attribution.start() >= lo else hi
+    said = _may_hold(low, _SPEECH_WORDS, lo, stop) and _SPEECH_RE.search(s, low, lo, stop)
     if said and i == 0:
-        return _Trigger("statement", None, said.start(), said.end(), said.group())
+        return _Trigger("statement", None, said.start(), said.end(), s[said.start():said.end()])
     return _Trigger("other", None, start, start, "")
 
 

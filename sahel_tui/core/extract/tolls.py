@@ -42,27 +42,23 @@ _BE = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+)?(?:(?:repor
       r"forcibly|allegedly)\s+)?"
 
 
-def _pattern(pattern: str, *words: str) -> _Pattern:
-    _ALL_WORDS.extend(words)
-    return _Pattern(re.compile(pattern, re.I), re.compile(pattern), frozenset(words), pattern.startswith("(?P<who>"))
-
-
 @dataclass(frozen=True)
 class _Pattern:
-    """A lowercase pattern, for the text (ignoring case) and for the lowercased text.
-
-    The lowercased text gives the same matches at the same offsets, several times faster (the
-    regex engine skips case-sensitive alternatives cheaply). ``words``: one of them is in every
-    match, so a sentence without any is not scanned. ``who_first``: a match starts with the
-    victim group, i.e. at a number or at a qualifier right before one.
-    """
+    """A case-insensitive pattern written in lowercase, for the sentence and for its lowercased copy
+    (there: the same matches at the same offsets, several times faster, as the regex engine skips
+    case-sensitive alternatives cheaply). ``words``: one of them is in every match, so a sentence
+    without any is not scanned. ``who_first``: a match starts with the victim group, that is at a
+    number or at a qualifier right before one, so it is only tried there."""
     text: re.Pattern[str]
     low: re.Pattern[str]
     words: frozenset[str]
     who_first: bool
 
 
-_ALL_WORDS: list[str] = []
+def _pattern(pattern: str, *words: str) -> _Pattern:
+    return _Pattern(re.compile(pattern, re.I), re.compile(pattern), frozenset(words), pattern.startswith("(?P<who>"))
+
+
 _KILLED = (
     # "at least 130 people were killed", "one civilian died", "Four soldiers ... lost their lives"
     _pattern(rf"{_groups(4)}\s+{_BE}(?:killed|slain|dead|died|perished|executed|massacred|"
@@ -85,16 +81,19 @@ _ABDUCTED = (
     # "three Indian nationals working at a cement factory were forcibly taken by gunmen"
     _pattern(rf"{_groups(8)}\s+{_BE}(?:kidnapped|abducted|taken\s+(?:hostage|captive)|held\s+hostage|"
              r"forcibly\s+taken|taken\s+away)\b", "kidnapped", "abducted", "taken", "held"),
-    _pattern(rf"\b(?:kidnapp(?:ed|ing)|abduct(?:ed|ing))\s+{_groups(3)}", "kidnapp", "abduct"),  # "kidnapped two aid workers"
+    # "kidnapped two aid workers"
+    _pattern(rf"\b(?:kidnapp(?:ed|ing)|abduct(?:ed|ing))\s+{_groups(3)}", "kidnapp", "abduct"),
     _pattern(rf"\b(?:took|taking|take)\s+{_groups(2)}\s+(?:hostage|captive)", "hostage", "captive"),
 )
-_WORDS = tuple(dict.fromkeys(_ALL_WORDS))
+_WORDS = tuple(sorted({w for patterns in (_KILLED, _INJURED, _ABDUCTED) for p in patterns for w in p.words}))
 # Where a number can start (a superset): digit runs and number words; a qualifier right before a
-# number, read backwards from it.
+# number, matched backwards from it on the reversed text.
 _DIGITS_RE = re.compile(r"\d+")
 _NUMBER_WORD_LIST = _UNITS[1:] + list(_TENS)
 _QUAL_BEFORE_RE = re.compile(r"\s+(?:" + "|".join(q[::-1].replace(" ", r"\s+") for q in _QUALIFIERS) + ")")
-_UNSAFE_LOWER = "ıſİ"  # ignoring case "s" matches "ſ", but "ſ".lower() is "ſ"; "İ".lower() is two characters
+# lower() and case-insensitive matching differ on these: "s" matches "ſ" ignoring case, but
+# "ſ".lower() is "ſ"; "İ".lower() is two characters. Sentences holding one take the plain way.
+_UNSAFE_LOWER = "ıſİ"
 _NUM_RE = re.compile(_NUM, re.I)
 _YEAR_CONTEXT_RE = re.compile(r"\b(?:in|since|during|from|until|by|of)\s+$", re.I)
 
@@ -112,19 +111,19 @@ def find_tolls(sentence: str) -> Tolls:
     >>> find_tolls("Four soldiers and one civilian lost their lives, and 12 were wounded.")
     Tolls(killed=5, injured=12, abducted=None)
     """
-    groups = (_KILLED, _INJURED, _ABDUCTED)
-    if any(c in sentence for c in _UNSAFE_LOWER):  # the plain way
-        return Tolls(*(_largest([m for p in ps for m in p.text.finditer(sentence)], sentence) for ps in groups))
+    kinds = (_KILLED, _INJURED, _ABDUCTED)
+    if any(c in sentence for c in _UNSAFE_LOWER):
+        return Tolls(*(_largest([m for p in patterns for m in p.text.finditer(sentence)], sentence)
+                       for patterns in kinds))
     low = sentence.lower()
     present = set(filter(low.__contains__, _WORDS))
-    if not present:
-        return Tolls()
-    todo = [[p for p in ps if not p.words.isdisjoint(present)] for ps in groups]
+    todo = [[p for p in patterns if not p.words.isdisjoint(present)] for patterns in kinds]
     starts = _number_starts(low) if any(todo) else []
     if not starts:  # every figure is a number
         return Tolls()
-    return Tolls(*(_largest([m for p in ps for m in (_matches_from(p.low, low, starts) if p.who_first else
-                                                     p.low.finditer(low))], sentence) for ps in todo))
+    return Tolls(*(_largest([m for p in patterns for m in (_matches_from(p.low, low, starts) if p.who_first
+                                                           else p.low.finditer(low))], sentence)
+                   for patterns in todo))
 
 
 def _number_starts(low: str) -> list[int]:
