@@ -36,6 +36,8 @@ def fold_word(word: str) -> str:
 @lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Fold a whole string (accents, quotes, dashes, case, spaces) for loose comparison."""
+    if text.isascii():  # most sentences: no accents or typographic marks to undo
+        return " ".join(text.replace("`", "'").split()).casefold()
     decomposed = unicodedata.normalize("NFKD", text.translate(_PUNCT_MAP))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", stripped).strip().casefold()
