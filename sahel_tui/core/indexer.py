@@ -15,12 +15,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -143,12 +144,14 @@ def plan(index_dir: Path, corpus: Path, kb: KnowledgeBase) -> Plan:
 
 # ---------------------------------------------------------------- extraction and writing
 _worker_linker: Linker | None = None
-PART_SIZE = 250  # articles per worker part: progress granularity vs. per-part overhead
+_worker_progress = None  # a multiprocessing queue: one item per article done, for the progress bar
+PARTS_PER_WORKER = 2  # a few large parts balance the workers; each becomes one segment
 
 
-def _init_worker(data_dir: str | None) -> None:
-    global _worker_linker
+def _init_worker(data_dir: str | None, progress_queue=None) -> None:
+    global _worker_linker, _worker_progress
     _worker_linker = Linker(load_knowledge(Path(data_dir) if data_dir else None))
+    _worker_progress = progress_queue
 
 
 def assign_ids(paths: list[str]) -> dict[str, str]:
@@ -182,6 +185,8 @@ class _Part:
 def _documents(items: list[tuple[str, str]], linker: Linker, part: _Part) -> Iterator[search.Document]:
     """Load and extract each (path, id), yielding its index documents and filling ``part``."""
     for path, article_id in items:
+        if _worker_progress is not None:
+            _worker_progress.put(1)
         try:
             article = replace(load_article(Path(path)), id=article_id)
         except ArticleError as err:
@@ -196,34 +201,54 @@ def _write_part(folder: str, items: list[tuple[str, str]]) -> _Part:
     """In a worker process: extract a batch and write it as a Whoosh index of its own."""
     part = _Part()
     ix = search.create(Path(folder))
-    search.write(ix, _documents(items, _worker_linker, part))  # type: ignore[arg-type]
+    search.write(ix, _documents(items, _worker_linker, part), optimize=True)  # type: ignore[arg-type]
     ix.close()
     return part
 
 
-def _build_parallel(ix, gen: Path, items: list[tuple[str, str]], manifest: Manifest, data_dir: Path | None,
+def _build_parallel(gen: Path, items: list[tuple[str, str]], manifest: Manifest, data_dir: Path | None,
                     progress: Progress | None, workers: int) -> None:
-    """Workers extract and index batches in parallel; this process merges their segments into one."""
-    batches = [items[i:i + PART_SIZE] for i in range(0, len(items), PART_SIZE)]
+    """Workers extract and index parts of the corpus in parallel, each into a Whoosh segment of
+    its own; the finished segments are then adopted by the index as they are.
+
+    (Merging them into one segment in this process took longer than writing them: it was the
+    single-core tail of every build.)
+    """
+    count = workers * PARTS_PER_WORKER
+    size = -(-len(items) // count)
+    batches = [items[i:i + size] for i in range(0, len(items), size)]
+    queue = multiprocessing.get_context("fork").Queue() if progress else None
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                               initargs=(str(data_dir) if data_dir else None,))
+                               initargs=(str(data_dir) if data_dir else None, queue),
+                               mp_context=multiprocessing.get_context("fork"))
     try:
-        futures = {pool.submit(_write_part, str(gen / "parts" / f"p{n:05d}"), batch): n
-                   for n, batch in enumerate(batches)}
-        done = 0
-        for future in as_completed(futures):
+        futures = [pool.submit(_write_part, str(gen / "parts" / f"p{n:03d}"), b) for n, b in enumerate(batches)]
+        _wait_with_progress(futures, queue, len(items), progress)
+        for future in futures:
             part = future.result()
             manifest.files.update(part.files)
             manifest.problems += part.problems
-            done += len(batches[futures[future]])
-            if progress:
-                progress(done, len(items), f"batch {futures[future] + 1}/{len(batches)}")
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
-    search.merge(ix, sorted((gen / "parts").iterdir()))
+    search.adopt_segments(gen, sorted((gen / "parts").iterdir()))
     shutil.rmtree(gen / "parts", ignore_errors=True)
+
+
+def _wait_with_progress(futures: list, queue, total: int, progress: Progress | None) -> None:
+    """Wait for the workers, turning their per-article ticks into progress calls."""
+    done = 0
+    while True:
+        finished, pending = wait(futures, timeout=0.2, return_when=FIRST_EXCEPTION)
+        if queue is not None:
+            while not queue.empty():
+                queue.get_nowait()
+                done += 1
+            if progress:
+                progress(min(done, total), total, f"{min(done, total)}/{total}")
+        if not pending or any(f.exception() for f in finished):
+            return
 
 
 def _index_serial(ix, items: list[tuple[str, str]], manifest: Manifest, kb: KnowledgeBase,
@@ -254,7 +279,8 @@ def build(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | Non
         paths = [str(p) for p in article_files(corpus)]
         items = list(assign_ids(paths).items())
         if workers > 1 and len(items) >= POOL_THRESHOLD:
-            _build_parallel(ix, gen, items, manifest, data_dir, progress, workers)
+            ix.close()
+            _build_parallel(gen, items, manifest, data_dir, progress, workers)
         else:
             _index_serial(ix, items, manifest, kb, progress, [], optimize=True)
         ix.close()

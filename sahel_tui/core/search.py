@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC
 from whoosh import query as Q
 from whoosh.analysis import Filter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
@@ -173,19 +176,22 @@ def write(ix, add: Iterable[Document], delete_articles: Iterable[str] = (), opti
     return count
 
 
-def merge(ix, folders: Iterable[Path]) -> None:
-    """Copy the documents of other indexes (built in parallel) into ``ix`` as one optimised segment."""
-    writer = ix.writer(limitmb=256)
-    try:
-        for folder in folders:
-            part = open_index(folder)
-            with part.reader() as reader:
-                writer.add_reader(reader)
-            part.close()
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit(optimize=True)
+def adopt_segments(folder: Path, parts: Iterable[Path]) -> None:
+    """Make the segments of other indexes (same schema, built in parallel) part of the index in
+    ``folder`` without copying their postings: move their files in and write a new table of
+    contents that lists them."""
+    storage = FileStorage(str(folder))
+    toc = TOC.read(storage, INDEX_NAME)
+    segments = list(toc.segments)
+    for part in parts:
+        part_toc = TOC.read(FileStorage(str(part)), INDEX_NAME)
+        for segment in part_toc.segments:
+            prefix = f"{INDEX_NAME}_{segment.segid}"
+            for path in part.iterdir():
+                if path.name.startswith(prefix):
+                    os.replace(path, folder / path.name)
+            segments.append(segment)
+    TOC(toc.schema, segments, toc.generation + 1).write(storage, INDEX_NAME)
 
 
 # ---------------------------------------------------------------- querying

@@ -110,3 +110,18 @@ def test_a_file_that_vanishes_during_the_build_is_a_problem_not_a_crash(library,
     monkeypatch.setattr(idx, "article_files", listing_with_a_ghost)
     report = library.ensure_index()
     assert report.articles == 3 and [Path(p.path).name for p in report.problems] == ["ghost.md"]
+
+
+def test_parallel_build_finds_what_a_serial_build_finds(corpus, tmp_path, monkeypatch, kb):
+    for n in range(9):
+        (corpus / f"extra{n}.md").write_text(ARTICLE.format(title=f"Raid {n} near Gao", day=n % 9 + 1, place="Gao"))
+    monkeypatch.setattr(indexer, "POOL_THRESHOLD", 4)
+    ticks = []
+    serial = indexer.build(tmp_path / "serial", corpus, kb, workers=1)
+    parallel = indexer.build(tmp_path / "parallel", corpus, kb, workers=2, progress=lambda d, t, n: ticks.append(d))
+    assert parallel.files.keys() == serial.files.keys() and ticks[-1] == 12
+    found = []
+    for folder in ("serial", "parallel"):
+        with search.searching(indexer.live_generation(tmp_path / folder)) as s:
+            found.append(sorted(h.fields["id"] for h in s.run("Gao", limit=None).hits))
+    assert found[0] == found[1] and len(found[0]) >= 10
