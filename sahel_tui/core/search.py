@@ -261,7 +261,8 @@ class Searcher:
         return self._kind_cache[wanted]
 
     def _narrow_expansions(self, query: Q.Query) -> Q.Query:
-        """A prefix typed keystroke by keystroke ("Ka*") can stand for thousands of words.
+        """A prefix typed keystroke by keystroke ("Ka*") can stand for thousands of words, and a
+        fuzzy word (word~) is expanded by scanning the whole lexicon.
 
         The last word of a query being typed is searched as (word OR word*). When the word is
         already a word of the index, or is one or two letters long, the prefix adds nothing a
@@ -270,6 +271,10 @@ class Searcher:
         reader = self._searcher.reader()
 
         def narrow(q: Q.Query) -> Q.Query:
+            if isinstance(q, Q.FuzzyTerm):
+                # Typos rarely hit the first letter; keeping it cuts the candidate words ~20x.
+                words = list(reader.terms_within(q.fieldname, q.text, q.maxdist, prefix=max(q.prefixlength, 1)))
+                return Q.Or([Q.Term(q.fieldname, w) for w in words]) if words else Q.NullQuery
             if not isinstance(q, Q.Prefix):
                 return q
             word = q.text
