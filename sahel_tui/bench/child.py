@@ -119,7 +119,9 @@ def run_query(library, query: dict, snippets: bool) -> int:
         return len(library.timeline(**call_args(query["args"])))
     if query["call"] == "quotes":
         return len(library.quotes(**call_args(query["args"])))
-    results = library.search(query["text"], limit=20, as_you_type=query["as_you_type"], snippets=snippets)
+    # As the search pane asks: 25 results, snippets for the first 10 (the ones that can be seen).
+    results = library.search(query["text"], limit=25, as_you_type=query["as_you_type"],
+                             snippets=10 if snippets else False)
     return results.total
 
 

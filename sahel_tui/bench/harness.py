@@ -60,7 +60,21 @@ class Children:
         self.env, self.cwd = child_env(code), code
 
     def __call__(self, mode: str, args: dict) -> dict:
-        return child(mode, args, self.env, self.cwd)
+        result = child(mode, args, self.env, self.cwd)
+        self._checkpoint(mode, result, args)
+        return result
+
+    def _checkpoint(self, mode: str, result: dict, args: dict) -> None:
+        """Keep each phase's raw result in ``<workdir>/phases.json`` as it completes: a long run
+        (50k articles) that is stopped still leaves its figures behind."""
+        folder = self.cwd.parent
+        path = folder / "phases.json"
+        phases = json.loads(path.read_text()) if path.is_file() else {}
+        phases[mode] = {k: v for k, v in result.items() if k != "passes"}
+        if "passes" in result:
+            phases[mode]["latency_ms"] = {name: stats.summary([t[0] for t in rows])
+                                          for name, rows in result["passes"].items()}
+        path.write_text(json.dumps(phases, indent=1))
 
 
 def child(mode: str, args: dict, env: dict[str, str] | None = None, cwd: Path | None = None) -> dict:
@@ -139,6 +153,7 @@ class Context:
 
 
 def _prepare(opts: Options, work: Path) -> Context:
+    (work / "phases.json").unlink(missing_ok=True)
     try:
         code = snapshot(work, say)
     except SnapshotError as err:

@@ -158,11 +158,16 @@ class Library:
 
     # ------------------------------------------------------------ search
     def search(self, text: str, limit: int = 20, kinds: tuple[str, ...] = ALL_KINDS,
-               as_you_type: bool = False, snippets: bool = True) -> SearchResults:
-        """Ranked hits for the user's query (see query.py for the language)."""
+               as_you_type: bool = False, snippets: bool | int = True) -> SearchResults:
+        """Ranked hits for the user's query (see query.py for the language).
+
+        ``snippets``: True for every hit, False for none, or a number: snippets for the first
+        that many hits only (cutting one means reading the article, the slow part of a search).
+        """
         parsed = parse(text, self.aliases, prefix_last=as_you_type)
         raw = self.searcher.run(parsed.text, parsed.dates, parsed.kinds or kinds, limit)
-        hits = tuple(self._hit(h, raw.terms, parsed.expanded, snippets) for h in raw.hits)
+        wanted = len(raw.hits) if snippets is True else int(snippets)
+        hits = tuple(self._hit(h, raw.terms, parsed.expanded, n < wanted) for n, h in enumerate(raw.hits))
         return SearchResults(hits, raw.total, parsed.text, parsed.notes, parsed.fallback, raw.total_exact)
 
     def _hit(self, raw: search.RawHit, terms: frozenset[str], expanded: tuple[str, ...], snippets: bool) -> SearchHit:

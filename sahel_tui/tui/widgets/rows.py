@@ -28,6 +28,8 @@ def search_row(hit: SearchHit) -> Content:
     if hit.kind == "event":
         meta.append(plain(f"{hit.extra.get('event_kind', 'event')} on {hit.extra.get('date', '?')}"))
     meta_line = _join(*meta).stylize(".sahel--meta")
+    if not hit.snippet:  # below the first screens the search skips snippets (see SNIPPETS)
+        return Content("\n").join([head, meta_line])
     snippet = highlighted(hit.snippet, hit.snippet_spans, ".sahel--hit")
     return Content("\n").join([head, meta_line, snippet])
 

@@ -21,7 +21,8 @@ from .pane import Pane
 from .rows import article_row, search_row
 
 DEBOUNCE_SECONDS = 0.15
-RESULT_LIMIT = 25  # ~3 screens of results; each carries a snippet cut from its article
+RESULT_LIMIT = 25  # ~3 screens of results
+SNIPPETS = 10  # the results that can be on screen get a snippet (cutting one reads the article)
 
 
 class SearchInput(Input):
@@ -82,7 +83,7 @@ class SearchPane(Pane):
             self.app.call_from_thread(self._show_newest, refs)
             return
         results = handle.run(lambda lib: None if worker.is_cancelled else
-                             lib.search(query, limit=RESULT_LIMIT, as_you_type=as_you_type))
+                             lib.search(query, limit=RESULT_LIMIT, as_you_type=as_you_type, snippets=SNIPPETS))
         if results is not None and not worker.is_cancelled and query == self._wanted:
             self.app.call_from_thread(self._show_results, query, results)
 
