@@ -118,10 +118,17 @@ def _stat(path: Path) -> dict:
     return {"size": st.st_size, "mtime": st.st_mtime_ns}
 
 
-def plan(index_dir: Path, corpus: Path, kb: KnowledgeBase) -> Plan:
-    """Compare the live index's manifest with the corpus folder (stat only, no reading)."""
+def load_live_manifest(index_dir: Path) -> Manifest | None:
     gen = live_generation(index_dir)
-    manifest = Manifest.load(gen) if gen else None
+    return Manifest.load(gen) if gen else None
+
+
+def plan(index_dir: Path, corpus: Path, kb: KnowledgeBase, manifest: Manifest | None = None) -> Plan:
+    """Compare the live index's manifest with the corpus folder (stat only, no reading).
+
+    Pass the manifest when it is already loaded: at 10,000 articles it is megabytes of JSON.
+    """
+    manifest = manifest or load_live_manifest(index_dir)
     if manifest is None:
         return Plan("build", "no index yet")
     if manifest.schema_version != search.SCHEMA_VERSION:
@@ -294,10 +301,10 @@ def build(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | Non
 
 
 def update(index_dir: Path, todo: Plan, kb: KnowledgeBase, corpus: Path,
-           progress: Progress | None = None) -> Manifest:
+           progress: Progress | None = None, manifest: Manifest | None = None) -> Manifest:
     """Re-index only the changed files of the live generation and drop the removed ones."""
     gen = live_generation(index_dir)
-    manifest = Manifest.load(gen) if gen else None
+    manifest = manifest or load_live_manifest(index_dir)
     if gen is None or manifest is None:
         raise search.IndexMissing(f"no index in {index_dir}")
     ix = search.open_index(gen)
@@ -319,20 +326,19 @@ def default_workers() -> int:
 
 
 def ensure(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | None = None,
-           progress: Progress | None = None, rebuild: bool = False) -> BuildReport:
-    """Bring the index up to date (building it if needed) and report what was done."""
+           progress: Progress | None = None, rebuild: bool = False) -> tuple[BuildReport, Manifest]:
+    """Bring the index up to date (building it if needed); report what was done, with the
+    manifest of the live index (loaded once here, so callers need not read it again)."""
     started = time.perf_counter()
-    todo = Plan("build", "rebuild requested") if rebuild else plan(index_dir, corpus, kb)
-    if todo.action == "none":
-        manifest = Manifest.load(live_generation(index_dir))  # type: ignore[arg-type]
-        indexed = 0
-    elif todo.action == "update":
-        manifest = update(index_dir, todo, kb, corpus, progress)
-        indexed = len(todo.changed)
-    else:
+    manifest = None if rebuild else load_live_manifest(index_dir)
+    todo = Plan("build", "rebuild requested") if rebuild else plan(index_dir, corpus, kb, manifest)
+    if todo.action == "update":
+        manifest = update(index_dir, todo, kb, corpus, progress, manifest)
+    elif todo.action == "build":
         manifest = build(index_dir, corpus, kb, data_dir, progress)
-        indexed = len(manifest.files)
     assert manifest is not None
+    indexed = {"none": 0, "update": len(todo.changed)}.get(todo.action, len(manifest.files))
     problems = tuple(LoadProblem(p["path"], p["reason"]) for p in manifest.problems)
-    return BuildReport(todo.action, todo.reason, len(manifest.files), indexed, problems,
-                       time.perf_counter() - started)
+    report = BuildReport(todo.action, todo.reason, len(manifest.files), indexed, problems,
+                         time.perf_counter() - started)
+    return report, manifest

@@ -73,23 +73,23 @@ class Library:
         """Build or update the index as needed, then open it. A damaged index is rebuilt."""
         self.close()
         try:
-            report = indexer.ensure(self.config.index, self.config.corpus, self.kb, self.config.data_dir,
-                                    progress, rebuild)
-            self.open_existing()
+            report, manifest = indexer.ensure(self.config.index, self.config.corpus, self.kb,
+                                              self.config.data_dir, progress, rebuild)
+            self.open_existing(manifest)
         except search.IndexCorrupt as err:
             log.warning("%s; rebuilding", err)
             self.notes.append("The index was damaged and has been rebuilt.")
-            report = indexer.ensure(self.config.index, self.config.corpus, self.kb, self.config.data_dir,
-                                    progress, rebuild=True)
-            self.open_existing()
+            report, manifest = indexer.ensure(self.config.index, self.config.corpus, self.kb,
+                                              self.config.data_dir, progress, rebuild=True)
+            self.open_existing(manifest)
         return report
 
-    def open_existing(self) -> None:
+    def open_existing(self, manifest: indexer.Manifest | None = None) -> None:
         """Open the live index as it is (fast start-up; may be stale). Raises IndexMissing."""
         gen = indexer.live_generation(self.config.index)
         if gen is None:
             raise search.IndexMissing(f"no index in {self.config.index}")
-        self._manifest = indexer.Manifest.load(gen)
+        self._manifest = manifest or indexer.Manifest.load(gen)
         if self._manifest is None:
             raise search.IndexCorrupt(f"index in {gen} has no readable manifest")
         self._searcher = search.Searcher(gen)
