@@ -159,7 +159,9 @@ def write(ix, add: Iterable[Document], delete_articles: Iterable[str] = (), opti
     """
     count = 0
     fresh = ix.is_empty()
-    writer = ix.writer(limitmb=256)
+    # Separate (non-compound) segment files are memory-mapped when read; a compound file's
+    # postings were copied into memory, ~230 MB at 10,000 articles.
+    writer = ix.writer(limitmb=256, compound=False)
     try:
         for article_id in delete_articles:
             writer.delete_by_term("article", article_id)
