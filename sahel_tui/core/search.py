@@ -24,7 +24,7 @@ from whoosh.analysis import Filter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.lang.porter import stem
 from whoosh.util.times import datetime_to_long
-from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, PlusMinusPlugin, QueryParser
+from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser, PlusMinusPlugin, QueryParser
 
 from .query import DateFilter
 from .text import APOSTROPHES, WORD_RE, fold_word
@@ -36,6 +36,7 @@ INDEX_NAME = "sahel"
 #: Few stop words: "us" (United States) and "is" stay searchable words elsewhere too.
 STOP_WORDS = frozenset("a an and are as at be by for from has have in it of on or that the to was were with".split())
 TEXT_FIELDS = ("title", "body", "source", "author", "speaker")
+DEFAULT_FIELDS = ("body", "title", "speaker")
 FILTER_FIELDS = ("actor", "place", "kind", "event", "article")
 DATE_FIELDS = ("published", "date")
 KINDS = frozenset({"article", "quote", "event"})
@@ -214,7 +215,9 @@ class RawResults:
 
 
 def _parser(schema: Schema) -> QueryParser:
-    parser = QueryParser("body", schema)
+    """Bare words search the text, the title (boosted) and a quote's speaker ("Tounkara" finds
+    his quotes as well as the articles that name him)."""
+    parser = MultifieldParser(list(DEFAULT_FIELDS), schema)
     parser.add_plugin(PlusMinusPlugin())
     parser.add_plugin(FuzzyTermPlugin())
     parser.add_plugin(GtLtPlugin())
@@ -338,7 +341,7 @@ class Searcher:
             hits = tuple(RawHit(dict(hit.fields()), float(hit.score or 0.0)) for hit in results)
             total, exact = self._total(query, only, hits, limit, results)
             found = frozenset(t for f, t in query.existing_terms(s.reader(), expand=True)
-                              if f in ("body", "title") and isinstance(t, (str, bytes)))
+                              if f in DEFAULT_FIELDS and isinstance(t, (str, bytes)))
         except Exception as err:  # a query Whoosh rejects at run time (e.g. a bad range)
             raise BadQuery(str(err)) from err
         return RawResults(hits, total, frozenset(t.decode() if isinstance(t, bytes) else t for t in found), exact)

@@ -80,12 +80,29 @@ class SahelApp(App[int]):
     def _open_library(self) -> None:
         """Create (importing Whoosh here, off the first frame), update and open the index."""
         from ..core.library import Library
+        from ..core.search import IndexError_
 
         library = self._library or Library(self.config)
-        report = library.ensure_index(progress=self._progress)
         handle = LibraryHandle(library)
+        try:  # the index as it is: searchable at once, while the corpus is checked for changes
+            handle.run(lambda lib: lib.open_existing())
+            handle.warm()
+            self.call_from_thread(self._library_opened, handle)
+            opened = True
+        except IndexError_:
+            opened = False
+        report = handle.run(lambda lib: lib.ensure_index(progress=self._progress))
+        if opened and report.action == "none":
+            self.call_from_thread(self._main_screen().show_status, f"{report.articles} articles")
+            return
         handle.warm()
         self.call_from_thread(self._library_ready, handle, report)
+
+    def _library_opened(self, handle: LibraryHandle) -> None:
+        """The existing index is open: panes can search while the corpus is checked."""
+        self.handle = handle
+        count = handle.library.article_count()
+        self._main_screen().library_ready(handle, f"{count} articles · checking for new files…")
 
     def _progress(self, done: int, total: int, message: str) -> None:
         """Index build progress (worker thread); redraws at most every PROGRESS_INTERVAL."""
@@ -108,7 +125,10 @@ class SahelApp(App[int]):
         for note in handle.library.notes:
             if note not in self.config.notes:
                 self.notify(note, title="Note", timeout=8, markup=False)
-        self._main_screen().library_ready(handle, summary)
+        screen = self._main_screen()
+        if screen.handle is handle:  # reopened after an update: let the panes load again
+            screen.handle = None
+        screen.library_ready(handle, summary)
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:

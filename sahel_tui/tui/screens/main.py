@@ -87,6 +87,10 @@ class MainScreen(SahelScreen):
         self.query_one("#status", Static).update(Content(summary).stylize(".sahel--meta"))
         self.handle = handle
 
+    def show_status(self, summary: str) -> None:
+        """The line under the title: what the index holds."""
+        self.query_one("#status", Static).update(Content(summary).stylize(".sahel--meta"))
+
     def library_failed(self, message: str) -> None:
         self.query_one("#progress").display = False
         self.query_one("#status", Static).update(plain(message, ".sahel--error"))
