@@ -10,7 +10,6 @@ import json
 import logging
 import sys
 from datetime import date
-from pathlib import Path
 
 from . import __version__
 from .config import Config, resolve
