@@ -86,8 +86,8 @@ class SahelApp(App[int]):
         handle = LibraryHandle(library)
         try:  # the index as it is: searchable at once, while the corpus is checked for changes
             handle.run(lambda lib: lib.open_existing())
-            handle.warm()
             self.call_from_thread(self._library_opened, handle)
+            handle.warm()  # the palette's actor list: not needed to start searching
             opened = True
         except IndexError_:
             opened = False
