@@ -52,7 +52,8 @@ def quote_document(article: Article, extraction: Extraction, n: int, quote: Quot
     actors = _unique(([quote.speaker_actor] if quote.speaker_actor else [])
                      + _inside(extraction.mentions, quote.start, quote.end, "actor"))
     return Document(
-        id=f"q:{article.id}:{n}", kind="quote", article=article.id, title=article.title, body=quote.text,
+        id=f"q:{article.id}:{n}", kind="quote", article=article.id, title=article.title,
+        body="\n".join(filter(None, (quote.text, quote.speaker, quote.speaker_role))),
         source=article.source or "", speaker=" ".join(filter(None, (quote.speaker, quote.speaker_role))),
         actors=actors, places=_unique(_inside(extraction.mentions, quote.start, quote.end, "place")),
         published=article.published, path=article.path, payload=asdict(quote),

@@ -24,7 +24,7 @@ from whoosh.analysis import Filter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.lang.porter import stem
 from whoosh.util.times import datetime_to_long
-from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser, PlusMinusPlugin, QueryParser
+from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, PlusMinusPlugin, QueryParser
 
 from .query import DateFilter
 from .text import APOSTROPHES, WORD_RE, fold_word
@@ -36,7 +36,7 @@ INDEX_NAME = "sahel"
 #: Few stop words: "us" (United States) and "is" stay searchable words elsewhere too.
 STOP_WORDS = frozenset("a an and are as at be by for from has have in it of on or that the to was were with".split())
 TEXT_FIELDS = ("title", "body", "source", "author", "speaker")
-DEFAULT_FIELDS = ("body", "title", "speaker")
+DEFAULT_FIELDS = ("body", "title")  # fields whose matched words are highlighted in snippets
 FILTER_FIELDS = ("actor", "place", "kind", "event", "article")
 DATE_FIELDS = ("published", "date")
 KINDS = frozenset({"article", "quote", "event"})
@@ -215,9 +215,10 @@ class RawResults:
 
 
 def _parser(schema: Schema) -> QueryParser:
-    """Bare words search the text, the title (boosted) and a quote's speaker ("Tounkara" finds
-    his quotes as well as the articles that name him)."""
-    parser = MultifieldParser(list(DEFAULT_FIELDS), schema)
+    """Bare words search ``body``: an article's text (headline included), a quote's words with
+    its speaker and role, an event's sentence. (Searching title and speaker fields as well
+    tripled the cost of common words.)"""
+    parser = QueryParser("body", schema)
     parser.add_plugin(PlusMinusPlugin())
     parser.add_plugin(FuzzyTermPlugin())
     parser.add_plugin(GtLtPlugin())
