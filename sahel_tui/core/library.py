@@ -18,13 +18,13 @@ from .extract.events import merge_events
 from .knowledge import KnowledgeBase, UnknownActor, load_knowledge
 from .models import (Actor, ActorStat, Article, ArticleRef, Event, EventHit, Mention, Profile, Quote,
                      QuoteHit, SearchHit, SearchResults)
-from .query import AliasIndex, DateFilter, parse
+from .query import KINDS, AliasIndex, DateFilter, parse
 from .records import event_from, mentions_from, quote_from
 from .snippets import hit_spans, make_snippet
 
 log = logging.getLogger(__name__)
 
-ALL_KINDS = ("article", "quote", "event")
+ALL_KINDS = tuple(sorted(KINDS))  # every document kind: article, event, quote
 PROFILE_ITEMS = 200  # the latest quotes and events a profile shows
 TIMELINE_ITEMS = 1000  # the latest events a timeline shows (filters narrow it)
 

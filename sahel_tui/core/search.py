@@ -26,7 +26,7 @@ from whoosh.lang.porter import stem
 from whoosh.util.times import datetime_to_long
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, PlusMinusPlugin, QueryParser
 
-from .query import DateFilter
+from .query import KINDS, DateFilter
 from .text import APOSTROPHES, WORD_RE, fold_word
 
 log = logging.getLogger(__name__)
@@ -35,11 +35,8 @@ SCHEMA_VERSION = 4
 INDEX_NAME = "sahel"
 #: Few stop words: "us" (United States) and "is" stay searchable words elsewhere too.
 STOP_WORDS = frozenset("a an and are as at be by for from has have in it of on or that the to was were with".split())
-TEXT_FIELDS = ("title", "body", "source", "author", "speaker")
 DEFAULT_FIELDS = ("body", "title")  # fields whose matched words are highlighted in snippets
-FILTER_FIELDS = ("actor", "place", "kind", "event", "article")
 DATE_FIELDS = ("published", "date")
-KINDS = frozenset({"article", "quote", "event"})
 PREFIX_EXPANSIONS = 6  # words a typed prefix stands for (the most frequent ones)
 _NO_DATE = 2**64 - 1  # what a sortable date column holds for a document without that date
 EXACT_COUNT_LIMIT = 2000  # above this many estimated matches, the count shown is Whoosh's estimate
