@@ -5,9 +5,12 @@ pane the user never opens never queries the index (2-core laptops: the search co
 """
 from __future__ import annotations
 
+from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import Input
 
 from ..handle import LibraryHandle
 from .lists import SahelList
@@ -53,3 +56,44 @@ class Pane(Vertical):
 
     def action_focus_list(self) -> None:
         self.focus_list()
+
+
+class FilteredPane(Pane):
+    """A pane whose list is driven by a filter box (id FILTER_ID): typing re-runs it after a
+    short pause, Enter moves to the list, and the screen or palette can focus or fill the box."""
+
+    FILTER_ID = ""
+    DEBOUNCE_SECONDS = 0.2
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._timer: Timer | None = None
+
+    def filter_box(self) -> Input:
+        return self.query_one(f"#{self.FILTER_ID}", Input)
+
+    def focus_filter(self) -> None:
+        self.screen.set_focus(self.filter_box())
+
+    def set_filter(self, box: str) -> None:
+        """Put a filter in the box (e.g. from the command palette); it runs as if typed."""
+        self.filter_box().value = box
+
+    def load(self) -> None:
+        self.apply_filter(self.filter_box().value)
+
+    def apply_filter(self, box: str) -> None:
+        """Run the filter (override)."""
+
+    @on(Input.Changed)
+    def _filter_changed(self, event: Input.Changed) -> None:
+        if event.input.id != self.FILTER_ID:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(self.DEBOUNCE_SECONDS, lambda: self.apply_filter(event.value))
+
+    @on(Input.Submitted)
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == self.FILTER_ID:
+            self.focus_list()

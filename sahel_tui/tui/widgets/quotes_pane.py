@@ -8,7 +8,6 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from ...core.knowledge import UnknownActor
@@ -16,43 +15,25 @@ from ...core.models import QuoteHit
 from ..messages import OpenArticle
 from .filters import split_filters
 from .lists import SahelList
-from .pane import Pane
+from .pane import FilteredPane
 from .rows import quote_row
 
 FILTER_KEYS = frozenset({"speaker", "actor"})
 
 
-class QuotesPane(Pane):
+class QuotesPane(FilteredPane):
     """Filter box, count and quote list."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._timer: Timer | None = None
+    FILTER_ID = "quotes-filter"
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder='Filter: speaker:"Goïta" actor:jnim words', id="quotes-filter", compact=True)
+        yield Input(placeholder='Filter: speaker:"Goïta" actor:jnim words', id=self.FILTER_ID, compact=True)
         yield Static("", id="quotes-info", markup=False)
         yield SahelList(id="quotes-list")
 
-    def focus_filter(self) -> None:
-        self.screen.set_focus(self.query_one("#quotes-filter", Input))
-
-    def set_filter(self, box: str) -> None:
-        self.query_one("#quotes-filter", Input).value = box
-
-    def load(self) -> None:
-        self._load(self.query_one("#quotes-filter", Input).value)
-
-    @on(Input.Changed, "#quotes-filter")
-    def _changed(self, event: Input.Changed) -> None:
-        if self._timer is not None:
-            self._timer.stop()
+    def apply_filter(self, box: str) -> None:
         if self.handle is not None:
-            self._timer = self.set_timer(0.2, lambda: self._load(event.value))
-
-    @on(Input.Submitted, "#quotes-filter")
-    def _submitted(self) -> None:
-        self.focus_list()
+            self._load(box)
 
     @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
     def _load(self, box: str) -> None:

@@ -14,7 +14,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import Input, Sparkline, Static
 
 from ...core.knowledge import UnknownActor
@@ -22,7 +21,7 @@ from ...core.models import EventHit
 from ..messages import OpenArticle
 from .filters import date_bound, split_filters
 from .lists import SahelList
-from .pane import Pane
+from .pane import FilteredPane
 from .rows import event_row
 
 FILTER_KEYS = frozenset({"actor", "place", "kind", "since", "until"})
@@ -61,16 +60,14 @@ def month_counts(hits: list[EventHit]) -> tuple[list[float], str, str]:
     return data, first, f"{last[0]}-{last[1]:02d}"
 
 
-class TimelinePane(Pane):
+class TimelinePane(FilteredPane):
     """Filter box, activity strip, count and the event list; Enter opens the source sentence."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._timer: Timer | None = None
+    FILTER_ID = "timeline-filter"
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter: actor:jnim place:menaka kind:attack since:2023 until:2024-06 words",
-                    id="timeline-filter", compact=True)
+                    id=self.FILTER_ID, compact=True)
         with Horizontal(id="timeline-strip"):
             yield Static("", id="timeline-first", markup=False)
             yield Sparkline([], id="timeline-sparkline")
@@ -78,27 +75,7 @@ class TimelinePane(Pane):
         yield Static("", id="timeline-info", markup=False)
         yield SahelList(id="timeline-list")
 
-    def focus_filter(self) -> None:
-        self.screen.set_focus(self.query_one("#timeline-filter", Input))
-
-    def set_filter(self, box: str) -> None:
-        """Put a filter in the box (e.g. from the command palette) and run it."""
-        self.query_one("#timeline-filter", Input).value = box
-
-    def load(self) -> None:
-        self._run(self.query_one("#timeline-filter", Input).value)
-
-    @on(Input.Changed, "#timeline-filter")
-    def _changed(self, event: Input.Changed) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(0.2, lambda: self._run(event.value))
-
-    @on(Input.Submitted, "#timeline-filter")
-    def _submitted(self) -> None:
-        self.focus_list()
-
-    def _run(self, box: str) -> None:
+    def apply_filter(self, box: str) -> None:
         try:
             wanted = TimelineFilter.parse(box)
         except ValueError as err:
