@@ -1,8 +1,6 @@
 """Where things live: flags beat environment beats defaults; unwritable index folders fall back."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from sahel_tui.config import PROJECT_ROOT, load_settings, resolve, save_settings
 
 

@@ -14,10 +14,18 @@ REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
-def test_ci_runs_the_readme_test_command():
-    ci_lines = [ln for ln in (REPO / ".ci" / "run").read_text().splitlines() if ln and not ln.startswith(("#", "set ", "cd ", "rm "))]
-    assert len(ci_lines) == 1
-    assert f"\n{ci_lines[0]}\n" in README
+GUARDS = (".venv/bin/ruff ", ".venv/bin/mypy", ".venv/bin/lint-imports")
+
+
+def test_ci_runs_the_readme_test_command_with_the_guards_in_between():
+    """.ci/run = the README's install, the static guards, the README's test run; nothing else."""
+    lines = [ln for ln in (REPO / ".ci" / "run").read_text().splitlines()
+             if ln and not ln.startswith(("#", "set ", "cd ", "rm "))]
+    install, tests = lines[0], lines[-1]
+    assert f"\n{install} && {tests}\n" in README
+    assert lines[1:-1] and all(ln.startswith(GUARDS) for ln in lines[1:-1])
+    development = README.split("## Development", 1)[1]
+    assert all(ln in development for ln in lines[1:-1]), "each guard is documented"
 
 
 def test_readme_has_exactly_two_setup_commands():

@@ -142,7 +142,8 @@ def plan(index_dir: Path, corpus: Path, kb: KnowledgeBase, manifest: Manifest | 
     current = {str(p): p for p in article_files(corpus)}
     known = dict(manifest.files)
     known.update({p["path"]: p for p in manifest.problems})
-    changed = tuple(p for p, path in current.items() if _stat(path) != {k: known.get(p, {}).get(k) for k in ("size", "mtime")})
+    changed = tuple(p for p, path in current.items()
+                    if _stat(path) != {k: known.get(p, {}).get(k) for k in ("size", "mtime")})
     removed = tuple(p for p in known if p not in current)
     if changed or removed:
         return Plan("update", f"{len(changed)} new or changed, {len(removed)} removed", changed, removed)

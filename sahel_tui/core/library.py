@@ -16,8 +16,20 @@ from . import indexer, search
 from .corpus import ArticleError, load_article
 from .extract.events import merge_events
 from .knowledge import KnowledgeBase, UnknownActor, load_knowledge
-from .models import (Actor, ActorStat, Article, ArticleRef, Event, EventHit, Mention, Profile, Quote,
-                     QuoteHit, SearchHit, SearchResults)
+from .models import (
+    Actor,
+    ActorStat,
+    Article,
+    ArticleRef,
+    Event,
+    EventHit,
+    Mention,
+    Profile,
+    Quote,
+    QuoteHit,
+    SearchHit,
+    SearchResults,
+)
 from .query import KINDS, AliasIndex, DateFilter, parse
 from .records import event_from, mentions_from, quote_from
 from .snippets import hit_spans, make_snippet

@@ -17,14 +17,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC
 from whoosh import query as Q
 from whoosh.analysis import Filter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC
 from whoosh.lang.porter import stem
-from whoosh.util.times import datetime_to_long
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, PlusMinusPlugin, QueryParser
+from whoosh.util.times import datetime_to_long
 
 from .query import KINDS, DateFilter
 from .text import APOSTROPHES, WORD_RE, fold_word
@@ -34,7 +34,10 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 4
 INDEX_NAME = "sahel"
 #: Few stop words: "us" (United States) and "is" stay searchable words elsewhere too.
-STOP_WORDS = frozenset("a an and are as at be by for from has have in it of on or that the to was were with".split())
+STOP_WORDS = frozenset([
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "it", "of", "on", "or",
+    "that", "the", "to", "was", "were", "with",
+])
 DEFAULT_FIELDS = ("body", "title")  # fields whose matched words are highlighted in snippets
 DATE_FIELDS = ("published", "date")
 PREFIX_EXPANSIONS = 6  # words a typed prefix stands for (the most frequent ones)

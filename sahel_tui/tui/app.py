@@ -20,9 +20,9 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from ..config import Config, load_settings, save_settings
-from .commands import SahelCommands
 from .handle import LibraryHandle
 from .messages import OpenActor, OpenArticle
+from .palette import SahelCommands
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .screens.profile import ProfileScreen

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from sahel_tui.bench.corpus_gen import write_corpus
-from sahel_tui.bench.queries import build_queries
-from sahel_tui.bench.scan import ScanSpec, fold_text, scan_once
-from sahel_tui.bench.stats import percentile
+from benchmarks.corpus_gen import write_corpus
+from benchmarks.queries import build_queries
+from benchmarks.scan import ScanSpec, fold_text, scan_once
+from benchmarks.stats import percentile
 from sahel_tui.core.corpus import load_article
 
 REQUIRED = ("docs", "build_s", "build_docs_per_s", "naive_build_docs_per_s", "extraction_share", "index_mb",
@@ -41,7 +41,7 @@ def kb_names(kb) -> set[str]:
 def test_same_seed_same_files_other_seed_other_files(tmp_path, corpus):
     again = write_corpus(tmp_path / "again", 24, seed=7)
     assert [p.name for p in again] == [p.name for p in corpus]
-    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(again, corpus))
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(again, corpus, strict=False))
     other = write_corpus(tmp_path / "other", 3, seed=8)
     assert other[0].read_bytes() != corpus[0].read_bytes()
 
@@ -84,7 +84,7 @@ def test_vocabulary_has_a_long_tail(corpus):
 
 
 def test_query_mix_is_seeded_and_covers_every_kind(kb):
-    from sahel_tui.bench.corpus_gen import Generator
+    from benchmarks.corpus_gen import Generator
 
     gen = Generator(3, kb)
     first, second = build_queries(gen, kb, 50, 3), build_queries(gen, kb, 50, 3)
@@ -111,7 +111,7 @@ def test_percentile_is_nearest_rank():
 
 def test_tiny_harness_run_reports_every_key(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "sahel_tui.bench", "--docs", "30", "--json", "--workdir", str(tmp_path / "work"),
+        [sys.executable, "-m", "benchmarks", "--docs", "30", "--json", "--workdir", str(tmp_path / "work"),
          "--startup-runs", "1", "--sample-docs", "10"],
         capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]

@@ -98,7 +98,7 @@ def test_repeated_captions_and_teasers_collapse():
 
 
 def test_raw_offset_maps_clean_text_to_the_file(tmp_path):
-    path = write(tmp_path, "a.txt", "Head\n\n\n  Body with Kayes.\n".encode())
+    path = write(tmp_path, "a.txt", b"Head\n\n\n  Body with Kayes.\n")
     article = load_article(path)
     start = article.text.index("Kayes")
     assert article.raw[article.raw_offset(start):article.raw_offset(start) + 5] == "Kayes"

@@ -2,7 +2,6 @@
 and never broken by an interrupted build."""
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Static
+from tui_helpers import screen_text, settle, type_text
 
 from sahel_tui.config import Config
 from sahel_tui.tui.app import SahelApp
-from tui_helpers import screen_text, settle, type_text
 
 REPO = Path(__file__).resolve().parents[2]
 

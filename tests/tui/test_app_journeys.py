@@ -5,6 +5,7 @@ import json
 
 from textual.command import CommandPalette
 from textual.widgets import Input, Static, TabbedContent
+from tui_helpers import screen_text, settle, type_text
 
 from sahel_tui.core.models import ActorStat, EventHit, QuoteHit, SearchHit
 from sahel_tui.tui.screens.help import HelpScreen
@@ -13,8 +14,6 @@ from sahel_tui.tui.screens.profile import ProfileScreen
 from sahel_tui.tui.screens.reader import ReaderScreen
 from sahel_tui.tui.widgets.article_view import ArticleView
 from sahel_tui.tui.widgets.lists import SahelList
-
-from tui_helpers import screen_text, settle, type_text
 
 KAYES_TITLE = "‘No one is safe’: Civilians, foreigners caught in escalating Mali violence"
 

@@ -6,7 +6,6 @@ They depend on the extractors' output on the seeds: a better extractor changes t
 from __future__ import annotations
 
 from textual.pilot import Pilot
-
 from tui_helpers import settle, still_cursor, type_text
 
 

@@ -263,7 +263,7 @@ class _Mentions:
     def __init__(self, mentions: Sequence[Mention]) -> None:
         self.mentions = mentions
         self.starts = [m.start for m in mentions]
-        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:], strict=False))
 
     def within(self, start: int, end: int) -> list[Mention]:
         if not self.ordered:
@@ -342,8 +342,9 @@ def _skip_sentence(text: str, sent: Sentence, low: str | None, dates: list[DateE
     if key in seen:
         return True
     seen.add(key)
-    rest = "".join(sent.text[prev:d.start - sent.start] for prev, d in
-                   zip([0] + [d.end - sent.start for d in dates], dates)) + sent.text[dates[-1].end - sent.start:]
+    starts = [0] + [d.end - sent.start for d in dates]
+    rest = ("".join(sent.text[prev:d.start - sent.start] for prev, d in zip(starts, dates, strict=False))
+            + sent.text[dates[-1].end - sent.start:])
     if not _LETTER_RE.search(rest) or (_may_hold(low, _BOILERPLATE_WORDS) and _BOILERPLATE_RE.search(sent.text, low)):
         return True  # a dateline ("Monday August 28, 2023") or site furniture
     heading = sent.text[-1] not in _FINAL_PUNCT and len(sent.text.split()) <= 14

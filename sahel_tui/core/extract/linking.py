@@ -71,7 +71,7 @@ def _shape(word: str) -> str:
 
 def _fits(entry: _Entry, tokens: Sequence[Token]) -> bool:
     """Does the text's capitalisation fit the alias's (proper names, acronyms)?"""
-    for need, token in zip(entry.shape, tokens):
+    for need, token in zip(entry.shape, tokens, strict=False):
         if need == "upper" and not token.text.isupper():
             return False
         if need == "cap" and not token.text[:1].isupper():
@@ -150,7 +150,8 @@ class Linker:
         """All actor and place mentions in ``text``, in document order.
 
         >>> from sahel_tui.core.knowledge import load_knowledge
-        >>> linker = Linker(load_knowledge(texts=[("t", "actors: [{id: jnim, name: JNIM, type: armed_group, aliases: [JNIM, GSIM]}]")]))
+        >>> kb = "actors: [{id: jnim, name: JNIM, type: armed_group, aliases: [JNIM, GSIM]}]"
+        >>> linker = Linker(load_knowledge(texts=[("t", kb)]))
         >>> [(m.ref, m.surface) for m in linker.link("GSIM, also called JNIM’s coalition")]
         [('jnim', 'GSIM'), ('jnim', 'JNIM')]
         """
@@ -183,7 +184,7 @@ class Linker:
         return [m for m in mentions if not (m.kind == "actor" and locative.get(m.ref))]
 
     # ------------------------------------------------------------ ambiguity
-    def _resolve(self, entries: list[_Entry], ctx: "_ArticleContext", text: str,
+    def _resolve(self, entries: list[_Entry], ctx: _ArticleContext, text: str,
                  tokens: list[Token], first: int, last: int) -> list[_Entry]:
         """Choose, per kind, which of the entries an occurrence means (see the module rules)."""
         if any(e.kind == "nonactor" for e in entries):
@@ -196,7 +197,7 @@ class Linker:
             chosen.extend(candidates[:1])
         return chosen
 
-    def _allowed(self, entry: _Entry, ctx: "_ArticleContext") -> bool:
+    def _allowed(self, entry: _Entry, ctx: _ArticleContext) -> bool:
         """Rule 2: contextual aliases need a Sahel article, the right country and active years."""
         if entry.kind != "actor" or not entry.contextual:
             return True
@@ -209,7 +210,7 @@ class Linker:
         country = self.kb.actors[entry.ref].country
         return country not in _SAHEL_COUNTRIES or country == ctx.main_country
 
-    def _disambiguate(self, candidates: list[_Entry], ctx: "_ArticleContext", text: str,
+    def _disambiguate(self, candidates: list[_Entry], ctx: _ArticleContext, text: str,
                       tokens: list[Token], first: int, last: int) -> list[_Entry]:
         """Several actors share this name: prefer the Sahel branch in Sahel context (rule 3)."""
         sentence = fold(_sentence_around(text, tokens[first].start))
@@ -268,7 +269,7 @@ class _ArticleContext:
     published: date | None
 
     @classmethod
-    def build(cls, linker: Linker, matches: list, published: date | None) -> "_ArticleContext":
+    def build(cls, linker: Linker, matches: list, published: date | None) -> _ArticleContext:
         countries: Counter[str] = Counter()
         sahel = False
         for _, _, entries in matches:

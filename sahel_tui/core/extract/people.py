@@ -26,7 +26,8 @@ _ROLE_NOUNS = (r"expert|analyst|researcher|specialist|spokes(?:man|woman|person)
                r"economist|historian|consultant|founder|chairman|chairwoman|emir|preacher|lawyer|"
                r"nurse|doctor|teacher|farmer|trader|herder|student|witness|survivor|elder|chief|"
                r"worker|driver|pastor|priest|cleric|politician|lawmaker|soldier|fighter|rebel")
-_TITLES = r"(?:Col(?:onel|\.)|Gen(?:eral|\.)|Capt(?:ain|\.)|Lt\.?|Major|Maj\.|President|Minister|Imam|Dr\.?|Prof\.?|Sheikh)"
+_TITLES = (r"(?:Col(?:onel|\.)|Gen(?:eral|\.)|Capt(?:ain|\.)|Lt\.?|Major|Maj\.|President|Minister|Imam|Dr\.?|"
+           r"Prof\.?|Sheikh)")
 
 #: "Name, a/an/the role …" and "Name, who …": found from the cheap anchor ", a " / ", who " and
 #: then a name ending right before it (trying NAME at every position of the text was slow).

@@ -16,16 +16,34 @@ from operator import itemgetter
 
 from ..text import fold
 from .sentences import Sentence
-from .speakers import (CUE_RE, HUMAN_NOUNS, MASK, ORG_WORDS, PRONOUNS, ROLE_PART_RE, Mentions, Speaker,
-                       comma_parts, is_title, parse_subject, trim_subject, with_actor)
+from .speakers import (
+    CUE_RE,
+    HUMAN_NOUNS,
+    MASK,
+    ORG_WORDS,
+    PRONOUNS,
+    ROLE_PART_RE,
+    Mentions,
+    Speaker,
+    comma_parts,
+    is_title,
+    parse_subject,
+    trim_subject,
+    with_actor,
+)
 
 # Words that show a name is not the subject of its sentence ("power under Assimi Goita").
-_PREPOSITIONS = frozenset("of in under by with to for from on at about against than as like into over "
-                          "between".split())
+_PREPOSITIONS = frozenset([
+    "of", "in", "under", "by", "with", "to", "for", "from", "on", "at", "about", "against", "than", "as", "like",
+    "into", "over", "between",
+])
 # Capitalised words that open sentences without being names.
-_STARTERS = frozenset("""The A An It If In On At To This These That Those But And However Meanwhile For From
-    With After Before Since While When As Do Some Many Most All Two Three Four Several Last Next
-    According Top General He She They We I Then Yet So Both Each Other Others There Here What Who""".split())
+_STARTERS = frozenset([
+    "The", "A", "An", "It", "If", "In", "On", "At", "To", "This", "These", "That", "Those", "But", "And", "However",
+    "Meanwhile", "For", "From", "With", "After", "Before", "Since", "While", "When", "As", "Do", "Some", "Many",
+    "Most", "All", "Two", "Three", "Four", "Several", "Last", "Next", "According", "Top", "General", "He", "She",
+    "They", "We", "I", "Then", "Yet", "So", "Both", "Each", "Other", "Others", "There", "Here", "What", "Who",
+])
 # A named person introduced by a role noun: "Security expert Tounkara", "military leader Assimi Goita".
 _NAME_TOKEN = (r"(?:[A-ZÀ-Ý][\w’'\-]+|(?:al|el|ag|ould|bin|ibn|abu)-[A-ZÀ-Ý][\w’'\-]+|"
                r"(?:al|el|ag|ould|ben|bin|ibn|de|du|da|van|von|le|la|abu)(?=\s+[A-ZÀ-Ý]))")
@@ -98,7 +116,7 @@ class SpeakerBook:
                     sp = replace(sp, name=full, kind="person", actor=sp.actor or known.actor)
                     break
         elif sp.kind == "org" and len(keys) >= 2:
-            for pos, known, _ in reversed(self.events):
+            for _pos, known, _ in reversed(self.events):
                 if known.kind == "org" and _ends_with(name_keys(known.name), keys):
                     return replace(sp, name=known.name, actor=sp.actor or known.actor)
         if sp.kind == "person" and not sp.role and sp.role != (role := self.roles.get(sp.name)):

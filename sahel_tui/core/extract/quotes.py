@@ -30,8 +30,21 @@ from ..models import Mention, Quote
 from ..text import WORD_RE, fold, tokenize
 from .pronouns import SpeakerBook, fits, group_name, name_events
 from .sentences import Sentence, paragraphs, split_sentences
-from .speakers import (CUE_RE, MASK, PRONOUNS, Cue, Mentions, Speaker, Subject, comma_parts, parse_subject,
-                       subject_after, subject_before, to_speaker, trim_subject)
+from .speakers import (
+    CUE_RE,
+    MASK,
+    PRONOUNS,
+    Cue,
+    Mentions,
+    Speaker,
+    Subject,
+    comma_parts,
+    parse_subject,
+    subject_after,
+    subject_before,
+    to_speaker,
+    trim_subject,
+)
 
 _CLOSERS = {"“": "”", "«": "»", '"': '"', "‘": "’", "'": "'"}
 _MARK_RE = re.compile("[“«\"‘']")
@@ -295,18 +308,17 @@ def _implicit(span: _Span, ctx: _Context, embedded: bool) -> tuple[Speaker | Non
     """
     p_start = ctx.paras[span.paragraph][0]
     words = len(WORD_RE.findall(ctx.text, span.start, span.end))
-    if not embedded or words >= 4:
-        if sp := ctx.book.last_before(span.start, p_start):
-            return sp, True
+    if (not embedded or words >= 4) and (sp := ctx.book.last_before(span.start, p_start)):
+        return sp, True
     sent = ctx.sentence_at(span.start)
     if embedded and sent and (sp := _writing_subject(span, sent, ctx)):
         return sp, True
     k = span.paragraph - 1
     while k >= 0 and ctx.text[ctx.paras[k][0]:ctx.paras[k][1]].endswith("]"):
         k -= 1  # photo captions sit between a quote and its continuation
-    if k >= 0 and not _is_heading(ctx.text[ctx.paras[k][0]:ctx.paras[k][1]]) and (not embedded or words >= 4):
-        if sp := ctx.book.last_before(p_start, ctx.paras[k][0]):
-            return sp, True
+    if (k >= 0 and not _is_heading(ctx.text[ctx.paras[k][0]:ctx.paras[k][1]]) and (not embedded or words >= 4)
+            and (sp := ctx.book.last_before(p_start, ctx.paras[k][0]))):
+        return sp, True
     return None, words >= 4
 
 

@@ -292,7 +292,7 @@ def trim_subject(phrase: str, start: int) -> tuple[str, int]:
     words = phrase.split()
     if len(words) > 8:  # a clause, not a noun phrase: keep what follows its last connector
         m = None
-        for m in _CONNECTOR_RE.finditer(phrase):
+        for m in _CONNECTOR_RE.finditer(phrase):  # noqa: B007 - the loop finds the last connector
             pass
         if m:
             phrase, start = phrase[m.end():], start + m.end()

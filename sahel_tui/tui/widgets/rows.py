@@ -81,4 +81,6 @@ def actor_row(stat: ActorStat) -> Content:
     counts = Content(f"{stat.articles} articles · {stat.mentions} mentions").stylize(".sahel--meta")
     head = Content.assemble(name, mark, "  ", Content(a.type.replace("_", " ")).stylize(".sahel--type"),
                             "  ", counts)
-    return head if not a.role else Content("\n").join([head, Content("  ") + plain(shorten(a.role, 100), ".sahel--muted")])
+    if not a.role:
+        return head
+    return Content("\n").join([head, Content("  ") + plain(shorten(a.role, 100), ".sahel--muted")])

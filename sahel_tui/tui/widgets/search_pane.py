@@ -98,7 +98,8 @@ class SearchPane(Pane):
             info = Content("\n").join([info, plain(note, ".sahel--note")])
         self.query_one("#search-info", Static).update(info)
         rows = [(search_row(hit), hit) for hit in results.hits]
-        self.query_one(SahelList).show_rows(rows, empty="No match. Try fewer words, a prefix* or fuzzy~ (press ? for the syntax).")
+        empty = "No match. Try fewer words, a prefix* or fuzzy~ (press ? for the syntax)."
+        self.query_one(SahelList).show_rows(rows, empty=empty)
         self._shown = query
         self._open_pending()
 
@@ -137,7 +138,8 @@ class SearchPane(Pane):
         elif isinstance(item, SearchHit):
             kind = item.kind if item.kind in ("quote", "event") else ""
             span = _span(item)
-            self.post_message(OpenArticle(item.article_id, query=self._wanted, span=span, ref=item.ref, focus_kind=kind))
+            self.post_message(OpenArticle(item.article_id, query=self._wanted, span=span, ref=item.ref,
+                                          focus_kind=kind))
 
 
 def _span(hit: SearchHit) -> tuple[int, int] | None:

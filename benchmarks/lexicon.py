@@ -18,35 +18,10 @@ LEXICON_SIZE = 40_000
 ZIPF_EXPONENT = 1.05
 
 #: English function words, roughly in frequency order (a Zipf weight is applied over the order).
-FUNCTION_WORDS = tuple(dict.fromkeys("""the of and to a in that is was for it on with as he by at from his
-be an are have this but not they which had has were or their been its who one will would
-all also more there about after when we she her than into over some two other new out said
-up them only can could most what these first three if time those while so many during
-against between since before because under where both through then such any each very
-our well against while just how even last years still only people told""".split()))
+FUNCTION_WORDS = tuple(dict.fromkeys(["the", "of", "and", "to", "a", "in", "that", "is", "was", "for", "it", "on", "with", "as", "he", "by", "at", "from", "his", "be", "an", "are", "have", "this", "but", "not", "they", "which", "had", "has", "were", "or", "their", "been", "its", "who", "one", "will", "would", "all", "also", "more", "there", "about", "after", "when", "we", "she", "her", "than", "into", "over", "some", "two", "other", "new", "out", "said", "up", "them", "only", "can", "could", "most", "what", "these", "first", "three", "if", "time", "those", "while", "so", "many", "during", "against", "between", "since", "before", "because", "under", "where", "both", "through", "then", "such", "any", "each", "very", "our", "well", "against", "while", "just", "how", "even", "last", "years", "still", "only", "people", "told"]))
 
 #: Real words of Sahel security reporting (frequency order), so queries read like real ones.
-NEWS_WORDS = tuple(dict.fromkeys("""security attack army soldiers military forces government region
-militants jihadist attacks killed junta country troops armed groups civilians village
-people group operation president authorities violence border north villages fighters
-state local insecurity humanitarian crisis central minister defence mission terrorist
-displaced police west power transition population political official officials
-communities support killing insurgents camp base islamist gunmen patrol convoy
-ambush wounded drone strike strikes operations conflict refugees food aid elections
-sanctions peace agreement mediation talks negotiations ceasefire hostage hostages
-kidnapped ransom gold mining herders farmers cattle market mosque imam schools teachers
-closed curfew checkpoint mayor governor spokesman statement communique coup rebels
-separatist northern eastern western southern national international mercenaries
-counterterrorism withdrawal deployment peacekeepers peacekeeping displacement famine
-drought rainy season roads explosive device mines motorcycles weapons ammunition
-smuggling trafficking fuel blockade siege town towns district province capital
-residents witnesses sources hospital casualties bodies victims massacre reprisals
-abuses executions investigation report rights accountability commander commanders
-leader leaders recruits recruitment youth economy prices trade routes desert river
-lake forest bush rural urban volunteers militia militias dozos self-defence network
-intelligence surveillance helicopter aircraft airstrike bombing raid raids clashes
-offensive counteroffensive recapture control territory expansion influence alliance
-partners partnership cooperation diplomatic ambassador expelled embassy summit""".split()))
+NEWS_WORDS = tuple(dict.fromkeys(["security", "attack", "army", "soldiers", "military", "forces", "government", "region", "militants", "jihadist", "attacks", "killed", "junta", "country", "troops", "armed", "groups", "civilians", "village", "people", "group", "operation", "president", "authorities", "violence", "border", "north", "villages", "fighters", "state", "local", "insecurity", "humanitarian", "crisis", "central", "minister", "defence", "mission", "terrorist", "displaced", "police", "west", "power", "transition", "population", "political", "official", "officials", "communities", "support", "killing", "insurgents", "camp", "base", "islamist", "gunmen", "patrol", "convoy", "ambush", "wounded", "drone", "strike", "strikes", "operations", "conflict", "refugees", "food", "aid", "elections", "sanctions", "peace", "agreement", "mediation", "talks", "negotiations", "ceasefire", "hostage", "hostages", "kidnapped", "ransom", "gold", "mining", "herders", "farmers", "cattle", "market", "mosque", "imam", "schools", "teachers", "closed", "curfew", "checkpoint", "mayor", "governor", "spokesman", "statement", "communique", "coup", "rebels", "separatist", "northern", "eastern", "western", "southern", "national", "international", "mercenaries", "counterterrorism", "withdrawal", "deployment", "peacekeepers", "peacekeeping", "displacement", "famine", "drought", "rainy", "season", "roads", "explosive", "device", "mines", "motorcycles", "weapons", "ammunition", "smuggling", "trafficking", "fuel", "blockade", "siege", "town", "towns", "district", "province", "capital", "residents", "witnesses", "sources", "hospital", "casualties", "bodies", "victims", "massacre", "reprisals", "abuses", "executions", "investigation", "report", "rights", "accountability", "commander", "commanders", "leader", "leaders", "recruits", "recruitment", "youth", "economy", "prices", "trade", "routes", "desert", "river", "lake", "forest", "bush", "rural", "urban", "volunteers", "militia", "militias", "dozos", "self-defence", "network", "intelligence", "surveillance", "helicopter", "aircraft", "airstrike", "bombing", "raid", "raids", "clashes", "offensive", "counteroffensive", "recapture", "control", "territory", "expansion", "influence", "alliance", "partners", "partnership", "cooperation", "diplomatic", "ambassador", "expelled", "embassy", "summit"]))
 
 _ONSETS = ("b", "d", "f", "g", "h", "k", "l", "m", "n", "s", "t", "w", "y", "z", "dj", "gb",
            "kh", "mb", "nd", "ng", "sh", "ts", "r", "p", "v", "tch")

@@ -16,13 +16,14 @@ import sys
 import time
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent
+BENCHMARKS = Path(__file__).resolve().parent
+PACKAGE = BENCHMARKS.parent / "sahel_tui"
 #: Import what the children import and extract one generated article: a half-edited extractor
 #: often imports fine and fails only when it runs.
 PROBE = """
-import sahel_tui.core.library, sahel_tui.core.indexer, sahel_tui.bench.child
+import sahel_tui.core.library, sahel_tui.core.indexer, benchmarks.child
 from pathlib import Path
-from sahel_tui.bench.corpus_gen import Generator
+from benchmarks.corpus_gen import Generator
 from sahel_tui.core.corpus import parse_article
 from sahel_tui.core.extract.linking import Linker
 from sahel_tui.core.extract.pipeline import extract_article
@@ -60,11 +61,12 @@ def child_env(code: Path) -> dict[str, str]:
 
 
 def snapshot(work: Path, say, attempts: int = 5, pause: float = 60.0) -> Path:
-    """Copy the package to ``work/code/sahel_tui`` and check it imports; returns ``work/code``."""
+    """Copy the package and the harness to ``work/code`` and check it imports; returns ``work/code``."""
     code = work / "code"
     for attempt in range(1, attempts + 1):
         shutil.rmtree(code, ignore_errors=True)
-        shutil.copytree(PACKAGE, code / PACKAGE.name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        for tree in (PACKAGE, BENCHMARKS):
+            shutil.copytree(tree, code / tree.name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         problem = _problem(code / PACKAGE.name, child_env(code))
         if problem is None:
             return code

@@ -15,16 +15,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from .cli import EXIT_USAGE, emit_json, fail
-from .config import Config
-from .core import search as search_module
-from .core.corpus import ArticleError, load_article
-from .core.extract.linking import Linker
-from .core.extract.pipeline import extract_article
-from .core.knowledge import UnknownActor, load_knowledge
-from .core.library import ALL_KINDS, Library
-from .core.query import QueryError
-from .core.serialize import event_json, extraction_json, quote_json
+from ..config import Config
+from ..core import search as search_module
+from ..core.corpus import ArticleError, load_article
+from ..core.extract.linking import Linker
+from ..core.extract.pipeline import extract_article
+from ..core.knowledge import UnknownActor, load_knowledge
+from ..core.library import ALL_KINDS, Library
+from ..core.query import QueryError
+from ..core.serialize import event_json, extraction_json, quote_json
+from .output import EXIT_USAGE, emit_json, fail
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from ..core.knowledge import KnowledgeBase
+from sahel_tui.core.knowledge import KnowledgeBase
+
 from .lexicon import Zipf
 
 #: The most reported actors and places first; ids missing from the knowledge base are skipped.

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from ..core.corpus import ArticleError, load_article
+from sahel_tui.core.corpus import ArticleError, load_article
 
 
 def naive_build(files: Sequence[Path], index_dir: Path) -> dict:

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..core.knowledge import KnowledgeBase
+from sahel_tui.core.knowledge import KnowledgeBase
+
 from .cast import PROMINENT_ACTORS, PROMINENT_PLACES
 from .corpus_gen import FIRST_YEAR, LAST_YEAR, Generator
 from .lexicon import NEWS_WORDS
@@ -34,7 +35,9 @@ class Query:
     scan: ScanSpec = ScanSpec()
 
     def label(self) -> str:
-        return self.text if self.call == "search" else f"{self.call}({', '.join(f'{k}={v}' for k, v in self.args.items())})"
+        if self.call == "search":
+            return self.text
+        return f"{self.call}({', '.join(f'{k}={v}' for k, v in self.args.items())})"
 
 
 def _word(word: str) -> ScanSpec:

@@ -33,7 +33,7 @@ def summary(values: Sequence[float]) -> dict[str, float]:
 
 def by_kind(kinds: Sequence[str], values: Sequence[float]) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {}
-    for kind, value in zip(kinds, values):
+    for kind, value in zip(kinds, values, strict=False):
         out.setdefault(kind, []).append(value)
     return out
 

@@ -34,7 +34,8 @@ def summarise(profile: cProfile.Profile, report: Path, title: str) -> dict:
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(f"# {title}\n" + buf.getvalue(), encoding="utf-8")
     rows = [(tt, ct, nc, f"{_short(f)}:{line}({fn})") for (f, line, fn), (_, nc, tt, ct, _) in st.stats.items()]
-    own = [f"{tt:7.2f}s self {ct:7.2f}s cum {nc:>9} calls  {name}" for tt, ct, nc, name in sorted(rows, reverse=True)[:TOP]]
+    own = [f"{tt:7.2f}s self {ct:7.2f}s cum {nc:>9} calls  {name}"
+           for tt, ct, nc, name in sorted(rows, reverse=True)[:TOP]]
     ours = sorted((r for r in rows if r[3].startswith("core/")), key=lambda r: -r[1])[:TOP]
     return {"report": str(report), "top_self": own,
             "top_core_cumulative": [f"{ct:7.2f}s cum {nc:>9} calls  {name}" for _, ct, nc, name in ours]}
@@ -52,7 +53,8 @@ def _profiled(call: Callable[[], object]) -> cProfile.Profile:
 
 def profile_build(args: dict) -> dict:
     """A full rebuild (real pool) profiled in the writer process; pool workers are not seen here."""
-    from ..core.library import Library
+    from sahel_tui.core.library import Library
+
     from .child import config_of
 
     library = Library(config_of(args))
@@ -64,7 +66,8 @@ def profile_build(args: dict) -> dict:
 
 def profile_open(args: dict) -> dict:
     """The app's start path on an up-to-date index: ensure_index (plan + open) and the actors list."""
-    from ..core.library import Library
+    from sahel_tui.core.library import Library
+
     from .child import config_of
 
     library = Library(config_of(args))
@@ -76,7 +79,8 @@ def profile_open(args: dict) -> dict:
 
 def profile_update(args: dict) -> dict:
     """Bringing the index up to date after new files appeared (the 10-article update)."""
-    from ..core.library import Library
+    from sahel_tui.core.library import Library
+
     from .child import config_of
 
     library = Library(config_of(args))
@@ -88,10 +92,10 @@ def profile_update(args: dict) -> dict:
 
 def profile_extract(args: dict) -> dict:
     """Load and extract a sample serially: what each pool worker spends its time on."""
-    from ..core.corpus import load_article
-    from ..core.extract.linking import Linker
-    from ..core.extract.pipeline import extract_article
-    from ..core.knowledge import load_knowledge
+    from sahel_tui.core.corpus import load_article
+    from sahel_tui.core.extract.linking import Linker
+    from sahel_tui.core.extract.pipeline import extract_article
+    from sahel_tui.core.knowledge import load_knowledge
 
     linker = Linker(load_knowledge(None))
     paths = [Path(p) for p in args["files"]]
@@ -101,7 +105,8 @@ def profile_extract(args: dict) -> dict:
 
 def profile_search(args: dict) -> dict:
     """Each query kind profiled separately, with snippets (what the results list shows)."""
-    from ..core.library import Library
+    from sahel_tui.core.library import Library
+
     from .child import config_of, timed
 
     queries = json.loads(Path(args["queries"]).read_text(encoding="utf-8"))
@@ -111,7 +116,7 @@ def profile_search(args: dict) -> dict:
     out = {}
     for kind in dict.fromkeys(q["kind"] for q in queries):
         mine = [q for q in queries if q["kind"] == kind]
-        profile = _profiled(lambda: [timed(library, q, True) for q in mine])
+        profile = _profiled(lambda mine=mine: [timed(library, q, True) for q in mine])
         out[kind] = summarise(profile, Path(args["out"]) / f"search-{kind}.txt", f"{len(mine)} {kind} queries")
     library.close()
     return out

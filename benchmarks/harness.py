@@ -17,9 +17,10 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..config import PROJECT_ROOT
-from ..core.corpus import article_files
-from ..core.knowledge import load_knowledge
+from sahel_tui.config import PROJECT_ROOT
+from sahel_tui.core.corpus import article_files
+from sahel_tui.core.knowledge import load_knowledge
+
 from . import stats
 from .child import MARKER
 from .corpus_gen import GENERATOR_VERSION, Generator, write_corpus
@@ -79,7 +80,7 @@ class Children:
 
 def child(mode: str, args: dict, env: dict[str, str] | None = None, cwd: Path | None = None) -> dict:
     """Run one measurement in a fresh interpreter and return its JSON result."""
-    proc = subprocess.run([sys.executable, "-m", "sahel_tui.bench.child", mode, json.dumps(args)],
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.child", mode, json.dumps(args)],
                           capture_output=True, text=True, env=env, cwd=cwd)
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith(MARKER)]
     if proc.returncode != 0 or not lines:
@@ -255,6 +256,7 @@ def _search_figures(queries: list[Query], browse: dict, scan: tuple[list[int], l
         "search_p95_vs_scan": stats.percentile(same, 0.95) / stats.percentile(scan_ms, 0.95),
         "kinds": stats.kind_table(kinds, plain, snip, stats.by_kind([kinds[i] for i in chosen], scan_ms)),
         "slowest": [f"{t[0]:.0f} ms {q.kind}: {q.label()}"
-                    for t, q in sorted(zip(snip, queries), key=lambda x: -x[0][0])[:8]],
-        "errors": sorted({f"{q.kind}: {q.label()}: {t[2]}" for q, t in zip(queries * 2, plain + snip) if t[2]})[:20],
+                    for t, q in sorted(zip(snip, queries, strict=False), key=lambda x: -x[0][0])[:8]],
+        "errors": sorted({f"{q.kind}: {q.label()}: {t[2]}"
+                          for q, t in zip(queries * 2, plain + snip, strict=False) if t[2]})[:20],
     }

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from ..core.knowledge import KnowledgeBase, load_knowledge
+from sahel_tui.core.knowledge import KnowledgeBase, load_knowledge
+
 from .cast import Cast, build_cast
 from .lexicon import Lexicon, build_lexicon
 
@@ -203,4 +204,4 @@ def write_corpus(folder: Path, count: int, seed: int = 1, start: int = 0, worker
         _init(seed)
         return [Path(p) for chunk in chunks for p in _write_range(*chunk)]
     with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(seed,)) as pool:
-        return [Path(p) for paths in pool.map(_write_range, *zip(*chunks)) for p in paths]
+        return [Path(p) for paths in pool.map(_write_range, *zip(*chunks, strict=False)) for p in paths]

@@ -2,7 +2,7 @@
 
 Why children: ``ru_maxrss`` is a high-water mark, so the build's peak would hide the browsing
 figure if both ran in one process; a fresh process also starts with cold caches, as the app
-does. Run as ``python -m sahel_tui.bench.child MODE JSON``; the result is printed as one JSON
+does. Run as ``python -m benchmarks.child MODE JSON``; the result is printed as one JSON
 line after the ``BENCH-RESULT`` marker.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..config import Config, resolve
+from sahel_tui.config import Config, resolve
 
 MARKER = "BENCH-RESULT "
 
@@ -32,7 +32,7 @@ def cpu_s(who: int) -> float:
 
 
 def live_size_mb(index_dir: Path) -> float:
-    from ..core.indexer import live_generation
+    from sahel_tui.core.indexer import live_generation
 
     gen = live_generation(index_dir)
     return sum(p.stat().st_size for p in gen.iterdir() if p.is_file()) / 2**20 if gen else 0.0
@@ -46,7 +46,7 @@ def build(args: dict) -> dict:
     their CPU time, RUSAGE_SELF this process's. The last progress report marks the end of the
     per-article work; what follows (merging, optimising, committing, the manifest) is the tail.
     """
-    from ..core.library import Library
+    from sahel_tui.core.library import Library
 
     self0, kids0 = cpu_s(resource.RUSAGE_SELF), cpu_s(resource.RUSAGE_CHILDREN)
     last = [0.0]
@@ -74,12 +74,12 @@ def extract_sample(args: dict) -> dict:
     """Serial per-article cost of each build stage, on a sample: load, extract, documents, write."""
     import tempfile
 
-    from ..core import search
-    from ..core.corpus import load_article
-    from ..core.extract.linking import Linker
-    from ..core.extract.pipeline import extract_article
-    from ..core.knowledge import load_knowledge
-    from ..core.records import documents_for
+    from sahel_tui.core import search
+    from sahel_tui.core.corpus import load_article
+    from sahel_tui.core.extract.linking import Linker
+    from sahel_tui.core.extract.pipeline import extract_article
+    from sahel_tui.core.knowledge import load_knowledge
+    from sahel_tui.core.records import documents_for
 
     kb = load_knowledge(None)
     linker = Linker(kb)
@@ -137,7 +137,7 @@ def timed(library, query: dict, snippets: bool) -> tuple[float, int, str, float]
 
 def browse(args: dict) -> dict:
     """Open the index as the app does, then run the whole mix without and with snippets."""
-    from ..core.library import Library
+    from sahel_tui.core.library import Library
 
     queries = json.loads(Path(args["queries"]).read_text(encoding="utf-8"))
     started = time.perf_counter()
@@ -157,7 +157,7 @@ def browse(args: dict) -> dict:
 
 def update(args: dict) -> dict:
     """Time bringing the built index up to date after new files appeared (the app's start path)."""
-    from ..core.library import Library
+    from sahel_tui.core.library import Library
 
     started = time.perf_counter()
     library = Library(config_of(args))

@@ -1,4 +1,4 @@
-"""Benchmark harness: ``python -m sahel_tui.bench --docs N`` measures build, search, start-up and memory.
+"""Benchmark harness: ``python -m benchmarks --docs N`` measures build, search, start-up and memory.
 
 Not part of the core: it may import Whoosh and Textual. Modules: `lexicon` and `cast` (word and
 entity sources), `corpus_gen` (the deterministic corpus), `queries` (the seeded query mix),

@@ -1,4 +1,4 @@
-"""``python -m sahel_tui.bench --docs N [--json] [--workdir DIR] [--seed S]``: one benchmark run.
+"""``python -m benchmarks --docs N [--json] [--workdir DIR] [--seed S]``: one benchmark run.
 
 Prints a table of the figures (and with --json one JSON object on stdout); progress goes to
 stderr. See harness.py for what each phase measures and why it runs where it runs.
@@ -27,7 +27,7 @@ SHOWN = ("docs", "build_s", "build_articles_phase_s", "build_tail_s", "build_doc
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m sahel_tui.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000, help="articles to generate (default 1000)")
     parser.add_argument("--seed", type=int, default=1, help="corpus and query seed (default 1)")
     parser.add_argument("--workdir", type=Path, help="keep corpus and index here (reused when docs/seed match)")

@@ -7,8 +7,8 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 
-from .core.knowledge import KnowledgeBase
-from .core.models import EventHit, Profile, QuoteHit
+from ..core.knowledge import KnowledgeBase
+from ..core.models import EventHit, Profile, QuoteHit
 
 
 def _date(value) -> str:

@@ -6,19 +6,17 @@ code (1: cannot run, 2: bad arguments or query); never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from datetime import date
 
-from . import __version__
-from .config import Config, resolve
-
-EXIT_ERROR, EXIT_USAGE = 1, 2
+from .. import __version__
+from ..config import Config, resolve
+from .output import fail
 
 
 def _date_arg(value: str) -> date:
-    from .core.query import _period
+    from ..core.query import _period
     try:
         return _period(value)[0]
     except ValueError:
@@ -88,9 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"note: {note}", file=sys.stderr)
     if args.command is None:
         return _run_app(config)
+    from ..core.corpus import CorpusMissing
+    from ..core.search import IndexError_
     from . import commands
-    from .core.corpus import CorpusMissing
-    from .core.search import IndexError_
     try:
         return getattr(commands, f"cmd_{args.command}")(args, config)
     except KeyboardInterrupt:
@@ -103,18 +101,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_app(config: Config) -> int:
-    from .tui.app import run_app
+    from ..tui.app import run_app
     return run_app(config)
-
-
-def emit_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
-
-
-def fail(message: str, code: int = EXIT_ERROR) -> int:
-    print(f"sahel-tui: {message}", file=sys.stderr)
-    return code
 
 
 if __name__ == "__main__":
