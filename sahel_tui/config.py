@@ -32,6 +32,11 @@ class Config:
     def settings_file(self) -> Path:
         return self.data_dir / "settings.json"
 
+    @property
+    def store_file(self) -> Path:
+        """The user's SQLite store: briefs, clips, marks, notes, tags, corrections (never rebuilt)."""
+        return self.data_dir / "user.sqlite3"
+
 
 def is_checkout() -> bool:
     return (PROJECT_ROOT / "pyproject.toml").is_file() and (PROJECT_ROOT / "seeds").is_dir()

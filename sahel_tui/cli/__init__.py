@@ -90,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     from ..core.search import IndexError_
     from . import commands
     try:
-        return getattr(commands, f"cmd_{args.command}")(args, config)
+        handler = getattr(args, "handler", None) or getattr(commands, f"cmd_{args.command}")
+        return int(handler(args, config))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
