@@ -8,6 +8,7 @@ project's functions by cumulative time.
 from __future__ import annotations
 
 import cProfile
+import functools
 import io
 import json
 import pstats
@@ -33,7 +34,7 @@ def summarise(profile: cProfile.Profile, report: Path, title: str) -> dict:
     st.sort_stats("tottime").print_stats(40)
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(f"# {title}\n" + buf.getvalue(), encoding="utf-8")
-    rows = [(tt, ct, nc, f"{_short(f)}:{line}({fn})") for (f, line, fn), (_, nc, tt, ct, _) in st.stats.items()]
+    rows = [(tt, ct, nc, f"{_short(f)}:{line}({fn})") for (f, line, fn), (_, nc, tt, ct, _) in st.stats.items()]  # type: ignore[attr-defined]
     own = [f"{tt:7.2f}s self {ct:7.2f}s cum {nc:>9} calls  {name}"
            for tt, ct, nc, name in sorted(rows, reverse=True)[:TOP]]
     ours = sorted((r for r in rows if r[3].startswith("core/")), key=lambda r: -r[1])[:TOP]
@@ -103,6 +104,10 @@ def profile_extract(args: dict) -> dict:
     return summarise(_profiled(run), Path(args["out"]) / "extract.txt", f"load+extract of {len(paths)} articles")
 
 
+def _run_queries(timed: Callable[..., object], library: object, queries: list[dict]) -> list[object]:
+    return [timed(library, q, True) for q in queries]
+
+
 def profile_search(args: dict) -> dict:
     """Each query kind profiled separately, with snippets (what the results list shows)."""
     from sahel_tui.core.library import Library
@@ -116,7 +121,7 @@ def profile_search(args: dict) -> dict:
     out = {}
     for kind in dict.fromkeys(q["kind"] for q in queries):
         mine = [q for q in queries if q["kind"] == kind]
-        profile = _profiled(lambda mine=mine: [timed(library, q, True) for q in mine])
+        profile = _profiled(functools.partial(_run_queries, timed, library, mine))
         out[kind] = summarise(profile, Path(args["out"]) / f"search-{kind}.txt", f"{len(mine)} {kind} queries")
     library.close()
     return out

@@ -110,8 +110,8 @@ class _Mix:
             self.add("place", f"place:{place}{tail}", ScanSpec(groups=(_names(self.kb, "place", place),) + extra))
         for alias in ALIASES:
             bare = alias.strip('"')
-            ident = self._owner(bare)
-            names = _names(self.kb, "actor", ident) if ident else (fold_text(bare),)
+            owner = self._owner(bare)
+            names = _names(self.kb, "actor", owner) if owner else (fold_text(bare),)
             self.add("alias", alias, ScanSpec(groups=(names,)))
 
     def _owner(self, alias: str) -> str | None:

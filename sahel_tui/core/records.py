@@ -6,8 +6,10 @@ Articles, quotes and events become `search.Document`s at index time; stored payl
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, fields
 from datetime import date
+from typing import Any
 
 from .models import Article, Event, Extraction, Mention, Quote
 from .search import Document
@@ -19,7 +21,7 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _unique(items) -> tuple[str, ...]:
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
@@ -80,17 +82,17 @@ def documents_for(article: Article, extraction: Extraction) -> list[Document]:
 
 
 # ---------------------------------------------------------------- back from the index
-def _known(cls, data: dict) -> dict:
+def _known(cls: type[Any], data: dict[str, Any]) -> dict[str, Any]:
     names = {f.name for f in fields(cls)}
     return {k: v for k, v in data.items() if k in names}
 
 
-def quote_from(payload: str | dict) -> Quote:
+def quote_from(payload: str | dict[str, Any]) -> Quote:
     data = json.loads(payload) if isinstance(payload, str) else payload
     return Quote(**_known(Quote, data))
 
 
-def event_from(payload: str | dict) -> Event:
+def event_from(payload: str | dict[str, Any]) -> Event:
     data = dict(json.loads(payload) if isinstance(payload, str) else payload)
     data["date"] = date.fromisoformat(data["date"]) if data.get("date") else None
     for key in ("places", "actors"):
@@ -98,6 +100,6 @@ def event_from(payload: str | dict) -> Event:
     return Event(**_known(Event, data))
 
 
-def mentions_from(payload: str | dict) -> tuple[Mention, ...]:
+def mentions_from(payload: str | dict[str, Any]) -> tuple[Mention, ...]:
     data = json.loads(payload) if isinstance(payload, str) else payload
     return tuple(Mention(kind, ref, start, end, "") for kind, ref, start, end in data.get("marks", []))

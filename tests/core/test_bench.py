@@ -57,7 +57,7 @@ def test_requested_count_with_valid_front_matter(corpus):
     for path in corpus:
         article = load_article(path)  # raises on invalid front matter
         assert article.title and article.source and article.author
-        assert date(2010, 1, 1) <= article.published <= date(2024, 12, 31)
+        assert article.published and date(2010, 1, 1) <= article.published <= date(2024, 12, 31)
         assert article.published_precision == "day"
         assert 300 <= len(article.text.split()) <= 1700
 

@@ -76,7 +76,8 @@ def test_user_overlay_adds_and_replaces_entries(tmp_path):
     kb = load_knowledge(texts=packaged_texts() + overlay_texts(tmp_path))
     assert kb.actor("Serma brigade").id == "katiba_serma"
     assert kb.actors["jnim"].name == "JNIM (my name)"
-    assert kb.place("Tinbadji").id == "my_village"
+    village = kb.place("Tinbadji")
+    assert village and village.id == "my_village"
 
 
 def test_overlay_changes_the_fingerprint(tmp_path, kb):

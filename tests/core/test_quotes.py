@@ -548,8 +548,9 @@ def test_mention_index_finds_the_longest_overlapping_actor() -> None:
              Mention("actor", "junta", 0, 10, "Mali junta"), Mention("actor", "army", 5, 15, "army"),
              Mention("actor", "fama", 5, 15, "FAMa")]
     index = Mentions(given)
-    assert index.at(6, 8).ref == "junta"
-    assert index.at(11, 12).ref == "army"  # as long as "fama", and given first
+    junta, army = index.at(6, 8), index.at(11, 12)
+    assert junta and junta.ref == "junta"
+    assert army and army.ref == "army"  # as long as "fama", and given first
     assert index.at(16, 20) is None
     assert [m.ref for m in index.starting_in(0, 6)] == ["mali", "junta", "army", "fama"]
     assert list(index) == given
