@@ -109,6 +109,7 @@ def test_percentile_is_nearest_rank():
     assert percentile(values, 0.5) == 100
 
 
+@pytest.mark.slow
 def test_tiny_harness_run_reports_every_key(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--docs", "30", "--json", "--workdir", str(tmp_path / "work"),

@@ -1,4 +1,4 @@
-"""Fixtures for the app's tests: one seed index per session, in tmp; never the repo's index/ or ~.
+"""Fixtures for the app's tests, on the session's seed index (tests/conftest.py: `seed_library`).
 
 `make_app` gives a SahelApp on that index with a per-test data folder (theme settings), the
 dark theme fixed; waiting and reading helpers are in tui_helpers.py.
@@ -11,40 +11,21 @@ from pathlib import Path
 
 import pytest
 
-from sahel_tui.config import Config, resolve
+from sahel_tui.config import Config
 from sahel_tui.core.library import Library
 from sahel_tui.tui.app import SahelApp
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the user's data folder."""
-    monkeypatch.setenv("SAHEL_TUI_DATA", str(tmp_path / "user-data"))
-    for name in ("SAHEL_TUI_CORPUS", "SAHEL_TUI_INDEX"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture(scope="session")
-def seed_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    """The bundled seeds indexed once into tmp; shared (read-only) by every test."""
-    data = tmp_path_factory.mktemp("data")
-    config = resolve(corpus=str(REPO / "seeds"), index=str(tmp_path_factory.mktemp("index")),
-                     env={"SAHEL_TUI_DATA": str(data)})
-    library = Library(config)
-    library.ensure_index()
-    return library
-
-
 @pytest.fixture
-def seed_config(seed_library: Library, tmp_path: Path) -> Config:
+def app_config(seed_library: Library, tmp_path: Path) -> Config:
     """The seed index's config with this test's own data folder (for the theme setting)."""
     return replace(seed_library.config, data_dir=tmp_path / "user-data")
 
 
 @pytest.fixture
-def make_app(seed_library: Library, seed_config: Config) -> Callable[..., SahelApp]:
+def make_app(seed_library: Library, app_config: Config) -> Callable[..., SahelApp]:
     def make(theme: str = "textual-dark", **kwargs: object) -> SahelApp:
-        return SahelApp(seed_config, library=seed_library, theme=theme, **kwargs)
+        return SahelApp(app_config, library=seed_library, theme=theme, **kwargs)
     return make

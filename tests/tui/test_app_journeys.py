@@ -241,7 +241,7 @@ async def test_command_palette_switches_pane_and_opens_an_actor(make_app) -> Non
         assert app.screen.profile.actor.name == "Wagner Group"
 
 
-async def test_theme_toggle_is_remembered(make_app, seed_config) -> None:
+async def test_theme_toggle_is_remembered(make_app, app_config) -> None:
     app = make_app(theme=None)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -249,7 +249,7 @@ async def test_theme_toggle_is_remembered(make_app, seed_config) -> None:
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert app.theme == "textual-light"
-    assert json.loads(seed_config.settings_file.read_text())["theme"] == "textual-light"
+    assert json.loads(app_config.settings_file.read_text())["theme"] == "textual-light"
     again = make_app(theme=None)
     async with again.run_test(size=(80, 24)) as pilot:
         assert again.theme == "textual-light"
