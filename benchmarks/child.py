@@ -168,7 +168,28 @@ def update(args: dict) -> dict:
     return out
 
 
-MODES = {"build": build, "extract": extract_sample, "naive": naive, "browse": browse, "update": update}
+def panes(args: dict) -> dict:
+    """Each pane's request to the core on the built index (profiles, timeline, quotes, actors)."""
+    from sahel_tui.core.library import Library
+
+    from .panes import measure_panes
+
+    library = Library(config_of(args))
+    library.open_existing()
+    out = measure_panes(library)
+    library.close()
+    return out
+
+
+def stall(args: dict) -> dict:
+    """The longest UI-thread stall in a scripted, headless app session."""
+    from .stall import measure_stall
+
+    return measure_stall(config_of(args))
+
+
+MODES = {"build": build, "extract": extract_sample, "naive": naive, "browse": browse, "update": update,
+         "panes": panes, "stall": stall}
 
 
 def main(argv: list[str]) -> int:

@@ -24,6 +24,7 @@ from sahel_tui.core.knowledge import load_knowledge
 from . import stats
 from .child import MARKER
 from .corpus_gen import GENERATOR_VERSION, Generator, write_corpus
+from .oneshot import measure_oneshot
 from .queries import Query, build_queries
 from .scan import scan_queries
 from .snapshot import SnapshotError, child_env, snapshot
@@ -46,6 +47,7 @@ class Options:
     scan_per_kind: int | None = None  # None: the whole mix up to 2,000 articles, else 4 per kind
     sample_docs: int = 300  # articles timed stage by stage (load, extract, documents, write)
     startup_runs: int = 3
+    oneshot_runs: int = 5
     profile: bool = False
     keep: bool = False
 
@@ -197,6 +199,12 @@ def _run(opts: Options, work: Path) -> dict:
     say("start-up probes")
     startup = measure_startup(ctx.corpus, Path(ctx.paths["index"]), Path(ctx.paths["data"]), work,
                               ctx.child.env, ctx.child.cwd, opts.startup_runs)
+    say("pane requests (profiles, timeline, quotes, actors) and UI-thread stalls")
+    panes = ctx.child("panes", ctx.paths)
+    stall = _stall(ctx)
+    say("one-shot CLI searches beside ripgrep")
+    oneshot = measure_oneshot(ctx.corpus, Path(ctx.paths["index"]), Path(ctx.paths["data"]), ctx.child.env,
+                              ctx.child.cwd, opts.oneshot_runs)
     scan = measure_scan(ctx.files, ctx.queries, opts.scan_per_kind or (None if opts.docs <= 2000 else 4))
     say(f"adding {UPDATE_COUNT} articles and updating the index")
     _add_articles(ctx, opts.docs)
@@ -210,7 +218,8 @@ def _run(opts: Options, work: Path) -> dict:
     shutil.rmtree(ctx.corpus / "new", ignore_errors=True)
     result = {**_build_figures(build, stages, naive), **_search_figures(ctx.queries, browse, scan),
               "update_10_s": update["update_s"], "startup_s": startup["startup_s"],
-              "peak_rss_mb": build["peak_rss_mb"], "browse_rss_mb": browse["browse_rss_mb"]}
+              "peak_rss_mb": build["peak_rss_mb"], "browse_rss_mb": browse["browse_rss_mb"],
+              **panes, **stall, **oneshot}
     result.update({k: v for k, v in build.items() if k not in result and k != "articles"})
     result.update({**stages, **{k: v for k, v in naive.items() if k not in result}, **browse, **startup, **update})
     result.update(seed=opts.seed, workdir=str(work) if opts.workdir or opts.keep else None,
@@ -219,6 +228,15 @@ def _run(opts: Options, work: Path) -> dict:
     if profile:
         result["profile"] = profile
     return result
+
+
+def _stall(ctx: Context) -> dict:
+    """The UI-thread probe needs the app; a tree where the app does not start still gets its other figures."""
+    try:
+        return ctx.child("stall", ctx.paths)
+    except BenchError as err:
+        say(f"UI stall probe failed: {str(err).splitlines()[-1]}")
+        return {"ui_stall_max_ms": None, "ui_stall_during": f"failed: {str(err).splitlines()[-1]}"}
 
 
 def _build_figures(build: dict, stages: dict, naive: dict) -> dict:

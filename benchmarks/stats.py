@@ -12,10 +12,14 @@ from collections.abc import Iterable, Sequence
 TARGETS = (
     ("search_p95_snippets_ms", "<=", 50.0, "ms"),
     ("search_median_snippets_ms", "<=", 15.0, "ms"),
-    ("build_speedup_vs_naive", ">=", 3.0, "x"),
+    ("build_speedup_vs_naive", ">=", 1.5, "x"),
     ("update_10_s", "<=", 10.0, "s"),
     ("startup_s", "<=", 1.0, "s"),
     ("browse_rss_mb", "<=", 300.0, "MB"),
+    ("oneshot_search_s", "<=", 0.4, "s"),
+    ("oneshot_vs_rg", "<=", 8.0, "x"),
+    ("pane_max_ms", "<=", 300.0, "ms"),
+    ("ui_stall_max_ms", "<=", 50.0, "ms"),
 )
 
 
@@ -88,4 +92,23 @@ def format_table(result: dict, keys: Iterable[str]) -> str:
     lines.append("")
     for key, t in result.get("targets", {}).items():
         lines.append(f"target {key:<28} {_fmt(t['value'])} (target {t['target']}): {'MET' if t['met'] else 'MISSED'}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- comparing two runs
+def compare(new: dict, old: dict) -> dict[str, dict[str, float]]:
+    """For each numeric figure in both runs: old, new and new/old (ratios < 1 are faster for times)."""
+    out: dict[str, dict[str, float]] = {}
+    for key, value in new.items():
+        before = old.get(key)
+        if (isinstance(value, (int, float)) and not isinstance(value, bool) and isinstance(before, (int, float))
+                and not isinstance(before, bool) and before and not math.isnan(value) and not math.isnan(before)):
+            out[key] = {"old": float(before), "new": float(value), "ratio": float(value) / float(before)}
+    return out
+
+
+def format_comparison(comparison: dict) -> str:
+    rows = {k: v for k, v in comparison.items() if isinstance(v, dict)}
+    lines = ["", f"compared to {comparison.get('file')} (ratio = new / old)"]
+    lines += [f"{key:<34} {_fmt(v['old']):>12} -> {_fmt(v['new']):>12}   x{v['ratio']:.2f}" for key, v in rows.items()]
     return "\n".join(lines)

@@ -23,7 +23,8 @@ from sahel_tui.core.corpus import load_article
 REQUIRED = ("docs", "build_s", "build_docs_per_s", "naive_build_docs_per_s", "extraction_share", "index_mb",
             "search_median_ms", "search_p95_ms", "search_p95_snippets_ms", "scan_p95_ms", "startup_s",
             "peak_rss_mb", "search_max_ms", "update_10_s", "build_speedup_vs_naive", "search_p95_vs_scan",
-            "browse_rss_mb")
+            "browse_rss_mb", "pane_max_ms", "pane_profile_max_ms", "pane_timeline_ms", "ui_stall_max_ms",
+            "oneshot_search_s")
 KINDS = {"word_common", "word_rare", "and2", "phrase", "prefix", "fuzzy", "actor", "place", "alias", "date",
          "timeline_actor", "timeline_place", "quotes"}
 
@@ -113,7 +114,7 @@ def test_percentile_is_nearest_rank():
 def test_tiny_harness_run_reports_every_key(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--docs", "30", "--json", "--workdir", str(tmp_path / "work"),
-         "--startup-runs", "1", "--sample-docs", "10"],
+         "--startup-runs", "1", "--sample-docs", "10", "--oneshot-runs", "1"],
         capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     result = json.loads(proc.stdout)
@@ -126,3 +127,14 @@ def test_tiny_harness_run_reports_every_key(tmp_path):
     for row in result["kinds"].values():
         assert {"median_ms", "p95_ms", "median_snippets_ms", "p95_snippets_ms"} <= set(row)
     assert not (tmp_path / "work" / "corpus" / "new").exists()
+
+
+def test_compare_gives_the_ratio_of_each_figure_present_in_both_runs():
+    from benchmarks.stats import compare, format_comparison
+
+    new = {"search_p95_ms": 40.0, "build_s": 10.0, "only_new": 1.0, "startup_mode": "app", "ok": True}
+    old = {"search_p95_ms": 80.0, "build_s": 10.0, "only_old": 2.0, "startup_mode": "app", "ok": True}
+    result = compare(new, old)
+    assert set(result) == {"search_p95_ms", "build_s"}
+    assert result["search_p95_ms"]["ratio"] == 0.5 and result["build_s"]["ratio"] == 1.0
+    assert "x0.50" in format_comparison({"file": "old.json", **result})
