@@ -12,7 +12,8 @@ from datetime import date
 
 from .. import __version__
 from ..config import Config, resolve
-from .output import fail
+from ..core.text import inert_line
+from .output import InertFormatter, fail
 
 
 def _date_arg(value: str) -> date:
@@ -81,9 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.ERROR, format="%(levelname)s %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(InertFormatter("%(levelname)s %(message)s"))
     config = resolve(args.corpus, args.index)
     for note in config.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(f"note: {inert_line(note)}", file=sys.stderr)
     if args.command is None:
         return _run_app(config)
     from ..core.corpus import CorpusMissing

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from .models import Article, LoadProblem
+from .text import inert
 
 log = logging.getLogger(__name__)
 
@@ -133,20 +135,13 @@ def parse_published(value: object) -> tuple[date | None, str | None]:
 
 
 # ---------------------------------------------------------------- clean view
-#: Control characters (ESC and friends) become visible symbols of the same length, so no text from
-#: an article can ever drive the terminal; offsets are unchanged.
-_CONTROLS = {c: 0x2400 + c for c in range(0x20) if chr(c) not in "\n\t"} | {0x7F: 0x2421} | \
-    {c: 0xFFFD for c in range(0x80, 0xA0)}
-
-
 def defuse(text: str) -> str:
-    """Replace terminal control characters with visible symbols (ESC -> ␛).
+    """Replace terminal control characters with visible symbols (ESC -> ␛); see text.inert.
 
     >>> defuse("red\x1b[31m alert")
     'red␛[31m alert'
     """
-    return text.translate(_CONTROLS)
-
+    return inert(text)
 
 
 def is_boilerplate(line: str) -> bool:
@@ -260,12 +255,59 @@ def load_article(path: Path) -> Article:
     return parse_article(path, data)
 
 
-def article_files(folder: Path) -> list[Path]:
-    """The article files of a corpus folder (recursive), in a stable order."""
+@dataclass(frozen=True)
+class CorpusScan:
+    """What walking a corpus folder found: the article files, and what it could not use.
+
+    ``unreadable`` are folders that could not be listed (permissions, an unmounted drive);
+    ``bad_names`` are files whose name is not valid UTF-8, in a displayable form (``\\xNN``).
+    """
+
+    files: tuple[Path, ...]
+    unreadable: tuple[str, ...] = ()
+    bad_names: tuple[str, ...] = ()
+
+
+def _is_article(name: str) -> bool:
+    return (Path(name).suffix.lower() in ARTICLE_SUFFIXES and name.lower() != "readme.md"
+            and not name.startswith("."))
+
+
+def _valid_name(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes in the name became surrogate escapes
+        return False
+    return True
+
+
+def scan_corpus(folder: Path) -> CorpusScan:
+    """Walk a corpus folder (recursive, stable order), never skipping anything in silence."""
     if not folder.is_dir():
         raise CorpusMissing(f"corpus folder {folder} does not exist or is not a folder")
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                  and p.name.lower() != "readme.md" and not p.name.startswith("."))
+    files: list[Path] = []
+    unreadable: list[str] = []
+    bad: list[str] = []
+
+    def failed(err: OSError) -> None:
+        unreadable.append(str(err.filename))
+
+    for root, dirs, names in os.walk(folder, onerror=failed):
+        dirs.sort()
+        for name in names:
+            path = os.path.join(root, name)
+            if not _is_article(name) or not os.path.isfile(path):
+                continue
+            if _valid_name(path):
+                files.append(Path(path))
+            else:
+                bad.append(path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+    return CorpusScan(tuple(sorted(files)), tuple(sorted(unreadable)), tuple(sorted(bad)))
+
+
+def article_files(folder: Path) -> list[Path]:
+    """The article files of a corpus folder (recursive), in a stable order."""
+    return list(scan_corpus(folder).files)
 
 
 def load_corpus(paths: Iterable[Path]) -> tuple[list[Article], list[LoadProblem]]:

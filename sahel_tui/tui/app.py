@@ -20,6 +20,7 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from ..config import Config, load_settings, save_settings
+from ..core.text import inert_line
 from .handle import LibraryHandle
 from .messages import OpenActor, OpenArticle
 from .palette import SahelCommands
@@ -60,6 +61,10 @@ class SahelApp(App[int]):
         self._last_progress = 0.0
         wanted = theme or load_settings(config).get("theme") or DARK
         self.theme = wanted if wanted in self.available_themes else DARK
+
+    def notify(self, message: str, *, title: str = "", **kwargs) -> None:  # type: ignore[override]
+        """Every notice is made inert first: it may quote a file name or a title from the corpus."""
+        super().notify(inert_line(message), title=inert_line(title), **kwargs)
 
     def get_default_screen(self) -> Screen:
         return MainScreen()
