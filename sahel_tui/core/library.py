@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -81,12 +82,17 @@ class Library:
             self._aliases = AliasIndex(self.kb)
         return self._aliases
 
-    def ensure_index(self, progress: indexer.Progress | None = None, rebuild: bool = False) -> indexer.BuildReport:
-        """Build or update the index as needed, then open it. A damaged index is rebuilt."""
+    def ensure_index(self, progress: indexer.Progress | None = None, rebuild: bool = False,
+                     wait: Callable[[str], None] | None = None) -> indexer.BuildReport:
+        """Build or update the index as needed, then open it. A damaged index is rebuilt.
+
+        While another process builds it: with ``wait``, wait (told why); else use it as it is.
+        """
         self.close()
         try:
             report, manifest = indexer.ensure(self.config.index, self.config.corpus, self.kb,
-                                              self.config.data_dir, progress, rebuild)
+                                              self.config.data_dir, progress, rebuild, wait)
+            self.notes.extend(n for n in report.notes if n not in self.notes)
             self.open_existing(manifest)
         except search.IndexCorrupt as err:
             log.warning("%s; rebuilding", err)
@@ -101,9 +107,7 @@ class Library:
         gen = indexer.live_generation(self.config.index)
         if gen is None:
             raise search.IndexMissing(f"no index in {self.config.index}")
-        self._manifest = manifest or indexer.Manifest.load(gen)
-        if self._manifest is None:
-            raise search.IndexCorrupt(f"index in {gen} has no readable manifest")
+        self._manifest = indexer.verify(self.config.index, manifest)  # damage is said, never shown as healthy
         self._searcher = search.Searcher(gen)
         self._by_id = {entry["id"]: path for path, entry in self._manifest.files.items()}
 
