@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -98,11 +99,23 @@ class KnowledgeBase:
 
 # ---------------------------------------------------------------- parsing
 def _strings(value: object) -> tuple[str, ...]:
+    """Names from a string or a list of scalars; an over-long or nested one is refused (ValueError)."""
     if value is None:
         return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(v) for v in value if v not in (None, ""))
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else None
+    if items is None:
+        raise ValueError(f"expected a name or a list of names, not {type(value).__name__}")
+    out = []
+    for item in items:
+        if item in (None, ""):
+            continue
+        if isinstance(item, (list, dict)):
+            raise ValueError("a name must be text, not a list or mapping")
+        name = str(item)
+        if len(name) > MAX_ALIAS_CHARS:
+            raise ValueError(f"a name of {len(name):,} characters (the limit is {MAX_ALIAS_CHARS})")
+        out.append(name)
+    return tuple(out)
 
 
 def _parse_actor(raw: dict) -> tuple[Actor, ActorContext]:
@@ -114,7 +127,7 @@ def _parse_actor(raw: dict) -> tuple[Actor, ActorContext]:
     affiliations = tuple(Affiliation(str(a["id"]), str(a.get("relation", "linked_to")))
                          for a in raw.get("affiliations") or [] if isinstance(a, dict) and a.get("id"))
     actor = Actor(
-        id=str(raw["id"]), name=str(raw["name"]), type=kind, aliases=_strings(raw.get("aliases")),
+        id=str(raw["id"]), name=_strings(raw["name"])[0], type=kind, aliases=_strings(raw.get("aliases")),
         contextual_aliases=_strings(raw.get("contextual_aliases")), affiliations=affiliations,
         description=str(raw.get("description") or "").strip(), role=raw.get("role"),
         country=raw.get("country"),
@@ -130,17 +143,65 @@ def _parse_place(raw: dict) -> Place:
         raise ValueError("a place needs at least 'name'")
     lat, lon = raw.get("lat"), raw.get("lon")
     return Place(
-        id=str(raw.get("id") or "_".join(alias_keys(str(raw["name"])))), name=str(raw["name"]),
+        id=str(raw.get("id") or "_".join(alias_keys(str(raw["name"])))), name=_strings(raw["name"])[0],
         kind=str(raw.get("kind") or "area"), aliases=_strings(raw.get("aliases")),
         country=raw.get("country"), admin_region=raw.get("admin_region"),
         lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None,
     )
 
 
+MAX_YAML_NODES = 200_000  # a whole YAML document, aliases expanded (the packaged base is ~30,000)
+MAX_ALIAS_CHARS = 200  # an actor or place name longer than this is not a name (and slows every search)
+
+
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]")  # "&name" starts an anchor; "Research & Development" does not
+
+
+class YAMLTooLarge(yaml.YAMLError):
+    """A YAML document that would expand beyond MAX_YAML_NODES (an alias bomb)."""
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_: set[int]) -> int:
+    """Nodes the document becomes once every alias is expanded (shared nodes counted each time)."""
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in open_:
+        raise YAMLTooLarge("a recursive alias (an anchor used inside itself)")
+    open_.add(key)
+    total = 1
+    if isinstance(node, yaml.SequenceNode):
+        children: list[yaml.Node] = list(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    else:
+        children = []
+    for child in children:
+        total += _expanded_size(child, sizes, open_)
+        if total > MAX_YAML_NODES:
+            raise YAMLTooLarge(f"it would expand to more than {MAX_YAML_NODES:,} values (alias expansion)")
+    open_.discard(key)
+    sizes[key] = total
+    return total
+
+
+def safe_load(text: str) -> object:
+    """yaml.safe_load that refuses alias bombs: a document with anchors is composed first and its
+    expanded size checked (anchors are rare; without one no expansion is possible)."""
+    if _ANCHOR.search(text):
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is not None:
+            _expanded_size(node, {}, set())
+    return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+
+
 def _read_yaml(text: str, origin: str, problems: list[str]) -> dict[str, list]:
     """The lists under 'actors', 'places' and 'nonactors' of one YAML file."""
     try:
-        data = yaml.load(text, Loader=_YAML_LOADER) or {}  # noqa: S506 - a safe loader
+        data = safe_load(text) or {}
+    except YAMLTooLarge as err:
+        problems.append(f"{origin}: refused, {err}; file ignored")
+        return {}
     except yaml.YAMLError as err:
         problems.append(f"{origin}: not valid YAML ({getattr(err, 'problem', err)}); file ignored")
         return {}
@@ -202,7 +263,11 @@ def _load_into(kb: KnowledgeBase, text: str, origin: str) -> None:
         kb.places[place.id] = place
     for raw in sections.get("nonactors", []):
         if isinstance(raw, dict) and raw.get("name"):
-            kb.nonactors.append(NonActor(str(raw["name"]), str(raw.get("kind", "other")), _strings(raw.get("aliases"))))
+            try:
+                kb.nonactors.append(NonActor(_strings(raw["name"])[0], str(raw.get("kind", "other")),
+                                             _strings(raw.get("aliases"))))
+            except ValueError as err:
+                kb.problems.append(f"{origin}: non-actor {_label(raw, 'name')} skipped: {err}")
 
 
 def packaged_texts() -> list[tuple[str, str]]:
