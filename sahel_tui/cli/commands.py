@@ -47,8 +47,10 @@ def _open(config: Config, quiet: bool = False) -> Library:
                        f"{report.seconds:.1f}s)"))
     for problem in report.problems if report.action != "none" else ():
         err.print(Text(f"skipped {inert_line(problem.path)}: {inert_line(problem.reason)}", style="yellow"))
+    said = report.notes if report.action != "none" else ()  # the report line above says them already
     for note in library.notes:
-        err.print(Text(f"note: {inert_line(note)}", style="yellow"))
+        if note not in said:
+            err.print(Text(f"note: {inert_line(note)}", style="yellow"))
     return library
 
 
@@ -91,8 +93,6 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
                    f"{inert_line(config.index)} ({report.seconds:.1f}s)"))
     for problem in report.problems:
         out.print(Text(f"  skipped {inert_line(problem.path)}: {inert_line(problem.reason)}", style="yellow"))
-    for note in report.notes:
-        err.print(Text(f"note: {inert_line(note)}", style="yellow"))
     for folder in report.unreadable:
         err.print(Text(f"sahel-tui: cannot read folder {inert_line(folder)}: its articles are kept as they "
                        "were (stale) until it can be read again", style="red"))

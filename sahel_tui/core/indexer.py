@@ -136,7 +136,7 @@ def clean_leftovers(index_dir: Path) -> list[str]:
 def _segment_sizes(gen: Path) -> dict[str, int]:
     """The Whoosh files of a generation with their sizes (the manifest and locks excluded)."""
     return {p.name: p.stat().st_size for p in sorted(gen.iterdir())
-            if p.is_file() and not p.name.startswith("manifest") and not p.name.endswith(".lock")}
+            if p.is_file() and not p.name.startswith("manifest") and "LOCK" not in p.name.upper()}
 
 
 def damage(gen: Path, manifest: Manifest) -> str | None:

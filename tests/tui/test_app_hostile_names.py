@@ -23,3 +23,22 @@ async def test_hostile_names_and_titles_reach_the_screen_inert(tmp_path: Path) -
         assert "Title 0" in shown
         assert raw_controls(shown) == [] and raw_controls("".join(notices)) == []
         assert any("latin\\xff\\xfe-name.md" in n for n in notices)  # an undecodable name shown as bytes
+
+
+async def test_a_damaged_index_is_said_and_rebuilt_never_shown_as_healthy(tmp_path: Path) -> None:
+    from sahel_tui.core import indexer
+    from sahel_tui.core.library import Library
+    from tests.core.test_indexer import ARTICLE
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "kayes.md").write_text(ARTICLE.format(title="Attack in Kayes", day=1, place="Kayes"))
+    config = Config(tmp_path / "corpus", tmp_path / "index", tmp_path / "data")
+    Library(config).ensure_index()
+    for trm in indexer.live_generation(config.index).glob("*.trm"):
+        trm.write_bytes(b"")
+    app = SahelApp(config, theme="textual-dark")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert any("damaged" in str(n.message) for n in app._notifications)
+        await type_text(pilot, "Kayes")
+        assert "Attack in Kayes" in screen_text(app)
