@@ -6,7 +6,9 @@ code (1: cannot run, 2: bad arguments or query); never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import signal
 import sys
 from datetime import date
 
@@ -92,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     from ..core.corpus import CorpusMissing
     from ..core.search import IndexError_
     from . import commands
+    stop_on_signals()
     try:
         handler = getattr(args, "handler", None) or getattr(commands, f"cmd_{args.command}")
         return int(handler(args, config))
@@ -102,6 +105,19 @@ def main(argv: list[str] | None = None) -> int:
         return fail(str(err))
     except OSError as err:  # a read-only disk, a full disk, a vanished file
         return fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "))
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+def stop_on_signals() -> None:
+    """SIGTERM and SIGHUP stop a command like Ctrl-C does: a build removes its partial work and
+    stops its workers at once (instead of dying with them still running)."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            with contextlib.suppress(ValueError):  # not the main thread (tests)
+                signal.signal(getattr(signal, name), _interrupted)
 
 
 def _run_app(config: Config) -> int:
