@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,3 +48,33 @@ def test_search_on_a_damaged_index_says_so_in_one_line_and_rebuilds(corpus, caps
     code, out, err = cli(corpus, capsys, "search", "Kayes")
     assert code == 0 and "Attack in Kayes" in out
     assert len([line for line in err.splitlines() if "damaged" in line]) == 1
+
+
+def test_output_into_a_closed_pipe_exits_0_quietly(corpus, capsys):
+    """`sahel-tui search … | head -1`: head has gone when we write; no traceback, no error, exit 0."""
+    cli(corpus, capsys, "index")
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader (head) has already exited
+    try:
+        result = subprocess.run([sys.executable, "-m", "sahel_tui", "--corpus", str(corpus), "--index",
+                                 str(corpus.parent / "index"), "search", "attacked"],
+                                stdout=write_end, stderr=subprocess.PIPE, timeout=120)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 0 and result.stderr == b""
+
+
+def test_piped_output_is_not_wrapped_at_80_columns(corpus, capsys):
+    long_title = "Attack in Kayes " + "with a very long headline that goes on " * 4
+    (corpus / "kayes.md").write_text(ARTICLE.format(title=long_title.strip(), day=1, place="Kayes"))
+    code, out, _ = cli(corpus, capsys, "search", "Kayes")
+    assert code == 0 and any(len(line) > 150 and "goes on with" in line for line in out.splitlines())
+
+
+def test_corpus_and_index_work_after_the_command_too(corpus, capsys):
+    index = str(corpus.parent / "index")
+    code = main(["search", "Kayes", "--corpus", str(corpus), "--index", index])
+    out = capsys.readouterr().out
+    assert code == 0 and "Attack in Kayes" in out
+    assert main(["--corpus", str(corpus), "index", "--index", index]) == 0
+    assert "2 articles indexed in " + index in capsys.readouterr().out

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import os
 import signal
 import sys
 from datetime import date
@@ -78,10 +79,42 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Extract actors, places, quotes and events from article files (no index).")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print JSON (the scorer's shape)")
+    _accept_paths_after_the_command(sub)  # keep last: it covers every subcommand registered above
     return parser
 
 
+def _accept_paths_after_the_command(sub: argparse._SubParsersAction) -> None:
+    """`--corpus`/`--index` work after the command name too (`sahel-tui search X --corpus DIR`).
+
+    SUPPRESS keeps a subcommand's unset option from overwriting the value given before it.
+    """
+    for p in sub.choices.values():
+        known = {opt for action in p._actions for opt in action.option_strings}
+        if "--corpus" not in known:
+            p.add_argument("--corpus", metavar="DIR", default=argparse.SUPPRESS, help="folder of articles")
+        if "--index" not in known:
+            p.add_argument("--index", metavar="DIR", default=argparse.SUPPRESS, help="index folder")
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; `sahel-tui search … | head -1` ends quietly with 0 (a closed pipe)."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _quiet_closed_stdout()
+        return 0
+
+
+def _quiet_closed_stdout() -> None:
+    """The reader of our output went away: send what is left to /dev/null so exit stays quiet."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.ERROR, format="%(levelname)s %(message)s")
     for handler in logging.getLogger().handlers:
@@ -98,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         handler = getattr(args, "handler", None) or getattr(commands, f"cmd_{args.command}")
         return int(handler(args, config))
+    except BrokenPipeError:
+        raise  # main() ends quietly
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -6,8 +6,10 @@ undecodable byte from an article or a file name ever reaches the terminal raw.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterable
 
@@ -30,6 +32,12 @@ class SafeConsole(Console):
         piped = not (hasattr(stream, "isatty") and stream.isatty())
         kwargs.setdefault("soft_wrap", piped)
         super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def on_broken_pipe(self) -> None:
+        """The reader went away (`| head -1`): that is a normal end, exit 0 quietly (Rich exits 1)."""
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(0)
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
         return super()._render_buffer(
