@@ -1,6 +1,7 @@
 """The CLI in the field: unreadable folders, damaged indexes, locks, pipes, option order."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -78,3 +79,37 @@ def test_corpus_and_index_work_after_the_command_too(corpus, capsys):
     assert code == 0 and "Attack in Kayes" in out
     assert main(["--corpus", str(corpus), "index", "--index", index]) == 0
     assert "2 articles indexed in " + index in capsys.readouterr().out
+
+
+def test_paths_prints_every_location(corpus, capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("SAHEL_TUI_DATA", str(tmp_path / "data"))
+    code, out, _ = cli(corpus, capsys, "paths", "--json")
+    found = json.loads(out)
+    assert code == 0 and found["corpus"] == str(corpus) and found["index"] == str(corpus.parent / "index")
+    assert found["user files"] == str(tmp_path / "data") and found["log"].endswith("sahel-tui.log")
+    assert Path(found["knowledge base"], "actors.yaml").is_file()
+    code, out, _ = cli(corpus, capsys, "paths")
+    assert code == 0 and all(label in out for label in ("corpus", "index", "knowledge base", "user files", "log"))
+
+
+def test_while_the_app_runs_log_lines_go_to_the_log_file_not_the_screen(tmp_path, capsys):
+    import logging
+
+    from sahel_tui.cli import log_to_file
+    from sahel_tui.config import Config
+
+    config = Config(tmp_path / "corpus", tmp_path / "index", tmp_path / "data")
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    logging.basicConfig(level=logging.ERROR, force=True)  # what main() set up for the CLI
+    try:
+        log_to_file(config)
+        logging.getLogger("sahel_tui.core.indexer").warning("cannot read folder %s", "usb\x1b[2J")
+        for handler in root.handlers:
+            handler.flush()
+    finally:
+        for handler in root.handlers:
+            handler.close()
+        root.handlers[:], root.level = saved
+    assert capsys.readouterr().err == ""
+    assert "cannot read folder usb␛[2J" in config.log_file.read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from datetime import date
 from .. import __version__
 from ..config import Config, resolve
 from ..core.text import inert_line
+from . import paths
 from .output import InertFormatter, fail
 
 
@@ -79,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Extract actors, places, quotes and events from article files (no index).")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print JSON (the scorer's shape)")
+    paths.add_parsers(sub)
     _accept_paths_after_the_command(sub)  # keep last: it covers every subcommand registered above
     return parser
 
@@ -155,8 +157,27 @@ def stop_on_signals() -> None:
                 signal.signal(getattr(signal, name), _interrupted)
 
 
+def log_to_file(config: Config) -> None:
+    """While the app runs, log lines go to the log file: a line on stderr would be drawn over the
+    screen. Without a writable log file, logging stays quiet (the app shows failures itself)."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler):
+            root.removeHandler(handler)
+    try:
+        config.log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(config.log_file, encoding="utf-8")
+    except OSError:
+        root.addHandler(logging.NullHandler())
+        return
+    handler.setFormatter(InertFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(min(root.level, logging.WARNING) or logging.WARNING)
+
+
 def _run_app(config: Config) -> int:
     from ..tui.app import run_app
+    log_to_file(config)
     return run_app(config)
 
 
