@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _accept_paths_after_the_command(sub: argparse._SubParsersAction) -> None:
+def _accept_paths_after_the_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`--corpus`/`--index` work after the command name too (`sahel-tui search X --corpus DIR`).
 
     SUPPRESS keeps a subcommand's unset option from overwriting the value given before it.

@@ -37,7 +37,7 @@ def cmd_paths(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("paths", help="print where the corpus, index, knowledge base, user files and log live",
                        description="Print where this run reads and writes: corpus, index, knowledge base, "
                        "your own actors/places files, settings, user store and log.")

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -84,6 +85,8 @@ def decode_bytes(data: bytes) -> str:
             break
         except UnicodeDecodeError:
             continue
+    else:  # latin-1 decodes any bytes: never reached
+        text = data.decode("latin-1")
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
     if controls > max(8, len(text) // 50):
         raise ArticleError("binary file (too many control characters), not text")
@@ -92,7 +95,7 @@ def decode_bytes(data: bytes) -> str:
 
 
 # ---------------------------------------------------------------- front matter
-def split_front_matter(text: str) -> tuple[dict, str]:
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """Split a leading YAML block delimited by ``---`` lines from the body.
 
     Raises ArticleError when the block is not valid YAML or not a mapping.
@@ -149,10 +152,13 @@ def is_boilerplate(line: str) -> bool:
     return any(p.fullmatch(stripped) for p in _BOILERPLATE)
 
 
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def _same_paragraph(a: str, b: str) -> bool:
     """Two paragraphs say the same thing: identical, or `a` is a teaser of `b` cut with an ellipsis."""
-    squeeze = lambda s: re.sub(r"\s+", " ", s).strip()  # noqa: E731
-    a, b = squeeze(a), squeeze(b)
+    a, b = _squeeze(a), _squeeze(b)
     if a == b:
         return True
     for ellipsis in ("…", "..."):
@@ -224,7 +230,7 @@ def infer_published(text: str) -> date | None:
 
 
 # ---------------------------------------------------------------- loading
-def _text_field(meta: dict, key: str) -> str | None:
+def _text_field(meta: dict[str, Any], key: str) -> str | None:
     value = meta.get(key)
     return defuse(str(value)).strip() if value not in (None, "") else None
 

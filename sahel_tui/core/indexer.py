@@ -23,9 +23,9 @@ import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,14 +44,58 @@ Progress = Callable[[int, int, str], None]
 POOL_THRESHOLD = 64  # below this many articles a process pool costs more than it saves
 
 
+@dataclass(frozen=True)
+class FileStat:
+    """Size, modification time (ns) and inode of a file; all -1 when it could not be stat'ed."""
+
+    size: int
+    mtime: int
+    inode: int = -1
+
+
+MISSING = FileStat(-1, -1, -1)
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """What the manifest records of one indexed article file. JSON only at the boundary (Manifest
+    load/save); everywhere else it is this typed record."""
+
+    id: str
+    hash: str
+    size: int
+    mtime: int
+    inode: int = -1
+    racy: bool = False  # modified within RACY_SECONDS of being read: re-checked by content
+    title: str = ""
+    published: str | None = None
+    source: str | None = None
+    actors: Mapping[str, int] = field(default_factory=dict)
+    places: Mapping[str, int] = field(default_factory=dict)
+    unlisted: tuple[Mapping[str, str | None], ...] = ()
+    quotes: int = 0
+    events: int = 0
+
+    @property
+    def stat(self) -> FileStat:
+        return FileStat(self.size, self.mtime, self.inode)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> FileEntry:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["unlisted"] = tuple(values.get("unlisted") or ())
+        return cls(**values)
+
+
 @dataclass
 class Manifest:
     schema_version: int
     extractor_version: str
     kb_fingerprint: str
     corpus: str
-    files: dict[str, dict] = field(default_factory=dict)  # path -> size, mtime, hash, id, counts
-    problems: list[dict] = field(default_factory=list)
+    files: dict[str, FileEntry] = field(default_factory=dict)  # path -> what was indexed from it
+    problems: list[dict[str, Any]] = field(default_factory=list)  # path, reason, size, mtime, inode
     built_at: float = 0.0
     unreadable: list[str] = field(default_factory=list)  # folders not listed: their articles are kept, stale
     segments: dict[str, int] = field(default_factory=dict)  # Whoosh file -> size, to detect damage
@@ -65,8 +109,10 @@ class Manifest:
     @classmethod
     def load(cls, folder: Path) -> Manifest | None:
         try:
-            return cls(**json.loads((folder / "manifest.json").read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
+            data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+            data["files"] = {path: FileEntry.from_json(entry) for path, entry in data["files"].items()}
+            return cls(**data)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
 
 
@@ -174,7 +220,7 @@ def verify(index_dir: Path, manifest: Manifest | None = None) -> Manifest:
 RACY_SECONDS = 2.0  # a file modified this close to its indexing is re-checked by content (coarse clocks)
 
 
-def _stat(path: Path) -> dict:
+def _stat(path: Path) -> FileStat:
     """Size, modification time and inode; a file that vanished stats as -1 (re-checked next run).
 
     Taken *before* the file is read: an edit made while it is read then changes the stat, and
@@ -183,25 +229,30 @@ def _stat(path: Path) -> dict:
     try:
         st = path.stat()
     except OSError:
-        return {"size": -1, "mtime": -1, "inode": -1}
-    return {"size": st.st_size, "mtime": st.st_mtime_ns, "inode": st.st_ino}
+        return MISSING
+    return FileStat(st.st_size, st.st_mtime_ns, st.st_ino)
 
 
-_STAT_KEYS = ("size", "mtime", "inode")
-
-
-def _same_content(path: str, entry: dict) -> bool:
+def _same_content(path: str, entry: FileEntry) -> bool:
     """For a racy entry (modified within RACY_SECONDS of its indexing): do the bytes still match?"""
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16] == entry.get("hash")
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16] == entry.hash
     except OSError:
         return False
 
 
-def _unchanged(path: str, current: Path, entry: dict | None) -> bool:
-    if entry is None or _stat(current) != {k: entry.get(k) for k in _STAT_KEYS}:
+def _problem_stat(problem: Mapping[str, Any]) -> FileStat:
+    return FileStat(problem.get("size", -1), problem.get("mtime", -1), problem.get("inode", -1))
+
+
+def _unchanged(path: str, current: Path, entry: FileEntry | Mapping[str, Any] | None) -> bool:
+    if entry is None:
         return False
-    return not entry.get("racy") or _same_content(path, entry)
+    if not isinstance(entry, FileEntry):  # a file that could not be used: unchanged if its stat is
+        return _stat(current) == _problem_stat(entry)
+    if _stat(current) != entry.stat:
+        return False
+    return not entry.racy or _same_content(path, entry)
 
 
 def _under(path: str, folders: tuple[str, ...]) -> bool:
@@ -237,7 +288,7 @@ def plan(index_dir: Path, corpus: Path, kb: KnowledgeBase, manifest: Manifest | 
     if problem:
         return Plan("build", f"the index was damaged ({problem}); rebuilt", scan=scan)
     current = {str(p): p for p in scan.files}
-    known = dict(manifest.files)
+    known: dict[str, FileEntry | Mapping[str, Any]] = dict(manifest.files)
     known.update({p["path"]: p for p in manifest.problems})
     changed = tuple(p for p, path in current.items() if not _unchanged(p, path, known.get(p)))
     removed = tuple(p for p in known if p not in current and not _under(p, scan.unreadable))
@@ -288,26 +339,27 @@ def assign_ids(paths: list[str]) -> dict[str, str]:
             f"{Path(p).stem}-{hashlib.sha1(p.encode()).hexdigest()[:6]}" for p in paths}
 
 
-def _entry(path: str, stat: dict, article: Article, extraction: Extraction) -> dict:
+def _entry(stat: FileStat, article: Article, extraction: Extraction) -> FileEntry:
     actors: dict[str, int] = {}
     places: dict[str, int] = {}
     for m in extraction.mentions:
         bucket = actors if m.kind == "actor" else places
         bucket[m.ref] = bucket.get(m.ref, 0) + 1
-    racy = stat["mtime"] >= 0 and time.time() - stat["mtime"] / 1e9 < RACY_SECONDS
-    return {**stat, "racy": racy, "hash": article.content_hash, "id": article.id, "title": article.title,
-            "published": article.published.isoformat() if article.published else None,
-            "source": article.source, "actors": actors, "places": places,
-            "unlisted": [{"id": a.id, "name": a.name, "role": a.role} for a in extraction.unlisted],
-            "quotes": len(extraction.quotes), "events": len(extraction.events)}
+    racy = stat.mtime >= 0 and time.time() - stat.mtime / 1e9 < RACY_SECONDS
+    return FileEntry(
+        id=article.id, hash=article.content_hash, size=stat.size, mtime=stat.mtime, inode=stat.inode, racy=racy,
+        title=article.title, published=article.published.isoformat() if article.published else None,
+        source=article.source, actors=actors, places=places,
+        unlisted=tuple({"id": a.id, "name": a.name, "role": a.role} for a in extraction.unlisted),
+        quotes=len(extraction.quotes), events=len(extraction.events))
 
 
 @dataclass
 class _Part:
     """What indexing a batch of files produced, for the manifest."""
 
-    files: dict[str, dict] = field(default_factory=dict)
-    problems: list[dict] = field(default_factory=list)
+    files: dict[str, FileEntry] = field(default_factory=dict)
+    problems: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _documents(items: list[tuple[str, str]], linker: Linker, part: _Part) -> Iterator[search.Document]:
@@ -319,12 +371,12 @@ def _documents(items: list[tuple[str, str]], linker: Linker, part: _Part) -> Ite
         try:
             article = replace(load_article(Path(path)), id=article_id)
         except ArticleError as err:
-            part.problems.append({"path": path, "reason": str(err), **before})
+            part.problems.append({"path": path, "reason": str(err), **asdict(before)})
             continue
         if _stat(Path(path)) != before:  # edited while being read: index what was read, re-check next run
-            before = {**before, "mtime": -1}
+            before = replace(before, mtime=-1)
         extraction = extract_article(article, linker)
-        part.files[path] = _entry(path, before, article, extraction)
+        part.files[path] = _entry(before, article, extraction)
         yield from documents_for(article, extraction)
 
 
@@ -380,7 +432,7 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
             process.join(timeout=5)
 
 
-def _wait_with_progress(futures: list, queue, total: int, progress: Progress | None) -> None:
+def _wait_with_progress(futures: list[Future[_Part]], queue: Any, total: int, progress: Progress | None) -> None:
     """Wait for the workers, turning their per-article ticks into progress calls."""
     done = 0
     while True:
@@ -395,7 +447,7 @@ def _wait_with_progress(futures: list, queue, total: int, progress: Progress | N
             return
 
 
-def _index_serial(ix, items: list[tuple[str, str]], manifest: Manifest, kb: KnowledgeBase,
+def _index_serial(ix: Any, items: list[tuple[str, str]], manifest: Manifest, kb: KnowledgeBase,
                   progress: Progress | None, delete: list[str], optimize: bool) -> None:
     """One process: extract and write, reporting progress per file (small corpora and updates)."""
     part, linker = _Part(), Linker(kb)
@@ -451,7 +503,7 @@ def update(index_dir: Path, todo: Plan, kb: KnowledgeBase, corpus: Path,
     scan = todo.scan or scan_corpus(corpus)
     ix = search.open_index(gen)
     gone = (*todo.changed, *todo.removed)
-    stale = [manifest.files[p]["id"] for p in gone if p in manifest.files]
+    stale = [manifest.files[p].id for p in gone if p in manifest.files]
     for path in gone:
         manifest.files.pop(path, None)
     manifest.problems = [p for p in manifest.problems if p["path"] not in gone]

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -118,7 +119,7 @@ def _strings(value: object) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _parse_actor(raw: dict) -> tuple[Actor, ActorContext]:
+def _parse_actor(raw: dict[str, Any]) -> tuple[Actor, ActorContext]:
     if not isinstance(raw, dict) or not raw.get("id") or not raw.get("name"):
         raise ValueError("an actor needs at least 'id' and 'name'")
     kind = raw.get("type", "")
@@ -133,12 +134,12 @@ def _parse_actor(raw: dict) -> tuple[Actor, ActorContext]:
         country=raw.get("country"),
     )
     active = tuple(raw.get("active") or (None, None))[:2]
-    context = ActorContext(active=(active + (None, None))[:2],  # type: ignore[arg-type]
+    context = ActorContext(active=(active + (None, None))[:2],
                            ambiguous=frozenset(fold(a) for a in _strings(raw.get("ambiguous"))))
     return actor, context
 
 
-def _parse_place(raw: dict) -> Place:
+def _parse_place(raw: dict[str, Any]) -> Place:
     if not isinstance(raw, dict) or not raw.get("name"):
         raise ValueError("a place needs at least 'name'")
     lat, lon = raw.get("lat"), raw.get("lon")
@@ -195,7 +196,7 @@ def safe_load(text: str) -> object:
     return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
 
 
-def _read_yaml(text: str, origin: str, problems: list[str]) -> dict[str, list]:
+def _read_yaml(text: str, origin: str, problems: list[str]) -> dict[str, list[Any]]:
     """The lists under 'actors', 'places' and 'nonactors' of one YAML file."""
     try:
         data = safe_load(text) or {}

@@ -109,7 +109,7 @@ class Library:
             raise search.IndexMissing(f"no index in {self.config.index}")
         self._manifest = indexer.verify(self.config.index, manifest)  # damage is said, never shown as healthy
         self._searcher = search.Searcher(gen)
-        self._by_id = {entry["id"]: path for path, entry in self._manifest.files.items()}
+        self._by_id = {entry.id: path for path, entry in self._manifest.files.items()}
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -228,14 +228,14 @@ class Library:
         return _merge_spans(hit_spans(body, raw.terms, search.term_key) + extra)
 
     # ------------------------------------------------------------ actors
-    def _ref(self, entry: dict, count: int = 0) -> ArticleRef:
-        published = date.fromisoformat(entry["published"]) if entry.get("published") else None
-        return ArticleRef(entry["id"], entry.get("title", ""), published, entry.get("source"), count)
+    def _ref(self, entry: indexer.FileEntry, count: int = 0) -> ArticleRef:
+        published = date.fromisoformat(entry.published) if entry.published else None
+        return ArticleRef(entry.id, entry.title, published, entry.source, count)
 
     def _unlisted(self) -> dict[str, Actor]:
         people: dict[str, Actor] = {}
         for entry in self.manifest.files.values():
-            for p in entry.get("unlisted", []):
+            for p in entry.unlisted:
                 people.setdefault(p["id"], Actor(p["id"], p["name"], "person", (p["name"],),
                                                  role=p.get("role"), listed=False))
         return people
@@ -258,7 +258,7 @@ class Library:
         articles: Counter[str] = Counter()
         mentions: Counter[str] = Counter()
         for entry in self.manifest.files.values():
-            for actor_id, n in entry.get("actors", {}).items():
+            for actor_id, n in entry.actors.items():
                 articles[actor_id] += 1
                 mentions[actor_id] += n
         known = {**(self._unlisted() if include_unlisted else {}), **self.kb.actors}
@@ -270,7 +270,7 @@ class Library:
         actor = self.actor(id_or_alias)
         refs, co, total = [], Counter(), 0
         for entry in self.manifest.files.values():
-            counts = entry.get("actors", {})
+            counts = entry.actors
             if actor.id in counts:
                 total += counts[actor.id]
                 refs.append(self._ref(entry, counts[actor.id]))
