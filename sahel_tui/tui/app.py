@@ -127,6 +127,10 @@ class SahelApp(App[int]):
             summary += f" · {len(report.problems)} files skipped"
             self.notify(f"{len(report.problems)} files could not be read, e.g. {report.problems[0].path}: "
                         f"{report.problems[0].reason}", severity="warning", timeout=8, markup=False)
+        for folder in report.unreadable:
+            summary += " · a folder could not be read"
+            self.notify(f"Cannot read folder {folder}: its articles are kept as they were (stale).",
+                        severity="error", timeout=10, markup=False)
         for note in handle.library.notes:
             if note not in self.config.notes:
                 self.notify(note, title="Note", timeout=8, markup=False)

@@ -42,3 +42,21 @@ async def test_a_damaged_index_is_said_and_rebuilt_never_shown_as_healthy(tmp_pa
         assert any("damaged" in str(n.message) for n in app._notifications)
         await type_text(pilot, "Kayes")
         assert "Attack in Kayes" in screen_text(app)
+
+
+async def test_an_unreadable_folder_is_named_in_a_notice_and_the_status(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from tests.core.test_indexer import ARTICLE
+
+    (tmp_path / "corpus" / "usb").mkdir(parents=True)
+    (tmp_path / "corpus" / "kayes.md").write_text(ARTICLE.format(title="Attack in Kayes", day=1, place="Kayes"))
+    blocked = str(tmp_path / "corpus" / "usb")
+    real = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda p=".": (_ for _ in ()).throw(PermissionError(13, "denied", blocked))
+                        if os.fspath(p) == blocked else real(p))
+    app = SahelApp(Config(tmp_path / "corpus", tmp_path / "index", tmp_path / "data"), theme="textual-dark")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert any(f"Cannot read folder {blocked}" in str(n.message) for n in app._notifications)
+        assert "a folder could not be read" in screen_text(app)
