@@ -162,3 +162,24 @@ def test_an_interrupted_parallel_build_stops_its_workers_at_once(tmp_path):
     processes = list(pool._processes.values())
     indexer._stop_workers(pool)
     assert len(processes) == 2 and not any(p.is_alive() for p in processes)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_a_signal_ends_a_parallel_build_and_its_workers_and_leaves_no_partial_index(tmp_path, signum):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(300):  # enough for the process pool, and to be mid-build when the signal comes
+        (corpus / f"a{n:03d}.md").write_text(ARTICLE.format(title=f"Raid {n} near Gao", day=n % 9 + 1, place="Gao"))
+    index = tmp_path / "index"
+    proc = subprocess.Popen([sys.executable, "-m", "sahel_tui", "--corpus", str(corpus), "--index", str(index),
+                             "index"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "SAHEL_TUI_DATA": str(tmp_path / "data")})
+    assert proc.stderr.readline().startswith(b"indexing 0/300")  # the workers are running
+    proc.send_signal(signum)
+    assert proc.wait(timeout=60) == 130
+    reader = threading.Thread(target=proc.stdout.read)  # EOF once every worker (holding stdout) is gone
+    reader.start()
+    reader.join(timeout=60)
+    assert not reader.is_alive(), "a worker outlived the interrupted build"
+    assert b"interrupted" in proc.stderr.read()
+    assert not list(index.glob("gen-*")) and indexer.live_generation(index) is None
