@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .models import Article, LoadProblem
+from .safeyaml import YAMLTooLarge, safe_load
 from .text import inert
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     block = text[4:4 + end.start()]
     body = text[4 + end.end():].lstrip("\n")
     try:
-        meta = yaml.safe_load(block) or {}
+        meta = safe_load(block) or {}
+    except YAMLTooLarge as err:
+        raise ArticleError(f"front matter refused: {err}") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""
@@ -253,8 +256,16 @@ def parse_article(path: Path, data: bytes) -> Article:
     )
 
 
+MAX_ARTICLE_BYTES = 20_000_000  # a news article is kilobytes; a file this big is a mistake or hostile
+
+
 def load_article(path: Path) -> Article:
+    """Read and parse one article file; ArticleError (with the reason) for any file that cannot be used."""
     try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ArticleError(f"too large for an article ({size / 1e6:.0f} MB; the limit is "
+                               f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB)")
         data = path.read_bytes()
     except OSError as err:
         raise ArticleError(f"cannot read: {err.strerror or err}") from None

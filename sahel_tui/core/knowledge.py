@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -17,11 +16,10 @@ from typing import Any
 import yaml
 
 from .models import Actor, Affiliation, Place
+from .safeyaml import YAMLTooLarge, safe_load
 from .text import alias_keys, fold
 
 log = logging.getLogger(__name__)
-#: libyaml's loader when PyYAML has it: the knowledge base parses ~10x faster (start-up time).
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 ACTOR_TYPES = frozenset({"armed_group", "state_force", "foreign_force", "government", "international_org",
                          "political_movement", "person", "state"})
@@ -151,49 +149,7 @@ def _parse_place(raw: dict[str, Any]) -> Place:
     )
 
 
-MAX_YAML_NODES = 200_000  # a whole YAML document, aliases expanded (the packaged base is ~30,000)
 MAX_ALIAS_CHARS = 200  # an actor or place name longer than this is not a name (and slows every search)
-
-
-_ANCHOR = re.compile(r"&[^\s,\[\]{}]")  # "&name" starts an anchor; "Research & Development" does not
-
-
-class YAMLTooLarge(yaml.YAMLError):
-    """A YAML document that would expand beyond MAX_YAML_NODES (an alias bomb)."""
-
-
-def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_: set[int]) -> int:
-    """Nodes the document becomes once every alias is expanded (shared nodes counted each time)."""
-    key = id(node)
-    if key in sizes:
-        return sizes[key]
-    if key in open_:
-        raise YAMLTooLarge("a recursive alias (an anchor used inside itself)")
-    open_.add(key)
-    total = 1
-    if isinstance(node, yaml.SequenceNode):
-        children: list[yaml.Node] = list(node.value)
-    elif isinstance(node, yaml.MappingNode):
-        children = [part for pair in node.value for part in pair]
-    else:
-        children = []
-    for child in children:
-        total += _expanded_size(child, sizes, open_)
-        if total > MAX_YAML_NODES:
-            raise YAMLTooLarge(f"it would expand to more than {MAX_YAML_NODES:,} values (alias expansion)")
-    open_.discard(key)
-    sizes[key] = total
-    return total
-
-
-def safe_load(text: str) -> object:
-    """yaml.safe_load that refuses alias bombs: a document with anchors is composed first and its
-    expanded size checked (anchors are rare; without one no expansion is possible)."""
-    if _ANCHOR.search(text):
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        if node is not None:
-            _expanded_size(node, {}, set())
-    return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
 
 
 def _read_yaml(text: str, origin: str, problems: list[str]) -> dict[str, list[Any]]:
