@@ -57,3 +57,18 @@ def test_installed_seeds_are_package_data(monkeypatch):
     monkeypatch.setattr(config_module, "is_checkout", lambda: False)
     seeds = config_module.bundled_seeds()
     assert seeds.is_relative_to(PROJECT_ROOT / "sahel_tui") and len(list(seeds.glob("*.txt"))) == 5
+
+
+def test_seeds_inside_a_zipapp_are_unpacked_once_into_a_real_folder(tmp_path, monkeypatch):
+    import zipfile
+
+    from sahel_tui import config as config_module
+
+    archive = tmp_path / "app.pyz"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("sahel_tui/data/seeds/001_a.txt", "Gunmen attacked Kayes.\n")
+        zf.writestr("sahel_tui/data/actors.yaml", "actors: []\n")
+    monkeypatch.setattr(config_module, "is_checkout", lambda: False)
+    monkeypatch.setattr(config_module.resources, "files", lambda package: zipfile.Path(archive, "sahel_tui/"))
+    seeds = config_module.bundled_seeds(tmp_path / "data" / "seeds")
+    assert seeds == tmp_path / "data" / "seeds" and (seeds / "001_a.txt").read_text() == "Gunmen attacked Kayes.\n"
