@@ -41,7 +41,7 @@ def _styled(text: str, spans, style: str = "bold yellow") -> Text:
 def _open(config: Config, quiet: bool = False) -> Library:
     """A Library with an up-to-date index; progress goes to stderr."""
     library = Library(config)
-    report = library.ensure_index(progress=None if quiet else _progress_printer())
+    report = library.ensure_index(progress=None if quiet else _progress_printer(), wait=_say_waiting)
     if report.action != "none" and not quiet:
         err.print(Text(f"index {report.action}: {inert_line(report.reason)} ({report.indexed} articles, "
                        f"{report.seconds:.1f}s)"))
@@ -52,6 +52,11 @@ def _open(config: Config, quiet: bool = False) -> Library:
         if note not in said:
             err.print(Text(f"note: {inert_line(note)}", style="yellow"))
     return library
+
+
+def _say_waiting(message: str) -> None:
+    """Another process is building the index and we must wait for it: say so, once."""
+    err.print(Text(message, style="yellow"))
 
 
 class _progress_printer:
@@ -83,8 +88,8 @@ class _progress_printer:
 def cmd_index(args: argparse.Namespace, config: Config) -> int:
     """Build or update; exit 1 when a folder could not be read (its articles were kept, stale)."""
     library = Library(config)
-    report = library.ensure_index(progress=_progress_printer(), rebuild=args.rebuild,
-                                  wait=lambda message: err.print(Text(message, style="yellow")))
+    report = library.ensure_index(progress=_progress_printer(), rebuild=args.rebuild, wait=_say_waiting,
+                                  use_live_if_busy=False)
     status = 1 if report.unreadable else 0
     if args.json:
         emit_json({**asdict(report), "index": str(config.index), "corpus": str(config.corpus)})

@@ -522,20 +522,20 @@ def default_workers() -> int:
 
 def ensure(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | None = None,
            progress: Progress | None = None, rebuild: bool = False,
-           wait: Callable[[str], None] | None = None) -> tuple[BuildReport, Manifest]:
+           wait: Callable[[str], None] | None = None, use_live_if_busy: bool = True) -> tuple[BuildReport, Manifest]:
     """Bring the index up to date (building it if needed); report what was done, with the
     manifest of the live index (loaded once here, so callers need not read it again).
 
-    One writer at a time (core.locking). When another process is building: with ``wait``, say so
-    through it and wait; without, use the live index as it is (readers are never blocked), unless
-    there is none yet.
+    One writer at a time (core.locking). When another process is building, a reader
+    (``use_live_if_busy``) uses the live index as it is, told so in the report's notes; a writer,
+    a rebuild, or a reader with no index yet waits, told so once through ``wait`` (else the log).
     """
     started = time.perf_counter()
     try:
         with writer_lock(index_dir):
             return _ensure_locked(index_dir, corpus, kb, data_dir, progress, rebuild, started)
     except LockBusy as busy:
-        if wait is None and not rebuild:
+        if use_live_if_busy and not rebuild:
             with contextlib.suppress(search.IndexError_):
                 manifest = verify(index_dir)
                 note = f"{busy_message(busy.pid)}; showing the index as it was before it"

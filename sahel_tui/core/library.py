@@ -83,15 +83,17 @@ class Library:
         return self._aliases
 
     def ensure_index(self, progress: indexer.Progress | None = None, rebuild: bool = False,
-                     wait: Callable[[str], None] | None = None) -> indexer.BuildReport:
+                     wait: Callable[[str], None] | None = None,
+                     use_live_if_busy: bool = True) -> indexer.BuildReport:
         """Build or update the index as needed, then open it. A damaged index is rebuilt.
 
-        While another process builds it: with ``wait``, wait (told why); else use it as it is.
+        While another process builds it, the index is used as it is (a note says so), or with
+        ``use_live_if_busy=False`` waited for; ``wait`` is told when waiting starts.
         """
         self.close()
         try:
             report, manifest = indexer.ensure(self.config.index, self.config.corpus, self.kb,
-                                              self.config.data_dir, progress, rebuild, wait)
+                                              self.config.data_dir, progress, rebuild, wait, use_live_if_busy)
             self.notes.extend(n for n in report.notes if n not in self.notes)
             self.open_existing(manifest)
         except search.IndexCorrupt as err:

@@ -183,3 +183,16 @@ def test_a_signal_ends_a_parallel_build_and_its_workers_and_leaves_no_partial_in
     assert not reader.is_alive(), "a worker outlived the interrupted build"
     assert b"interrupted" in proc.stderr.read()
     assert not list(index.glob("gen-*")) and indexer.live_generation(index) is None
+
+
+def test_a_search_with_no_index_yet_waits_for_the_running_build_and_says_so(corpus, tmp_path, capsys, monkeypatch):
+    import sahel_tui.core.locking as locking
+
+    index = tmp_path / "index"
+    other = ExitStack()
+    other.enter_context(writer_lock(index))  # the first build is running; nothing is published yet
+    monkeypatch.setattr(locking.time, "sleep", lambda s: other.close())
+    code = main(["--corpus", str(corpus), "--index", str(index), "search", "Kayes"])
+    captured = capsys.readouterr()
+    assert code == 0 and "Attack in Kayes" in captured.out
+    assert "another build of this index is running" in captured.err and "waiting" in captured.err
