@@ -57,6 +57,15 @@ MISSING = FileStat(-1, -1, -1)
 
 
 @dataclass(frozen=True)
+class UnlistedPerson:
+    """A person an article names who is not in the knowledge base (shown as an actor with a *)."""
+
+    id: str
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
 class FileEntry:
     """What the manifest records of one indexed article file. JSON only at the boundary (Manifest
     load/save); everywhere else it is this typed record."""
@@ -72,7 +81,7 @@ class FileEntry:
     source: str | None = None
     actors: Mapping[str, int] = field(default_factory=dict)
     places: Mapping[str, int] = field(default_factory=dict)
-    unlisted: tuple[Mapping[str, str | None], ...] = ()
+    unlisted: tuple[UnlistedPerson, ...] = ()
     quotes: int = 0
     events: int = 0
 
@@ -84,7 +93,7 @@ class FileEntry:
     def from_json(cls, data: Mapping[str, Any]) -> FileEntry:
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
-        values["unlisted"] = tuple(values.get("unlisted") or ())
+        values["unlisted"] = tuple(UnlistedPerson(**p) for p in values.get("unlisted") or ())
         return cls(**values)
 
 
@@ -350,7 +359,7 @@ def _entry(stat: FileStat, article: Article, extraction: Extraction) -> FileEntr
         id=article.id, hash=article.content_hash, size=stat.size, mtime=stat.mtime, inode=stat.inode, racy=racy,
         title=article.title, published=article.published.isoformat() if article.published else None,
         source=article.source, actors=actors, places=places,
-        unlisted=tuple({"id": a.id, "name": a.name, "role": a.role} for a in extraction.unlisted),
+        unlisted=tuple(UnlistedPerson(a.id, a.name, a.role) for a in extraction.unlisted),
         quotes=len(extraction.quotes), events=len(extraction.events))
 
 

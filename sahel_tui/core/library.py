@@ -238,8 +238,7 @@ class Library:
         people: dict[str, Actor] = {}
         for entry in self.manifest.files.values():
             for p in entry.unlisted:
-                people.setdefault(p["id"], Actor(p["id"], p["name"], "person", (p["name"],),
-                                                 role=p.get("role"), listed=False))
+                people.setdefault(p.id, Actor(p.id, p.name, "person", (p.name,), role=p.role, listed=False))
         return people
 
     def actor(self, id_or_alias: str) -> Actor:
