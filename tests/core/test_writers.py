@@ -196,3 +196,25 @@ def test_a_search_with_no_index_yet_waits_for_the_running_build_and_says_so(corp
     captured = capsys.readouterr()
     assert code == 0 and "Attack in Kayes" in captured.out
     assert "another build of this index is running" in captured.err and "waiting" in captured.err
+
+
+def test_kill_9_of_a_build_leaves_no_worker_and_the_next_run_cleans_up(tmp_path, kb):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(300):
+        (corpus / f"a{n:03d}.md").write_text(ARTICLE.format(title=f"Raid {n} near Gao", day=n % 9 + 1, place="Gao"))
+    index = tmp_path / "index"
+    proc = subprocess.Popen([sys.executable, "-m", "sahel_tui", "--corpus", str(corpus), "--index", str(index),
+                             "index"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "SAHEL_TUI_DATA": str(tmp_path / "data")})
+    assert proc.stderr.readline().startswith(b"indexing 0/300")
+    assert list(index.glob("gen-*"))  # the build's temporary generation exists
+    proc.kill()
+    proc.wait()
+    reader = threading.Thread(target=proc.stdout.read)  # EOF once every worker (holding stdout) is gone
+    reader.start()
+    reader.join(timeout=60)
+    assert not reader.is_alive(), "a worker outlived its killed parent"
+    report, _ = indexer.ensure(index, corpus, kb)
+    assert report.action == "build" and report.articles == 300
+    assert [p.name for p in index.glob("gen-*")] == [indexer.live_generation(index).name]
