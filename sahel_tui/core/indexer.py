@@ -560,6 +560,25 @@ def _problems(manifest: Manifest, scan: CorpusScan | None) -> tuple[LoadProblem,
     return bad + tuple(LoadProblem(p["path"], p["reason"]) for p in manifest.problems)
 
 
+def _would_lose(index_dir: Path, todo: Plan, scan: CorpusScan) -> str:
+    """Why a rebuild now would drop articles of unreadable folders ('' when it would not).
+
+    A missing or damaged index is rebuilt regardless: there is nothing healthy to keep.
+    """
+    if todo.action != "build" or not scan.unreadable:
+        return ""
+    try:
+        live = verify(index_dir)
+    except search.IndexError_:
+        return ""
+    kept = [p for p in live.files if _under(p, scan.unreadable)]
+    if not kept:
+        return ""
+    count = f"{len(kept)} article{'' if len(kept) == 1 else 's'}"
+    return (f"{count} of {', '.join(scan.unreadable)} could not be read again and would be "
+            "lost; the index is kept as it is until the folder can be read")
+
+
 def _ensure_locked(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | None,
                    progress: Progress | None, rebuild: bool, started: float) -> tuple[BuildReport, Manifest]:
     clean_leftovers(index_dir)
@@ -567,6 +586,11 @@ def _ensure_locked(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: P
     scan = scan_corpus(corpus)
     todo = Plan("build", "rebuild requested", scan=scan) if rebuild else plan(index_dir, corpus, kb, manifest, scan)
     notes = (f"the index was damaged and has been rebuilt: {todo.reason}",) if "damaged" in todo.reason else ()
+    lost = _would_lose(index_dir, todo, scan)
+    if lost:  # a rebuild cannot re-read those articles: keep the index that still has them
+        todo = Plan("none", f"not rebuilt ({todo.reason}): {lost}", scan=scan)
+        notes += (todo.reason,)
+        manifest = verify(index_dir)
     if todo.action == "update":
         manifest = update(index_dir, todo, kb, corpus, progress, manifest)
     elif todo.action == "build":

@@ -101,3 +101,18 @@ def test_a_damaged_segment_is_detected_on_open_and_rebuilt(library, damage):
     assert report.action == "build" and "damaged" in report.reason
     assert any("damaged" in n for n in library.notes)
     assert len(titles(library, "attacked")) == 4
+
+
+def test_a_rebuild_while_a_folder_is_unreadable_keeps_the_index_that_has_its_articles(library, corpus, monkeypatch):
+    library.ensure_index()
+    real_scandir = os.scandir
+    blocked = str(corpus / "sub")
+    monkeypatch.setattr(os, "scandir", lambda p=".": (_ for _ in ()).throw(PermissionError(13, "denied", blocked))
+                        if os.fspath(p) == blocked else real_scandir(p))
+    report = library.ensure_index(rebuild=True)
+    assert report.action == "none" and report.unreadable == (blocked,) and report.articles == 4
+    assert "not rebuilt" in report.reason and "1 article of" in report.reason
+    assert any("not rebuilt" in n for n in library.notes)
+    assert titles(library, "Menaka") == ["Attack in Menaka"]
+    monkeypatch.undo()
+    assert library.ensure_index(rebuild=True).action == "build"  # readable again: rebuilt as asked
