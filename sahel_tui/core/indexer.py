@@ -585,7 +585,9 @@ def _ensure_locked(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: P
     manifest = None if rebuild else load_live_manifest(index_dir)
     scan = scan_corpus(corpus)
     todo = Plan("build", "rebuild requested", scan=scan) if rebuild else plan(index_dir, corpus, kb, manifest, scan)
-    notes: tuple[str, ...] = (f"the index was damaged and has been rebuilt: {todo.reason}",) if "damaged" in todo.reason else ()
+    notes: tuple[str, ...] = ()
+    if "damaged" in todo.reason:
+        notes = (f"the index was damaged and has been rebuilt: {todo.reason}",)
     lost = _would_lose(index_dir, todo, scan)
     if lost:  # a rebuild cannot re-read those articles: keep the index that still has them
         todo = Plan("none", f"not rebuilt ({todo.reason}): {lost}", scan=scan)
