@@ -61,7 +61,7 @@ def build(args: dict) -> dict:
     out = {"build_s": wall, "build_indexer_s": report.seconds, "build_action": report.action,
            "build_articles_phase_s": wall - tail, "build_tail_s": tail,
            "articles": report.articles, "problems": len(report.problems),
-           "quotes": sum(e.get("quotes", 0) for e in files), "events": sum(e.get("events", 0) for e in files),
+           "quotes": sum(e.quotes for e in files), "events": sum(e.events for e in files),
            "index_docs": library.searcher.doc_count(), "index_mb": live_size_mb(Path(args["index"])),
            "build_writer_cpu_s": writer_cpu, "build_worker_cpu_s": worker_cpu,
            "peak_rss_mb": rss_mb(), "build_worker_rss_mb": rss_mb(resource.RUSAGE_CHILDREN),

@@ -15,18 +15,29 @@ REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
-GUARDS = (".venv/bin/ruff ", ".venv/bin/mypy", ".venv/bin/lint-imports")
+GUARDS = (".venv/bin/ruff ", ".venv/bin/mypy", ".venv/bin/lint-imports", "bash .ci/offline-install")
 
 
 def test_ci_runs_the_readme_test_command_with_the_guards_in_between():
-    """.ci/run = the README's install, the static guards, the README's test run; nothing else."""
+    """.ci/run = the README's install, the static guards and the offline install, the README's test
+    run; nothing else."""
     lines = [ln for ln in (REPO / ".ci" / "run").read_text().splitlines()
              if ln and not ln.startswith(("#", "set ", "cd ", "rm "))]
     install, tests = lines[0], lines[-1]
     assert f"\n{install} && {tests}\n" in README
     assert lines[1:-1] and all(ln.startswith(GUARDS) for ln in lines[1:-1])
     development = README.split("## Development", 1)[1]
-    assert all(ln in development for ln in lines[1:-1]), "each guard is documented"
+    assert all(ln in development for ln in lines[1:-1] if not ln.startswith("bash ")), "each guard is documented"
+
+
+def test_ci_runs_the_air_gapped_install_exactly_as_the_readme_says():
+    section = README.split("## Air-gapped install", 1)[1].split("\n## ", 1)[0]
+    commands = [ln for block in re.findall(r"^```sh\n(.*?)\n```", section, re.M | re.S)
+                for ln in block.splitlines() if ln and not ln.startswith("#")]
+    script = (REPO / ".ci" / "offline-install").read_text()
+    assert "pip wheel --wheel-dir wheels ." in section and "--no-index --find-links wheels sahel-tui" in section
+    assert commands and all(ln in script.splitlines() for ln in commands), "run verbatim by CI"
+    assert "bash .ci/offline-install" in (REPO / ".ci" / "run").read_text()
 
 
 def test_readme_has_exactly_two_setup_commands():

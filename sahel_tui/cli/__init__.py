@@ -6,13 +6,18 @@ code (1: cannot run, 2: bad arguments or query); never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
+import signal
 import sys
 from datetime import date
 
 from .. import __version__
 from ..config import Config, resolve
-from .output import fail
+from ..core.text import inert_line
+from . import paths
+from .output import InertFormatter, fail
 
 
 def _date_arg(value: str) -> date:
@@ -75,23 +80,61 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Extract actors, places, quotes and events from article files (no index).")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print JSON (the scorer's shape)")
+    paths.add_parsers(sub)
+    _accept_paths_after_the_command(sub)  # keep last: it covers every subcommand registered above
     return parser
 
 
+def _accept_paths_after_the_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`--corpus`/`--index` work after the command name too (`sahel-tui search X --corpus DIR`).
+
+    SUPPRESS keeps a subcommand's unset option from overwriting the value given before it.
+    """
+    for p in sub.choices.values():
+        known = {opt for action in p._actions for opt in action.option_strings}
+        if "--corpus" not in known:
+            p.add_argument("--corpus", metavar="DIR", default=argparse.SUPPRESS, help="folder of articles")
+        if "--index" not in known:
+            p.add_argument("--index", metavar="DIR", default=argparse.SUPPRESS, help="index folder")
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; `sahel-tui search … | head -1` ends quietly with 0 (a closed pipe)."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _quiet_closed_stdout()
+        return 0
+
+
+def _quiet_closed_stdout() -> None:
+    """The reader of our output went away: send what is left to /dev/null so exit stays quiet."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.ERROR, format="%(levelname)s %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(InertFormatter("%(levelname)s %(message)s"))
     config = resolve(args.corpus, args.index)
     for note in config.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(f"note: {inert_line(note)}", file=sys.stderr)
     if args.command is None:
         return _run_app(config)
     from ..core.corpus import CorpusMissing
     from ..core.search import IndexError_
     from . import commands
+    stop_on_signals()
     try:
         handler = getattr(args, "handler", None) or getattr(commands, f"cmd_{args.command}")
         return int(handler(args, config))
+    except BrokenPipeError:
+        raise  # main() ends quietly
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -101,8 +144,40 @@ def main(argv: list[str] | None = None) -> int:
         return fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "))
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+def stop_on_signals() -> None:
+    """SIGTERM and SIGHUP stop a command like Ctrl-C does: a build removes its partial work and
+    stops its workers at once (instead of dying with them still running)."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            with contextlib.suppress(ValueError):  # not the main thread (tests)
+                signal.signal(getattr(signal, name), _interrupted)
+
+
+def log_to_file(config: Config) -> None:
+    """While the app runs, log lines go to the log file: a line on stderr would be drawn over the
+    screen. Without a writable log file, logging stays quiet (the app shows failures itself)."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler):
+            root.removeHandler(handler)
+    try:
+        config.log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(config.log_file, encoding="utf-8")
+    except OSError:
+        root.addHandler(logging.NullHandler())
+        return
+    handler.setFormatter(InertFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(min(root.level, logging.WARNING) or logging.WARNING)
+
+
 def _run_app(config: Config) -> int:
     from ..tui.app import run_app
+    log_to_file(config)
     return run_app(config)
 
 

@@ -10,7 +10,6 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
@@ -24,10 +23,11 @@ from ..core.knowledge import UnknownActor, load_knowledge
 from ..core.library import ALL_KINDS, Library
 from ..core.query import QueryError
 from ..core.serialize import event_json, extraction_json, quote_json
-from .output import EXIT_USAGE, emit_json, fail
+from ..core.text import inert_line
+from .output import EXIT_USAGE, SafeConsole, emit_json, fail
 
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+out = SafeConsole(highlight=False)
+err = SafeConsole(stderr=True, highlight=False)
 
 
 def _styled(text: str, spans, style: str = "bold yellow") -> Text:
@@ -41,14 +41,22 @@ def _styled(text: str, spans, style: str = "bold yellow") -> Text:
 def _open(config: Config, quiet: bool = False) -> Library:
     """A Library with an up-to-date index; progress goes to stderr."""
     library = Library(config)
-    report = library.ensure_index(progress=None if quiet else _progress_printer())
+    report = library.ensure_index(progress=None if quiet else _progress_printer(), wait=_say_waiting)
     if report.action != "none" and not quiet:
-        err.print(f"index {report.action}: {report.reason} ({report.indexed} articles, {report.seconds:.1f}s)")
+        err.print(Text(f"index {report.action}: {inert_line(report.reason)} ({report.indexed} articles, "
+                       f"{report.seconds:.1f}s)"))
     for problem in report.problems if report.action != "none" else ():
-        err.print(Text(f"skipped {problem.path}: {problem.reason}", style="yellow"))
+        err.print(Text(f"skipped {inert_line(problem.path)}: {inert_line(problem.reason)}", style="yellow"))
+    said = report.notes if report.action != "none" else ()  # the report line above says them already
     for note in library.notes:
-        err.print(Text(f"note: {note}", style="yellow"))
+        if note not in said:
+            err.print(Text(f"note: {inert_line(note)}", style="yellow"))
     return library
+
+
+def _say_waiting(message: str) -> None:
+    """Another process is building the index and we must wait for it: say so, once."""
+    err.print(Text(message, style="yellow"))
 
 
 class _progress_printer:
@@ -78,16 +86,22 @@ class _progress_printer:
 
 # ---------------------------------------------------------------- commands
 def cmd_index(args: argparse.Namespace, config: Config) -> int:
+    """Build or update; exit 1 when a folder could not be read (its articles were kept, stale)."""
     library = Library(config)
-    report = library.ensure_index(progress=_progress_printer(), rebuild=args.rebuild)
+    report = library.ensure_index(progress=_progress_printer(), rebuild=args.rebuild, wait=_say_waiting,
+                                  use_live_if_busy=False)
+    status = 1 if report.unreadable else 0
     if args.json:
         emit_json({**asdict(report), "index": str(config.index), "corpus": str(config.corpus)})
-        return 0
-    out.print(f"{report.action}: {report.reason}; {report.articles} articles indexed in {config.index}"
-              f" ({report.seconds:.1f}s)")
+        return status
+    out.print(Text(f"{report.action}: {inert_line(report.reason)}; {report.articles} articles indexed in "
+                   f"{inert_line(config.index)} ({report.seconds:.1f}s)"))
     for problem in report.problems:
-        out.print(Text(f"  skipped {problem.path}: {problem.reason}", style="yellow"))
-    return 0
+        out.print(Text(f"  skipped {inert_line(problem.path)}: {inert_line(problem.reason)}", style="yellow"))
+    for folder in report.unreadable:
+        err.print(Text(f"sahel-tui: cannot read folder {inert_line(folder)}: its articles are kept as they "
+                       "were (stale) until it can be read again", style="red"))
+    return status
 
 
 def cmd_search(args: argparse.Namespace, config: Config) -> int:
@@ -100,13 +114,13 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
     except search_module.BadQuery as e:
         return fail(f"bad query: {e}", EXIT_USAGE)
     for note in results.notes:
-        err.print(Text(f"note: {note}", style="yellow"))
+        err.print(Text(f"note: {inert_line(note)}", style="yellow"))
     if args.json:
         emit_json({"query": args.query, "total": results.total, "total_exact": results.total_exact,
                    "notes": list(results.notes),
                    "hits": [{**asdict(h), "snippet_spans": [list(s) for s in h.snippet_spans]} for h in results.hits]})
         return 0
-    out.print(f"{results.total_label} for {args.query!r}", style="dim")
+    out.print(Text(f"{results.total_label} for {inert_line(repr(args.query))}", style="dim"))
     for n, hit in enumerate(results.hits, 1):
         head = Text(f"{n:>2}. ", style="dim")
         head.append(hit.title, style="bold")
@@ -188,7 +202,7 @@ def cmd_extract(args: argparse.Namespace, config: Config) -> int:
         try:
             article = load_article(Path(name))
         except ArticleError as e:
-            err.print(Text(f"skipped {name}: {e}", style="yellow"))
+            err.print(Text(f"skipped {inert_line(name)}: {inert_line(e)}", style="yellow"))
             status = 1
             continue
         results.append(extraction_json(article, extract_article(article, linker), kb))

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .models import Article, LoadProblem
+from .safeyaml import YAMLTooLarge, safe_load
+from .text import inert
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +86,8 @@ def decode_bytes(data: bytes) -> str:
             break
         except UnicodeDecodeError:
             continue
+    else:  # latin-1 decodes any bytes: never reached
+        text = data.decode("latin-1")
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
     if controls > max(8, len(text) // 50):
         raise ArticleError("binary file (too many control characters), not text")
@@ -90,7 +96,7 @@ def decode_bytes(data: bytes) -> str:
 
 
 # ---------------------------------------------------------------- front matter
-def split_front_matter(text: str) -> tuple[dict, str]:
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """Split a leading YAML block delimited by ``---`` lines from the body.
 
     Raises ArticleError when the block is not valid YAML or not a mapping.
@@ -103,7 +109,9 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     block = text[4:4 + end.start()]
     body = text[4 + end.end():].lstrip("\n")
     try:
-        meta = yaml.safe_load(block) or {}
+        meta = safe_load(block) or {}
+    except YAMLTooLarge as err:
+        raise ArticleError(f"front matter refused: {err}") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""
@@ -133,20 +141,13 @@ def parse_published(value: object) -> tuple[date | None, str | None]:
 
 
 # ---------------------------------------------------------------- clean view
-#: Control characters (ESC and friends) become visible symbols of the same length, so no text from
-#: an article can ever drive the terminal; offsets are unchanged.
-_CONTROLS = {c: 0x2400 + c for c in range(0x20) if chr(c) not in "\n\t"} | {0x7F: 0x2421} | \
-    {c: 0xFFFD for c in range(0x80, 0xA0)}
-
-
 def defuse(text: str) -> str:
-    """Replace terminal control characters with visible symbols (ESC -> ␛).
+    """Replace terminal control characters with visible symbols (ESC -> ␛); see text.inert.
 
     >>> defuse("red\x1b[31m alert")
     'red␛[31m alert'
     """
-    return text.translate(_CONTROLS)
-
+    return inert(text)
 
 
 def is_boilerplate(line: str) -> bool:
@@ -154,10 +155,13 @@ def is_boilerplate(line: str) -> bool:
     return any(p.fullmatch(stripped) for p in _BOILERPLATE)
 
 
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def _same_paragraph(a: str, b: str) -> bool:
     """Two paragraphs say the same thing: identical, or `a` is a teaser of `b` cut with an ellipsis."""
-    squeeze = lambda s: re.sub(r"\s+", " ", s).strip()  # noqa: E731
-    a, b = squeeze(a), squeeze(b)
+    a, b = _squeeze(a), _squeeze(b)
     if a == b:
         return True
     for ellipsis in ("…", "..."):
@@ -229,7 +233,7 @@ def infer_published(text: str) -> date | None:
 
 
 # ---------------------------------------------------------------- loading
-def _text_field(meta: dict, key: str) -> str | None:
+def _text_field(meta: dict[str, Any], key: str) -> str | None:
     value = meta.get(key)
     return defuse(str(value)).strip() if value not in (None, "") else None
 
@@ -252,20 +256,75 @@ def parse_article(path: Path, data: bytes) -> Article:
     )
 
 
+MAX_ARTICLE_BYTES = 20_000_000  # a news article is kilobytes; a file this big is a mistake or hostile
+
+
 def load_article(path: Path) -> Article:
+    """Read and parse one article file; ArticleError (with the reason) for any file that cannot be used."""
     try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ArticleError(f"too large for an article ({size / 1e6:.0f} MB; the limit is "
+                               f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB)")
         data = path.read_bytes()
     except OSError as err:
         raise ArticleError(f"cannot read: {err.strerror or err}") from None
     return parse_article(path, data)
 
 
-def article_files(folder: Path) -> list[Path]:
-    """The article files of a corpus folder (recursive), in a stable order."""
+@dataclass(frozen=True)
+class CorpusScan:
+    """What walking a corpus folder found: the article files, and what it could not use.
+
+    ``unreadable`` are folders that could not be listed (permissions, an unmounted drive);
+    ``bad_names`` are files whose name is not valid UTF-8, in a displayable form (``\\xNN``).
+    """
+
+    files: tuple[Path, ...]
+    unreadable: tuple[str, ...] = ()
+    bad_names: tuple[str, ...] = ()
+
+
+def _is_article(name: str) -> bool:
+    return (Path(name).suffix.lower() in ARTICLE_SUFFIXES and name.lower() != "readme.md"
+            and not name.startswith("."))
+
+
+def _valid_name(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes in the name became surrogate escapes
+        return False
+    return True
+
+
+def scan_corpus(folder: Path) -> CorpusScan:
+    """Walk a corpus folder (recursive, stable order), never skipping anything in silence."""
     if not folder.is_dir():
         raise CorpusMissing(f"corpus folder {folder} does not exist or is not a folder")
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                  and p.name.lower() != "readme.md" and not p.name.startswith("."))
+    files: list[Path] = []
+    unreadable: list[str] = []
+    bad: list[str] = []
+
+    def failed(err: OSError) -> None:
+        unreadable.append(str(err.filename))
+
+    for root, dirs, names in os.walk(folder, onerror=failed):
+        dirs.sort()
+        for name in names:
+            path = os.path.join(root, name)
+            if not _is_article(name) or not os.path.isfile(path):
+                continue
+            if _valid_name(path):
+                files.append(Path(path))
+            else:
+                bad.append(path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+    return CorpusScan(tuple(sorted(files)), tuple(sorted(unreadable)), tuple(sorted(bad)))
+
+
+def article_files(folder: Path) -> list[Path]:
+    """The article files of a corpus folder (recursive), in a stable order."""
+    return list(scan_corpus(folder).files)
 
 
 def load_corpus(paths: Iterable[Path]) -> tuple[list[Article], list[LoadProblem]]:

@@ -12,24 +12,29 @@ knowledge base means a full rebuild. Extraction runs in a process pool feeding o
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import multiprocessing
 import os
 import shutil
+import signal
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from . import search
-from .corpus import ArticleError, article_files, load_article
+from .corpus import ArticleError, CorpusScan, load_article, scan_corpus
 from .extract.linking import Linker
 from .extract.pipeline import extract_article, extractor_version
 from .knowledge import KnowledgeBase, load_knowledge
+from .locking import LockBusy, busy_message, writer_lock
 from .models import Article, Extraction, LoadProblem
 from .records import documents_for
 
@@ -39,17 +44,73 @@ Progress = Callable[[int, int, str], None]
 POOL_THRESHOLD = 64  # below this many articles a process pool costs more than it saves
 
 
+@dataclass(frozen=True)
+class FileStat:
+    """Size, modification time (ns) and inode of a file; all -1 when it could not be stat'ed."""
+
+    size: int
+    mtime: int
+    inode: int = -1
+
+
+MISSING = FileStat(-1, -1, -1)
+
+
+@dataclass(frozen=True)
+class UnlistedPerson:
+    """A person an article names who is not in the knowledge base (shown as an actor with a *)."""
+
+    id: str
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """What the manifest records of one indexed article file. JSON only at the boundary (Manifest
+    load/save); everywhere else it is this typed record."""
+
+    id: str
+    hash: str
+    size: int
+    mtime: int
+    inode: int = -1
+    racy: bool = False  # modified within RACY_SECONDS of being read: re-checked by content
+    title: str = ""
+    published: str | None = None
+    source: str | None = None
+    actors: Mapping[str, int] = field(default_factory=dict)
+    places: Mapping[str, int] = field(default_factory=dict)
+    unlisted: tuple[UnlistedPerson, ...] = ()
+    quotes: int = 0
+    events: int = 0
+
+    @property
+    def stat(self) -> FileStat:
+        return FileStat(self.size, self.mtime, self.inode)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> FileEntry:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["unlisted"] = tuple(UnlistedPerson(**p) for p in values.get("unlisted") or ())
+        return cls(**values)
+
+
 @dataclass
 class Manifest:
     schema_version: int
     extractor_version: str
     kb_fingerprint: str
     corpus: str
-    files: dict[str, dict] = field(default_factory=dict)  # path -> size, mtime, hash, id, counts
-    problems: list[dict] = field(default_factory=list)
+    files: dict[str, FileEntry] = field(default_factory=dict)  # path -> what was indexed from it
+    problems: list[dict[str, Any]] = field(default_factory=list)  # path, reason, size, mtime, inode
     built_at: float = 0.0
+    unreadable: list[str] = field(default_factory=list)  # folders not listed: their articles are kept, stale
+    segments: dict[str, int] = field(default_factory=dict)  # Whoosh file -> size, to detect damage
 
     def save(self, folder: Path) -> None:
+        self.segments = _segment_sizes(folder)
         tmp = folder / "manifest.json.tmp"
         tmp.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, folder / "manifest.json")
@@ -57,8 +118,10 @@ class Manifest:
     @classmethod
     def load(cls, folder: Path) -> Manifest | None:
         try:
-            return cls(**json.loads((folder / "manifest.json").read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
+            data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+            data["files"] = {path: FileEntry.from_json(entry) for path, entry in data["files"].items()}
+            return cls(**data)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
 
 
@@ -70,6 +133,7 @@ class Plan:
     reason: str = ""
     changed: tuple[str, ...] = ()  # added or modified files
     removed: tuple[str, ...] = ()
+    scan: CorpusScan | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +144,8 @@ class BuildReport:
     indexed: int
     problems: tuple[LoadProblem, ...]
     seconds: float
+    unreadable: tuple[str, ...] = ()  # folders that could not be read (their articles kept, stale)
+    notes: tuple[str, ...] = ()  # what the user should be told (another build running, damage repaired)
 
 
 # ---------------------------------------------------------------- generations
@@ -93,7 +159,7 @@ def live_generation(index_dir: Path) -> Path | None:
 
 
 def _publish(index_dir: Path, gen: Path) -> None:
-    """Point CURRENT at a complete generation (atomic), then remove the others."""
+    """Point CURRENT at a complete generation (atomic), then remove the others (writer lock held)."""
     tmp = index_dir / "CURRENT.tmp"
     tmp.write_text(gen.name, encoding="utf-8")
     os.replace(tmp, index_dir / "CURRENT")
@@ -108,14 +174,98 @@ def _new_generation(index_dir: Path) -> Path:
     return gen
 
 
+def clean_leftovers(index_dir: Path) -> list[str]:
+    """Remove what an interrupted build left (``kill -9``, power loss): generations that are not
+    live and half-written pointer files. Only called with the writer lock held."""
+    live = live_generation(index_dir)
+    removed = []
+    for other in [*index_dir.glob("gen-*"), index_dir / "CURRENT.tmp"]:
+        if other != live and other.exists():
+            shutil.rmtree(other, ignore_errors=True) if other.is_dir() else other.unlink(missing_ok=True)
+            removed.append(other.name)
+    if removed:
+        log.info("removed leftovers of an interrupted build: %s", ", ".join(removed))
+    return removed
+
+
+def _segment_sizes(gen: Path) -> dict[str, int]:
+    """The Whoosh files of a generation with their sizes (the manifest and locks excluded)."""
+    return {p.name: p.stat().st_size for p in sorted(gen.iterdir())
+            if p.is_file() and not p.name.startswith("manifest") and "LOCK" not in p.name.upper()}
+
+
+def damage(gen: Path, manifest: Manifest) -> str | None:
+    """What is wrong with a generation's files (missing, truncated), or None when it looks whole.
+
+    Cheap (a stat per file), so it runs on every open: a damaged index is never shown as healthy.
+    """
+    if not manifest.segments:
+        return None  # written before sizes were recorded
+    for name, size in manifest.segments.items():
+        try:
+            actual = (gen / name).stat().st_size
+        except OSError:
+            return f"index file {name} is missing"
+        if actual != size:
+            return f"index file {name} is {actual} bytes, expected {size}"
+    return None
+
+
+def verify(index_dir: Path, manifest: Manifest | None = None) -> Manifest:
+    """The live generation's manifest, or IndexMissing/IndexCorrupt saying in one line what is wrong."""
+    gen = live_generation(index_dir)
+    if gen is None:
+        raise search.IndexMissing(f"no index in {index_dir}")
+    manifest = manifest or Manifest.load(gen)
+    if manifest is None:
+        raise search.IndexCorrupt(f"the index in {index_dir} is damaged (its manifest cannot be read)")
+    problem = damage(gen, manifest)
+    if problem:
+        raise search.IndexCorrupt(f"the index in {index_dir} is damaged ({problem})")
+    return manifest
+
+
 # ---------------------------------------------------------------- planning
-def _stat(path: Path) -> dict:
-    """Size and modification time; a file that vanished mid-build stats as -1 (re-checked next run)."""
+RACY_SECONDS = 2.0  # a file modified this close to its indexing is re-checked by content (coarse clocks)
+
+
+def _stat(path: Path) -> FileStat:
+    """Size, modification time and inode; a file that vanished stats as -1 (re-checked next run).
+
+    Taken *before* the file is read: an edit made while it is read then changes the stat, and
+    the next run indexes the file again instead of keeping the old content forever.
+    """
     try:
         st = path.stat()
     except OSError:
-        return {"size": -1, "mtime": -1}
-    return {"size": st.st_size, "mtime": st.st_mtime_ns}
+        return MISSING
+    return FileStat(st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _same_content(path: str, entry: FileEntry) -> bool:
+    """For a racy entry (modified within RACY_SECONDS of its indexing): do the bytes still match?"""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16] == entry.hash
+    except OSError:
+        return False
+
+
+def _problem_stat(problem: Mapping[str, Any]) -> FileStat:
+    return FileStat(problem.get("size", -1), problem.get("mtime", -1), problem.get("inode", -1))
+
+
+def _unchanged(path: str, current: Path, entry: FileEntry | Mapping[str, Any] | None) -> bool:
+    if entry is None:
+        return False
+    if not isinstance(entry, FileEntry):  # a file that could not be used: unchanged if its stat is
+        return _stat(current) == _problem_stat(entry)
+    if _stat(current) != entry.stat:
+        return False
+    return not entry.racy or _same_content(path, entry)
+
+
+def _under(path: str, folders: tuple[str, ...]) -> bool:
+    return any(path == f or path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
 
 
 def load_live_manifest(index_dir: Path) -> Manifest | None:
@@ -123,31 +273,37 @@ def load_live_manifest(index_dir: Path) -> Manifest | None:
     return Manifest.load(gen) if gen else None
 
 
-def plan(index_dir: Path, corpus: Path, kb: KnowledgeBase, manifest: Manifest | None = None) -> Plan:
+def plan(index_dir: Path, corpus: Path, kb: KnowledgeBase, manifest: Manifest | None = None,
+         scan: CorpusScan | None = None) -> Plan:
     """Compare the live index's manifest with the corpus folder (stat only, no reading).
 
     Pass the manifest when it is already loaded: at 10,000 articles it is megabytes of JSON.
+    Articles under a folder that cannot be read are kept as they are (stale), never dropped.
     """
+    scan = scan or scan_corpus(corpus)
     manifest = manifest or load_live_manifest(index_dir)
-    if manifest is None:
-        return Plan("build", "no index yet")
+    gen = live_generation(index_dir)
+    if manifest is None or gen is None:
+        return Plan("build", "no index yet", scan=scan)
     if manifest.schema_version != search.SCHEMA_VERSION:
-        return Plan("build", "the index format changed")
+        return Plan("build", "the index format changed", scan=scan)
     if manifest.extractor_version != extractor_version():
-        return Plan("build", "the extractors changed")
+        return Plan("build", "the extractors changed", scan=scan)
     if manifest.kb_fingerprint != kb.fingerprint:
-        return Plan("build", "the knowledge base changed")
+        return Plan("build", "the knowledge base changed", scan=scan)
     if manifest.corpus != str(corpus.resolve()):
-        return Plan("build", "a different corpus folder")
-    current = {str(p): p for p in article_files(corpus)}
-    known = dict(manifest.files)
+        return Plan("build", "a different corpus folder", scan=scan)
+    problem = damage(gen, manifest)
+    if problem:
+        return Plan("build", f"the index was damaged ({problem}); rebuilt", scan=scan)
+    current = {str(p): p for p in scan.files}
+    known: dict[str, FileEntry | Mapping[str, Any]] = dict(manifest.files)
     known.update({p["path"]: p for p in manifest.problems})
-    changed = tuple(p for p, path in current.items()
-                    if _stat(path) != {k: known.get(p, {}).get(k) for k in ("size", "mtime")})
-    removed = tuple(p for p in known if p not in current)
-    if changed or removed:
-        return Plan("update", f"{len(changed)} new or changed, {len(removed)} removed", changed, removed)
-    return Plan("none", "up to date")
+    changed = tuple(p for p, path in current.items() if not _unchanged(p, path, known.get(p)))
+    removed = tuple(p for p in known if p not in current and not _under(p, scan.unreadable))
+    if changed or removed or sorted(manifest.unreadable) != list(scan.unreadable):
+        return Plan("update", f"{len(changed)} new or changed, {len(removed)} removed", changed, removed, scan)
+    return Plan("none", "up to date", scan=scan)
 
 
 # ---------------------------------------------------------------- extraction and writing
@@ -156,10 +312,33 @@ _worker_progress = None  # a multiprocessing queue: one item per article done, f
 PARTS_PER_WORKER = 2  # a few large parts balance the workers; each becomes one segment
 
 
-def _init_worker(data_dir: str | None, progress_queue=None) -> None:
+def _init_worker(data_dir: str | None, progress_queue: Any = None, parent: int | None = None) -> None:
     global _worker_linker, _worker_progress
+    if parent is not None:
+        _die_with_parent(parent)
     _worker_linker = Linker(load_knowledge(Path(data_dir) if data_dir else None))
     _worker_progress = progress_queue
+
+
+PARENT_POLL_SECONDS = 0.5
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker ends itself when the build process is gone (``kill -9`` leaves no one to stop it).
+
+    Polling the parent pid works with ``spawn`` and on every OS; the thread is a daemon, so it
+    never keeps a worker alive. Workers also ignore SIGINT: the parent decides and stops them.
+    """
+    with contextlib.suppress(ValueError, OSError):  # not the main thread / no such signal
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def assign_ids(paths: list[str]) -> dict[str, str]:
@@ -169,25 +348,27 @@ def assign_ids(paths: list[str]) -> dict[str, str]:
             f"{Path(p).stem}-{hashlib.sha1(p.encode()).hexdigest()[:6]}" for p in paths}
 
 
-def _entry(path: str, article: Article, extraction: Extraction) -> dict:
+def _entry(stat: FileStat, article: Article, extraction: Extraction) -> FileEntry:
     actors: dict[str, int] = {}
     places: dict[str, int] = {}
     for m in extraction.mentions:
         bucket = actors if m.kind == "actor" else places
         bucket[m.ref] = bucket.get(m.ref, 0) + 1
-    return {**_stat(Path(path)), "hash": article.content_hash, "id": article.id, "title": article.title,
-            "published": article.published.isoformat() if article.published else None,
-            "source": article.source, "actors": actors, "places": places,
-            "unlisted": [{"id": a.id, "name": a.name, "role": a.role} for a in extraction.unlisted],
-            "quotes": len(extraction.quotes), "events": len(extraction.events)}
+    racy = stat.mtime >= 0 and time.time() - stat.mtime / 1e9 < RACY_SECONDS
+    return FileEntry(
+        id=article.id, hash=article.content_hash, size=stat.size, mtime=stat.mtime, inode=stat.inode, racy=racy,
+        title=article.title, published=article.published.isoformat() if article.published else None,
+        source=article.source, actors=actors, places=places,
+        unlisted=tuple(UnlistedPerson(a.id, a.name, a.role) for a in extraction.unlisted),
+        quotes=len(extraction.quotes), events=len(extraction.events))
 
 
 @dataclass
 class _Part:
     """What indexing a batch of files produced, for the manifest."""
 
-    files: dict[str, dict] = field(default_factory=dict)
-    problems: list[dict] = field(default_factory=list)
+    files: dict[str, FileEntry] = field(default_factory=dict)
+    problems: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _documents(items: list[tuple[str, str]], linker: Linker, part: _Part) -> Iterator[search.Document]:
@@ -195,13 +376,16 @@ def _documents(items: list[tuple[str, str]], linker: Linker, part: _Part) -> Ite
     for path, article_id in items:
         if _worker_progress is not None:
             _worker_progress.put(1)
+        before = _stat(Path(path))  # before reading: an edit made meanwhile changes it (see _stat)
         try:
             article = replace(load_article(Path(path)), id=article_id)
         except ArticleError as err:
-            part.problems.append({"path": path, "reason": str(err), **_stat(Path(path))})
+            part.problems.append({"path": path, "reason": str(err), **asdict(before)})
             continue
+        if _stat(Path(path)) != before:  # edited while being read: index what was read, re-check next run
+            before = replace(before, mtime=-1)
         extraction = extract_article(article, linker)
-        part.files[path] = _entry(path, article, extraction)
+        part.files[path] = _entry(before, article, extraction)
         yield from documents_for(article, extraction)
 
 
@@ -225,10 +409,11 @@ def _build_parallel(gen: Path, items: list[tuple[str, str]], manifest: Manifest,
     count = workers * PARTS_PER_WORKER
     size = -(-len(items) // count)
     batches = [items[i:i + size] for i in range(0, len(items), size)]
-    queue = multiprocessing.get_context("fork").Queue() if progress else None
+    context = multiprocessing.get_context("spawn")  # the default on macOS and Windows; safe with threads
+    queue = context.Queue() if progress else None
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                               initargs=(str(data_dir) if data_dir else None, queue),
-                               mp_context=multiprocessing.get_context("fork"))
+                               initargs=(str(data_dir) if data_dir else None, queue, os.getpid()),
+                               mp_context=context)
     try:
         futures = [pool.submit(_write_part, str(gen / "parts" / f"p{n:03d}"), b) for n, b in enumerate(batches)]
         _wait_with_progress(futures, queue, len(items), progress)
@@ -237,14 +422,26 @@ def _build_parallel(gen: Path, items: list[tuple[str, str]], manifest: Manifest,
             manifest.files.update(part.files)
             manifest.problems += part.problems
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        _stop_workers(pool)
         raise
     pool.shutdown()
     search.adopt_segments(gen, sorted((gen / "parts").iterdir()))
     shutil.rmtree(gen / "parts", ignore_errors=True)
 
 
-def _wait_with_progress(futures: list, queue, total: int, progress: Progress | None) -> None:
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """An interrupted build (Ctrl-C, SIGTERM, an error) stops its workers now, not after their batch."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=5)
+
+
+def _wait_with_progress(futures: list[Future[_Part]], queue: Any, total: int, progress: Progress | None) -> None:
     """Wait for the workers, turning their per-article ticks into progress calls."""
     done = 0
     while True:
@@ -259,7 +456,7 @@ def _wait_with_progress(futures: list, queue, total: int, progress: Progress | N
             return
 
 
-def _index_serial(ix, items: list[tuple[str, str]], manifest: Manifest, kb: KnowledgeBase,
+def _index_serial(ix: Any, items: list[tuple[str, str]], manifest: Manifest, kb: KnowledgeBase,
                   progress: Progress | None, delete: list[str], optimize: bool) -> None:
     """One process: extract and write, reporting progress per file (small corpora and updates)."""
     part, linker = _Part(), Linker(kb)
@@ -277,15 +474,19 @@ def _index_serial(ix, items: list[tuple[str, str]], manifest: Manifest, kb: Know
 
 # ---------------------------------------------------------------- public
 def build(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | None = None,
-          progress: Progress | None = None, workers: int | None = None) -> Manifest:
-    """Build a complete new generation from every file of the corpus, then make it live."""
+          progress: Progress | None = None, workers: int | None = None, scan: CorpusScan | None = None) -> Manifest:
+    """Build a complete new generation from every file of the corpus, then make it live.
+
+    Any failure (a full disk, an interrupt) removes the partial generation; the live one stays.
+    """
     gen = _new_generation(index_dir)
     workers = workers or default_workers()
     try:
+        scan = scan or scan_corpus(corpus)
         ix = search.create(gen)
         manifest = Manifest(search.SCHEMA_VERSION, extractor_version(), kb.fingerprint, str(corpus.resolve()))
-        paths = [str(p) for p in article_files(corpus)]
-        items = list(assign_ids(paths).items())
+        manifest.unreadable = list(scan.unreadable)
+        items = list(assign_ids([str(p) for p in scan.files]).items())
         if workers > 1 and len(items) >= POOL_THRESHOLD:
             ix.close()
             _build_parallel(gen, items, manifest, data_dir, progress, workers)
@@ -294,10 +495,10 @@ def build(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | Non
         ix.close()
         manifest.built_at = time.time()
         manifest.save(gen)
+        _publish(index_dir, gen)
     except BaseException:
         shutil.rmtree(gen, ignore_errors=True)
         raise
-    _publish(index_dir, gen)
     return manifest
 
 
@@ -308,15 +509,17 @@ def update(index_dir: Path, todo: Plan, kb: KnowledgeBase, corpus: Path,
     manifest = manifest or load_live_manifest(index_dir)
     if gen is None or manifest is None:
         raise search.IndexMissing(f"no index in {index_dir}")
+    scan = todo.scan or scan_corpus(corpus)
     ix = search.open_index(gen)
     gone = (*todo.changed, *todo.removed)
-    stale = [manifest.files[p]["id"] for p in gone if p in manifest.files]
+    stale = [manifest.files[p].id for p in gone if p in manifest.files]
     for path in gone:
         manifest.files.pop(path, None)
     manifest.problems = [p for p in manifest.problems if p["path"] not in gone]
-    ids = assign_ids([str(p) for p in article_files(corpus)])
+    ids = assign_ids([*map(str, scan.files), *(p for p in manifest.files if _under(p, scan.unreadable))])
     _index_serial(ix, [(p, ids[p]) for p in todo.changed], manifest, kb, progress, stale, optimize=False)
     ix.close()
+    manifest.unreadable = list(scan.unreadable)
     manifest.built_at = time.time()
     manifest.save(gen)
     return manifest
@@ -327,19 +530,77 @@ def default_workers() -> int:
 
 
 def ensure(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | None = None,
-           progress: Progress | None = None, rebuild: bool = False) -> tuple[BuildReport, Manifest]:
+           progress: Progress | None = None, rebuild: bool = False,
+           wait: Callable[[str], None] | None = None, use_live_if_busy: bool = True) -> tuple[BuildReport, Manifest]:
     """Bring the index up to date (building it if needed); report what was done, with the
-    manifest of the live index (loaded once here, so callers need not read it again)."""
+    manifest of the live index (loaded once here, so callers need not read it again).
+
+    One writer at a time (core.locking). When another process is building, a reader
+    (``use_live_if_busy``) uses the live index as it is, told so in the report's notes; a writer,
+    a rebuild, or a reader with no index yet waits, told so once through ``wait`` (else the log).
+    """
     started = time.perf_counter()
+    try:
+        with writer_lock(index_dir):
+            return _ensure_locked(index_dir, corpus, kb, data_dir, progress, rebuild, started)
+    except LockBusy as busy:
+        if use_live_if_busy and not rebuild:
+            with contextlib.suppress(search.IndexError_):
+                manifest = verify(index_dir)
+                note = f"{busy_message(busy.pid)}; showing the index as it was before it"
+                return BuildReport("none", note, len(manifest.files), 0, _problems(manifest, None), 0.0,
+                                   tuple(manifest.unreadable), (note,)), manifest
+        with writer_lock(index_dir, wait=wait or (lambda message: log.warning("%s", message))):
+            return _ensure_locked(index_dir, corpus, kb, data_dir, progress, rebuild, started)
+
+
+def _problems(manifest: Manifest, scan: CorpusScan | None) -> tuple[LoadProblem, ...]:
+    bad = tuple(LoadProblem(name, "the file name is not valid UTF-8 (rename the file)")
+                for name in (scan.bad_names if scan else ()))
+    return bad + tuple(LoadProblem(p["path"], p["reason"]) for p in manifest.problems)
+
+
+def _would_lose(index_dir: Path, todo: Plan, scan: CorpusScan) -> str:
+    """Why a rebuild now would drop articles of unreadable folders ('' when it would not).
+
+    A missing or damaged index is rebuilt regardless: there is nothing healthy to keep.
+    """
+    if todo.action != "build" or not scan.unreadable:
+        return ""
+    try:
+        live = verify(index_dir)
+    except search.IndexError_:
+        return ""
+    kept = [p for p in live.files if _under(p, scan.unreadable)]
+    if not kept:
+        return ""
+    count = f"{len(kept)} article{'' if len(kept) == 1 else 's'}"
+    return (f"{count} of {', '.join(scan.unreadable)} could not be read again and would be "
+            "lost; the index is kept as it is until the folder can be read")
+
+
+def _ensure_locked(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | None,
+                   progress: Progress | None, rebuild: bool, started: float) -> tuple[BuildReport, Manifest]:
+    clean_leftovers(index_dir)
     manifest = None if rebuild else load_live_manifest(index_dir)
-    todo = Plan("build", "rebuild requested") if rebuild else plan(index_dir, corpus, kb, manifest)
+    scan = scan_corpus(corpus)
+    todo = Plan("build", "rebuild requested", scan=scan) if rebuild else plan(index_dir, corpus, kb, manifest, scan)
+    notes: tuple[str, ...] = ()
+    if "damaged" in todo.reason:
+        notes = (f"the index was damaged and has been rebuilt: {todo.reason}",)
+    lost = _would_lose(index_dir, todo, scan)
+    if lost:  # a rebuild cannot re-read those articles: keep the index that still has them
+        todo = Plan("none", f"not rebuilt ({todo.reason}): {lost}", scan=scan)
+        notes += (todo.reason,)
+        manifest = verify(index_dir)
     if todo.action == "update":
         manifest = update(index_dir, todo, kb, corpus, progress, manifest)
     elif todo.action == "build":
-        manifest = build(index_dir, corpus, kb, data_dir, progress)
+        manifest = build(index_dir, corpus, kb, data_dir, progress, scan=scan)
     assert manifest is not None
     indexed = {"none": 0, "update": len(todo.changed)}.get(todo.action, len(manifest.files))
-    problems = tuple(LoadProblem(p["path"], p["reason"]) for p in manifest.problems)
-    report = BuildReport(todo.action, todo.reason, len(manifest.files), indexed, problems,
-                         time.perf_counter() - started)
+    for folder in scan.unreadable:
+        log.warning("cannot read folder %s: its articles are kept as they were (stale)", folder)
+    report = BuildReport(todo.action, todo.reason, len(manifest.files), indexed, _problems(manifest, scan),
+                         time.perf_counter() - started, scan.unreadable, notes)
     return report, manifest

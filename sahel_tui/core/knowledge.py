@@ -11,15 +11,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .models import Actor, Affiliation, Place
+from .safeyaml import YAMLTooLarge, safe_load
 from .text import alias_keys, fold
 
 log = logging.getLogger(__name__)
-#: libyaml's loader when PyYAML has it: the knowledge base parses ~10x faster (start-up time).
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 ACTOR_TYPES = frozenset({"armed_group", "state_force", "foreign_force", "government", "international_org",
                          "political_movement", "person", "state"})
@@ -98,14 +98,26 @@ class KnowledgeBase:
 
 # ---------------------------------------------------------------- parsing
 def _strings(value: object) -> tuple[str, ...]:
+    """Names from a string or a list of scalars; an over-long or nested one is refused (ValueError)."""
     if value is None:
         return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(v) for v in value if v not in (None, ""))
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else None
+    if items is None:
+        raise ValueError(f"expected a name or a list of names, not {type(value).__name__}")
+    out = []
+    for item in items:
+        if item in (None, ""):
+            continue
+        if isinstance(item, (list, dict)):
+            raise ValueError("a name must be text, not a list or mapping")
+        name = str(item)
+        if len(name) > MAX_ALIAS_CHARS:
+            raise ValueError(f"a name of {len(name):,} characters (the limit is {MAX_ALIAS_CHARS})")
+        out.append(name)
+    return tuple(out)
 
 
-def _parse_actor(raw: dict) -> tuple[Actor, ActorContext]:
+def _parse_actor(raw: dict[str, Any]) -> tuple[Actor, ActorContext]:
     if not isinstance(raw, dict) or not raw.get("id") or not raw.get("name"):
         raise ValueError("an actor needs at least 'id' and 'name'")
     kind = raw.get("type", "")
@@ -114,33 +126,39 @@ def _parse_actor(raw: dict) -> tuple[Actor, ActorContext]:
     affiliations = tuple(Affiliation(str(a["id"]), str(a.get("relation", "linked_to")))
                          for a in raw.get("affiliations") or [] if isinstance(a, dict) and a.get("id"))
     actor = Actor(
-        id=str(raw["id"]), name=str(raw["name"]), type=kind, aliases=_strings(raw.get("aliases")),
+        id=str(raw["id"]), name=_strings(raw["name"])[0], type=kind, aliases=_strings(raw.get("aliases")),
         contextual_aliases=_strings(raw.get("contextual_aliases")), affiliations=affiliations,
         description=str(raw.get("description") or "").strip(), role=raw.get("role"),
         country=raw.get("country"),
     )
     active = tuple(raw.get("active") or (None, None))[:2]
-    context = ActorContext(active=(active + (None, None))[:2],  # type: ignore[arg-type]
+    context = ActorContext(active=(active + (None, None))[:2],
                            ambiguous=frozenset(fold(a) for a in _strings(raw.get("ambiguous"))))
     return actor, context
 
 
-def _parse_place(raw: dict) -> Place:
+def _parse_place(raw: dict[str, Any]) -> Place:
     if not isinstance(raw, dict) or not raw.get("name"):
         raise ValueError("a place needs at least 'name'")
     lat, lon = raw.get("lat"), raw.get("lon")
     return Place(
-        id=str(raw.get("id") or "_".join(alias_keys(str(raw["name"])))), name=str(raw["name"]),
+        id=str(raw.get("id") or "_".join(alias_keys(str(raw["name"])))), name=_strings(raw["name"])[0],
         kind=str(raw.get("kind") or "area"), aliases=_strings(raw.get("aliases")),
         country=raw.get("country"), admin_region=raw.get("admin_region"),
         lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None,
     )
 
 
-def _read_yaml(text: str, origin: str, problems: list[str]) -> dict[str, list]:
+MAX_ALIAS_CHARS = 200  # an actor or place name longer than this is not a name (and slows every search)
+
+
+def _read_yaml(text: str, origin: str, problems: list[str]) -> dict[str, list[Any]]:
     """The lists under 'actors', 'places' and 'nonactors' of one YAML file."""
     try:
-        data = yaml.load(text, Loader=_YAML_LOADER) or {}  # noqa: S506 - a safe loader
+        data = safe_load(text) or {}
+    except YAMLTooLarge as err:
+        problems.append(f"{origin}: refused, {err}; file ignored")
+        return {}
     except yaml.YAMLError as err:
         problems.append(f"{origin}: not valid YAML ({getattr(err, 'problem', err)}); file ignored")
         return {}
@@ -202,7 +220,11 @@ def _load_into(kb: KnowledgeBase, text: str, origin: str) -> None:
         kb.places[place.id] = place
     for raw in sections.get("nonactors", []):
         if isinstance(raw, dict) and raw.get("name"):
-            kb.nonactors.append(NonActor(str(raw["name"]), str(raw.get("kind", "other")), _strings(raw.get("aliases"))))
+            try:
+                kb.nonactors.append(NonActor(_strings(raw["name"])[0], str(raw.get("kind", "other")),
+                                             _strings(raw.get("aliases"))))
+            except ValueError as err:
+                kb.problems.append(f"{origin}: non-actor {_label(raw, 'name')} skipped: {err}")
 
 
 def packaged_texts() -> list[tuple[str, str]]:

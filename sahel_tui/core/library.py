@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -81,12 +82,19 @@ class Library:
             self._aliases = AliasIndex(self.kb)
         return self._aliases
 
-    def ensure_index(self, progress: indexer.Progress | None = None, rebuild: bool = False) -> indexer.BuildReport:
-        """Build or update the index as needed, then open it. A damaged index is rebuilt."""
+    def ensure_index(self, progress: indexer.Progress | None = None, rebuild: bool = False,
+                     wait: Callable[[str], None] | None = None,
+                     use_live_if_busy: bool = True) -> indexer.BuildReport:
+        """Build or update the index as needed, then open it. A damaged index is rebuilt.
+
+        While another process builds it, the index is used as it is (a note says so), or with
+        ``use_live_if_busy=False`` waited for; ``wait`` is told when waiting starts.
+        """
         self.close()
         try:
             report, manifest = indexer.ensure(self.config.index, self.config.corpus, self.kb,
-                                              self.config.data_dir, progress, rebuild)
+                                              self.config.data_dir, progress, rebuild, wait, use_live_if_busy)
+            self.notes.extend(n for n in report.notes if n not in self.notes)
             self.open_existing(manifest)
         except search.IndexCorrupt as err:
             log.warning("%s; rebuilding", err)
@@ -101,11 +109,9 @@ class Library:
         gen = indexer.live_generation(self.config.index)
         if gen is None:
             raise search.IndexMissing(f"no index in {self.config.index}")
-        self._manifest = manifest or indexer.Manifest.load(gen)
-        if self._manifest is None:
-            raise search.IndexCorrupt(f"index in {gen} has no readable manifest")
+        self._manifest = indexer.verify(self.config.index, manifest)  # damage is said, never shown as healthy
         self._searcher = search.Searcher(gen)
-        self._by_id = {entry["id"]: path for path, entry in self._manifest.files.items()}
+        self._by_id = {entry.id: path for path, entry in self._manifest.files.items()}
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -224,16 +230,15 @@ class Library:
         return _merge_spans(hit_spans(body, raw.terms, search.term_key) + extra)
 
     # ------------------------------------------------------------ actors
-    def _ref(self, entry: dict, count: int = 0) -> ArticleRef:
-        published = date.fromisoformat(entry["published"]) if entry.get("published") else None
-        return ArticleRef(entry["id"], entry.get("title", ""), published, entry.get("source"), count)
+    def _ref(self, entry: indexer.FileEntry, count: int = 0) -> ArticleRef:
+        published = date.fromisoformat(entry.published) if entry.published else None
+        return ArticleRef(entry.id, entry.title, published, entry.source, count)
 
     def _unlisted(self) -> dict[str, Actor]:
         people: dict[str, Actor] = {}
         for entry in self.manifest.files.values():
-            for p in entry.get("unlisted", []):
-                people.setdefault(p["id"], Actor(p["id"], p["name"], "person", (p["name"],),
-                                                 role=p.get("role"), listed=False))
+            for p in entry.unlisted:
+                people.setdefault(p.id, Actor(p.id, p.name, "person", (p.name,), role=p.role, listed=False))
         return people
 
     def actor(self, id_or_alias: str) -> Actor:
@@ -254,7 +259,7 @@ class Library:
         articles: Counter[str] = Counter()
         mentions: Counter[str] = Counter()
         for entry in self.manifest.files.values():
-            for actor_id, n in entry.get("actors", {}).items():
+            for actor_id, n in entry.actors.items():
                 articles[actor_id] += 1
                 mentions[actor_id] += n
         known = {**(self._unlisted() if include_unlisted else {}), **self.kb.actors}
@@ -266,7 +271,7 @@ class Library:
         actor = self.actor(id_or_alias)
         refs, co, total = [], Counter(), 0
         for entry in self.manifest.files.values():
-            counts = entry.get("actors", {})
+            counts = entry.actors
             if actor.id in counts:
                 total += counts[actor.id]
                 refs.append(self._ref(entry, counts[actor.id]))

@@ -20,6 +20,7 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from ..config import Config, load_settings, save_settings
+from ..core.text import inert_line
 from .handle import LibraryHandle
 from .messages import OpenActor, OpenArticle
 from .palette import SahelCommands
@@ -60,6 +61,10 @@ class SahelApp(App[int]):
         self._last_progress = 0.0
         wanted = theme or load_settings(config).get("theme") or DARK
         self.theme = wanted if wanted in self.available_themes else DARK
+
+    def notify(self, message: str, *, title: str = "", **kwargs) -> None:  # type: ignore[override]
+        """Every notice is made inert first: it may quote a file name or a title from the corpus."""
+        super().notify(inert_line(message), title=inert_line(title), **kwargs)
 
     def get_default_screen(self) -> Screen:
         return MainScreen()
@@ -122,6 +127,10 @@ class SahelApp(App[int]):
             summary += f" · {len(report.problems)} files skipped"
             self.notify(f"{len(report.problems)} files could not be read, e.g. {report.problems[0].path}: "
                         f"{report.problems[0].reason}", severity="warning", timeout=8, markup=False)
+        for folder in report.unreadable:
+            summary += " · a folder could not be read"
+            self.notify(f"Cannot read folder {folder}: its articles are kept as they were (stale).",
+                        severity="error", timeout=10, markup=False)
         for note in handle.library.notes:
             if note not in self.config.notes:
                 self.notify(note, title="Note", timeout=8, markup=False)

@@ -10,16 +10,13 @@ from datetime import date
 
 from textual.content import Content
 
-#: C0 controls (except newline) and DEL → the Unicode "control pictures" (␛ for ESC); tab → space.
-_VISIBLE = {code: chr(0x2400 + code) for code in range(32) if code != 10}
-_VISIBLE.update({9: " ", 127: "\u2421"})
-#: C1 controls (0x80–0x9f) can also drive terminals; show them as a replacement character.
-_VISIBLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+from ..core.text import inert
 
 
 def clean(text: str | None) -> str:
-    """The same string with every control character made visible (same length, same offsets)."""
-    return (text or "").translate(_VISIBLE)
+    """The same string made inert for the terminal (core.text.inert: control characters and bidi
+    overrides made visible, same length and offsets); tabs become spaces."""
+    return inert(text or "").replace("\t", " ")
 
 
 def one_line(text: str | None) -> str:

@@ -116,3 +116,23 @@ def test_terminal_escapes_in_articles_become_visible_symbols(tmp_path):
     article = load_article(write(tmp_path, "a.md", data.encode()))
     assert "\x1b" not in article.text and "\x07" not in article.text and "\x1b" not in article.title
     assert "␛[31mred␛[0m" in article.text and "[bold]markup[/]" in article.text
+
+
+def test_an_alias_bomb_in_front_matter_is_refused_with_a_reason(tmp_path):
+    from tests.core.test_knowledge import ALIAS_BOMB
+
+    path = tmp_path / "bomb.md"
+    path.write_text("---\n" + ALIAS_BOMB.replace("actors: [{id: x, name: X, type: person, aliases: *h}]",
+                                                 "title: *h") + "---\nGunmen attacked Kayes.\n")
+    with pytest.raises(ArticleError, match="front matter refused: .*alias expansion"):
+        load_article(path)
+
+
+def test_a_file_too_large_for_an_article_is_skipped_with_its_size(tmp_path, monkeypatch):
+    import sahel_tui.core.corpus as corpus
+
+    monkeypatch.setattr(corpus, "MAX_ARTICLE_BYTES", 1_000_000)
+    path = tmp_path / "huge.txt"
+    path.write_text("Gunmen attacked Kayes. " * 100_000)
+    with pytest.raises(ArticleError, match=r"too large for an article \(2 MB; the limit is 1 MB\)"):
+        load_article(path)

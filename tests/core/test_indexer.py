@@ -3,6 +3,7 @@ and never broken by an interrupted build."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -101,12 +102,13 @@ def test_missing_manifest_means_rebuild(library):
 def test_a_file_that_vanishes_during_the_build_is_a_problem_not_a_crash(library, corpus, monkeypatch):
     import sahel_tui.core.indexer as idx
 
-    real = idx.article_files
+    real = idx.scan_corpus
 
     def listing_with_a_ghost(folder):
-        return real(folder) + [folder / "ghost.md"]
+        scan = real(folder)
+        return replace(scan, files=(*scan.files, folder / "ghost.md"))
 
-    monkeypatch.setattr(idx, "article_files", listing_with_a_ghost)
+    monkeypatch.setattr(idx, "scan_corpus", listing_with_a_ghost)
     report = library.ensure_index()
     assert report.articles == 3 and [Path(p.path).name for p in report.problems] == ["ghost.md"]
 

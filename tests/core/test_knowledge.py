@@ -93,3 +93,41 @@ def test_no_alias_is_shared_between_places_by_accident(kb):
             if owners.setdefault(alias, place.id) != place.id:
                 clashes.append((alias, owners[alias], place.id))
     assert clashes == []
+
+
+#: The classic "billion laughs" in YAML: 353 bytes that expand to 9^9 strings.
+ALIAS_BOMB = """a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+actors: [{id: x, name: X, type: person, aliases: *h}]
+"""
+
+
+def test_yaml_alias_bomb_is_refused_not_expanded():
+    from sahel_tui.core.knowledge import YAMLTooLarge, safe_load
+
+    with pytest.raises(YAMLTooLarge, match="alias expansion"):
+        safe_load(ALIAS_BOMB)
+    assert safe_load("a: &x [1, 2]\nb: *x\nc: Research & Development") == {
+        "a": [1, 2], "b": [1, 2], "c": "Research & Development"}
+
+
+def test_alias_bomb_in_the_users_actors_file_is_reported_and_the_rest_loads(tmp_path):
+    (tmp_path / "actors.yaml").write_text(ALIAS_BOMB)
+    kb = load_knowledge(tmp_path)
+    assert "jnim" in kb.actors and "x" not in kb.actors
+    assert any("actors.yaml: refused" in p and "alias expansion" in p for p in kb.problems)
+
+
+def test_an_over_long_alias_is_refused_with_a_message(tmp_path):
+    (tmp_path / "actors.yaml").write_text(
+        "actors:\n- {id: longname, name: Long, type: person, aliases: [Long, " + "x" * 5000 + "]}\n"
+        "- {id: fine, name: Fine Group, type: armed_group}\n")
+    kb = load_knowledge(tmp_path)
+    assert "longname" not in kb.actors and "fine" in kb.actors
+    assert any("longname skipped" in p and "5,000 characters" in p for p in kb.problems)
