@@ -5,10 +5,12 @@ Every record that points into an article carries character offsets into the arti
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from typing import Generic, TypeVar
 
 Span = tuple[int, int]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,18 @@ class Extraction:
 
 
 @dataclass(frozen=True)
+class HitDetail:
+    """What a quote or event hit carries besides its snippet (empty for an article)."""
+
+    speaker: str = ""
+    date: str = ""  # the event's date at its precision
+    event_kind: str = ""
+    killed: int | None = None
+    start: int | None = None  # offsets of the quote or event sentence in the article
+    end: int | None = None
+
+
+@dataclass(frozen=True)
 class SearchHit:
     kind: str  # "article" | "quote" | "event"
     article_id: str
@@ -185,7 +199,7 @@ class SearchHit:
     source: str | None = None
     path: str = ""
     ref: str = ""  # the quote/event document id
-    extra: dict = field(default_factory=dict, hash=False, compare=False)
+    extra: HitDetail = HitDetail()
 
 
 @dataclass(frozen=True)
@@ -247,9 +261,48 @@ class SearchResults:
     notes: tuple[str, ...] = ()
     fallback: bool = False
     total_exact: bool = True  # False: ``total`` is an estimate (an upper bound) for a huge result set
+    offset: int = 0  # the first hit's position in the whole result list
+    terms: frozenset[str] = frozenset()  # the query's index terms (to cut snippets later)
+    expanded: tuple[str, ...] = ()  # entity ids the query's names were expanded to
 
     @property
     def total_label(self) -> str:
         """'205 results', or 'about 12,000 results' when the count is estimated."""
         count = f"{self.total:,} result{'s' * (self.total != 1)}"
         return count if self.total_exact else f"about {count}"
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """Some items of a longer list, with the length of the whole list (never a cap as a total).
+
+    ``count`` is how many of the underlying records the page covers (a timeline page merges
+    several reports of one event into one item); the next page starts at ``offset + count``.
+    """
+
+    items: tuple[T, ...]
+    total: int
+    offset: int = 0
+    total_exact: bool = True
+    notes: tuple[str, ...] = ()
+    count: int = -1
+
+    @property
+    def covered(self) -> int:
+        return len(self.items) if self.count < 0 else self.count
+
+    @property
+    def next_offset(self) -> int:
+        return self.offset + self.covered
+
+    @property
+    def more(self) -> bool:
+        return self.next_offset < self.total
+
+    def label(self, noun: str, lead: str = "") -> str:
+        """'12 events' when all are shown, else 'latest 1,000 of 61,204 events' ('about' if estimated)."""
+        total = f"{'' if self.total_exact else 'about '}{self.total:,}"
+        if self.offset == 0 and not self.more and self.total_exact:
+            return f"{self.total:,} {noun}"
+        span = f"{self.offset + 1:,}–{self.next_offset:,}" if self.offset else f"{lead}{self.next_offset:,}"
+        return f"{span} of {total} {noun}"

@@ -19,25 +19,20 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.analysis import Filter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 from whoosh.lang.porter import stem
-from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, PlusMinusPlugin, QueryParser
 from whoosh.util.times import datetime_to_long
 
-from .query import KINDS, DateFilter
-from .text import APOSTROPHES, WORD_RE, fold_word
+from . import query as T
+from .query import KINDS, STOP_WORDS
+from .text import APOSTROPHES, WORD_RE, fold, fold_word, tokenize
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 INDEX_NAME = "sahel"
-#: Few stop words: "us" (United States) and "is" stay searchable words elsewhere too.
-STOP_WORDS = frozenset([
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "it", "of", "on", "or",
-    "that", "the", "to", "was", "were", "with",
-])
 DEFAULT_FIELDS = ("body", "title")  # fields whose matched words are highlighted in snippets
 DATE_FIELDS = ("published", "date")
 PREFIX_EXPANSIONS = 6  # words a typed prefix stands for (the most frequent ones)
@@ -96,6 +91,7 @@ def build_schema() -> Schema:
         actor=KEYWORD(lowercase=True, scorable=True), place=KEYWORD(lowercase=True, scorable=True),
         event=ID(stored=True), published=DATETIME(stored=True, sortable=True),
         date=DATETIME(stored=True, sortable=True), path=STORED(), payload=STORED(),
+        killed=NUMERIC(int), toll=NUMERIC(int, sortable=True), speaker_key=ID(sortable=True),
     )
 
 
@@ -119,6 +115,7 @@ class Document:
     date: date | None = None
     path: str = ""
     payload: dict = field(default_factory=dict)
+    killed: int | None = None  # an event's reported death toll (filter killed>=N, sort by toll)
 
     def fields(self) -> dict:
         out = {"id": self.id, "kind": self.kind, "article": self.article, "path": self.path,
@@ -130,6 +127,12 @@ class Document:
             out["actor"] = " ".join(self.actors)
         if self.places:
             out["place"] = " ".join(self.places)
+        if self.killed is not None:
+            out["killed"] = self.killed
+        if self.kind == "event":  # the sort column: an unknown toll sorts below a toll of 0
+            out["toll"] = -1 if self.killed is None else self.killed
+        if self.speaker:
+            out["speaker_key"] = fold(self.speaker)
         for name in DATE_FIELDS:
             value = getattr(self, name)
             if value is not None:
@@ -200,7 +203,7 @@ def adopt_segments(folder: Path, parts: Iterable[Path]) -> None:
 # ---------------------------------------------------------------- querying
 @dataclass(frozen=True)
 class RawHit:
-    """A hit as plain values: stored fields plus score and the matched body terms."""
+    """A hit as plain values: stored fields plus score."""
 
     fields: dict
     score: float
@@ -214,15 +217,99 @@ class RawResults:
     total_exact: bool = True
 
 
-def _parser(schema: Schema) -> QueryParser:
-    """Bare words search ``body``: an article's text (headline included), a quote's words with
-    its speaker and role, an event's sentence. (Searching title and speaker fields as well
-    tripled the cost of common words.)"""
-    parser = QueryParser("body", schema)
-    parser.add_plugin(PlusMinusPlugin())
-    parser.add_plugin(FuzzyTermPlugin())
-    parser.add_plugin(GtLtPlugin())
-    return parser
+#: Sort orders: (column, reverse); None is relevance.
+SORTS: dict[str, tuple[str, bool] | None] = {
+    "relevance": None, "newest": ("published", True), "oldest": ("published", False),
+    "event-newest": ("date", True), "event-oldest": ("date", False), "toll": ("toll", True),
+    "speaker": ("speaker_key", False),
+}
+
+
+def _day_range(name: str, start: date | None, end: date | None) -> Q.Query:
+    low = datetime(start.year, start.month, start.day) if start else None
+    high = datetime(end.year, end.month, end.day, 23, 59, 59) if end else None
+    return Q.DateRange(name, low, high)
+
+
+def _and(parts: list[Q.Query]) -> Q.Query:
+    """AND with the empty cases folded here (Whoosh turns NOT(nothing) into nothing)."""
+    if any(p is Q.NullQuery for p in parts):
+        return Q.NullQuery
+    positive = [p for p in parts if not isinstance(p, (Q.Every, Q.Not))]
+    negative = [p.query for p in parts if isinstance(p, Q.Not)]
+    if any(isinstance(n, Q.Every) for n in negative):
+        return Q.NullQuery
+    base = positive[0] if len(positive) == 1 else Q.And(positive) if positive else Q.Every()
+    if not negative:
+        return base
+    return Q.AndNot(base, negative[0] if len(negative) == 1 else Q.Or(negative))
+
+
+class _Compiler:
+    """The query tree (query.py) as Whoosh query objects, one node at a time."""
+
+    def __init__(self, reader) -> None:
+        self.reader = reader
+
+    def __call__(self, node: T.Node) -> Q.Query:
+        if isinstance(node, T.And):
+            return _and([self(c) for c in node.children])
+        if isinstance(node, T.Or):
+            parts = [p for p in (self(c) for c in node.children) if p is not Q.NullQuery]
+            if any(isinstance(p, Q.Every) for p in parts):
+                return Q.Every()
+            return Q.Or(parts) if len(parts) > 1 else parts[0] if parts else Q.NullQuery
+        if isinstance(node, T.Not):
+            inner = self(node.child)
+            return Q.Every() if inner is Q.NullQuery else Q.NullQuery if isinstance(inner, Q.Every) else Q.Not(inner)
+        if isinstance(node, T.Every):
+            return Q.Every()
+        return self.leaf(node)
+
+    def leaf(self, node: T.Node) -> Q.Query:
+        if isinstance(node, (T.Word, T.Phrase)):
+            keys = [term_key(k) for k in T.index_words(node.text)]
+            slop = node.slop if isinstance(node, T.Phrase) else 1
+            if not keys:
+                return Q.NullQuery
+            return Q.Term(node.field, keys[0]) if len(keys) == 1 else Q.Phrase(node.field, keys, slop=slop)
+        if isinstance(node, T.Prefix):
+            return self.prefix(node)
+        if isinstance(node, T.Fuzzy):
+            key = fold_word(node.text)
+            words = list(self.reader.terms_within(node.field, key, node.distance, prefix=1))
+            return Q.Or([Q.Term(node.field, w) for w in words]) if words else Q.NullQuery
+        if isinstance(node, T.Entity):
+            return Q.Term(node.kind, node.ref) if node.ref else Q.NullQuery
+        if isinstance(node, T.Match):
+            return Q.Term(node.field, node.value)
+        if isinstance(node, T.Count):
+            return Q.NumericRange(node.field, node.low, node.high)
+        if isinstance(node, T.DateRange):
+            if node.field != "when":
+                return _day_range(node.field, node.start, node.end)
+            return Q.Or([Q.And([Q.Term("kind", "event"), _day_range("date", node.start, node.end)]),
+                         Q.AndNot(_day_range("published", node.start, node.end), Q.Term("kind", "event"))])
+        raise TypeError(f"not a query node: {node!r}")
+
+    def prefix(self, node: T.Prefix) -> Q.Query:
+        """Every index word that begins so. A typed prefix is a full prefix; only the word being
+        typed (narrow) is cut: dropped when it already is a word or is one or two letters long,
+        else it stands for its few most frequent completions (notes/measured.md: "Ka*" can
+        stand for thousands of words)."""
+        keys = [t.key for t in tokenize(node.text)]
+        if not keys:
+            return Q.NullQuery
+        head = [Q.Term(node.field, term_key(k)) for k in keys[:-1] if k not in STOP_WORDS]
+        word = keys[-1]
+        if not node.narrow:
+            return _and([*head, Q.Prefix(node.field, word)])
+        reader = self.reader
+        if len(word) <= 2 or word in STOP_WORDS or reader.doc_frequency(node.field, term_key(word)) > 0:
+            return _and(head) if head else Q.NullQuery
+        words = sorted(reader.expand_prefix(node.field, word),
+                       key=lambda w: -reader.doc_frequency(node.field, w))[:PREFIX_EXPANSIONS]
+        return _and([*head, Q.Or([Q.Term(node.field, w) for w in words])]) if words else Q.NullQuery
 
 
 class Searcher:
@@ -231,7 +318,6 @@ class Searcher:
     def __init__(self, folder: Path) -> None:
         self.ix = open_index(folder)
         self._searcher = self.ix.searcher()
-        self._parser = _parser(self.ix.schema)
         self._kind_cache: dict[frozenset[str], set[int]] = {}
         self._date_cache: dict[tuple, set[int]] = {}
 
@@ -243,12 +329,8 @@ class Searcher:
         self._kind_cache.clear()
         self._date_cache.clear()
 
-    def parse(self, text: str) -> Q.Query:
-        """Whoosh syntax to a query; raises BadQuery rather than letting Whoosh errors escape."""
-        try:
-            return self._parser.parse(text)
-        except Exception as err:  # the parser raises assorted errors on odd input
-            raise BadQuery(str(err)) from err
+    def compile(self, tree: T.Node) -> Q.Query:
+        return _Compiler(self._searcher.reader())(tree)
 
     def _kind_filter(self, kinds: Iterable[str]) -> set[int] | None:
         """Document numbers of the wanted kinds, cached per searcher (None: every kind).
@@ -266,53 +348,36 @@ class Searcher:
             self._kind_cache[wanted] = docs
         return self._kind_cache[wanted]
 
-    def _narrow_expansions(self, query: Q.Query) -> Q.Query:
-        """A prefix typed keystroke by keystroke ("Ka*") can stand for thousands of words, and a
-        fuzzy word (word~) is expanded by scanning the whole lexicon.
-
-        The last word of a query being typed is searched as (word OR word*). When the word is
-        already a word of the index, or is one or two letters long, the prefix adds nothing a
-        user wants and is dropped; otherwise it stands for its few most frequent completions.
-        """
-        reader = self._searcher.reader()
-
-        def narrow(q: Q.Query) -> Q.Query:
-            if isinstance(q, Q.FuzzyTerm):
-                # Typos rarely hit the first letter; keeping it cuts the candidate words ~20x.
-                words = list(reader.terms_within(q.fieldname, q.text, q.maxdist, prefix=max(q.prefixlength, 1)))
-                return Q.Or([Q.Term(q.fieldname, w) for w in words]) if words else Q.NullQuery
-            if not isinstance(q, Q.Prefix):
-                return q
-            word = q.text
-            if len(word) <= 2 or word in STOP_WORDS or reader.doc_frequency(q.fieldname, term_key(word)) > 0:
-                return Q.NullQuery
-            words = sorted(reader.expand_prefix(q.fieldname, q.text),
-                           key=lambda w: -reader.doc_frequency(q.fieldname, w))[:PREFIX_EXPANSIONS]
-            return Q.Or([Q.Term(q.fieldname, w) for w in words]) if words else Q.NullQuery
-
-        return query.accept(narrow).normalize()
-
-    def _date_filter(self, f: DateFilter) -> set[int]:
+    def _date_filter(self, name: str, start: date | None, end: date | None) -> set[int]:
         """Documents whose date falls in a range, read from the sortable column and cached.
 
         A Whoosh date range is a numeric range query over dozens of terms: ANDed with words it
         cost over a second at 10,000 articles; a docnum set from the column is a few ms, once.
+        "when" is an event's date for events and the publication date for the rest.
         """
-        key = (f.field, f.start, f.end)
+        if name == "when":
+            events = self._kind_filter({"event"}) or set()
+            return ((self._date_filter("date", start, end) & events)
+                    | (self._date_filter("published", start, end) - events))
+        key = (name, start, end)
         if key not in self._date_cache:
             # Raw column values are datetime_to_long numbers; a document without the date holds
             # the column's default (2**64 - 1), above any real bound.
-            low = datetime_to_long(datetime(f.start.year, f.start.month, f.start.day)) if f.start else 0
-            high = datetime_to_long(datetime(f.end.year, f.end.month, f.end.day, 23, 59, 59)) \
-                if f.end else _NO_DATE - 1
+            low = datetime_to_long(datetime(start.year, start.month, start.day)) if start else 0
+            high = datetime_to_long(datetime(end.year, end.month, end.day, 23, 59, 59)) if end else _NO_DATE - 1
             reader = self._searcher.reader()
-            column = reader.column_reader(f.field, translate=False) if reader.has_column(f.field) else ()
+            column = reader.column_reader(name, translate=False) if reader.has_column(name) else ()
             self._date_cache[key] = {n for n, value in enumerate(column) if low <= value <= high}
         return self._date_cache[key]
 
-    def _filter(self, kinds: Iterable[str], dates: Iterable[DateFilter]) -> set[int] | None:
-        """The documents allowed by kind and date filters (None: all)."""
-        sets = [self._date_filter(f) for f in dates]
+    def _filter(self, kinds: Iterable[str], filters: tuple[T.Node, ...]) -> set[int] | None:
+        """The documents allowed by kind and date filters (None: all; an empty set: none)."""
+        sets = []
+        for f in filters:
+            if isinstance(f, T.DateRange):
+                sets.append(self._date_filter(f.field, f.start, f.end))
+            elif isinstance(f, T.Match) and f.field == "kind":
+                sets.append(self._kind_filter({f.value}) or set(range(self._searcher.doc_count_all())))
         by_kind = self._kind_filter(kinds)
         if by_kind is not None:
             sets.append(by_kind)
@@ -321,31 +386,34 @@ class Searcher:
         sets.sort(key=len)
         return set.intersection(*sets) if len(sets) > 1 else sets[0]
 
-    def run(self, text: str, dates: Iterable[DateFilter] = (), kinds: Iterable[str] = (),
-            limit: int | None = 20, sort_by_date: str | None = None, reverse: bool = False,
-            terms: Iterable[tuple[str, str]] = ()) -> RawResults:
-        """Run a query: free text in Whoosh syntax, ANDed with date ranges and exact field terms
-        (e.g. ("actor", "jnim")), restricted to the given document kinds."""
-        parts = [self._narrow_expansions(self.parse(text))] if text.strip() else []
-        parts += [Q.Term(name, value) for name, value in terms]
+    def run(self, tree: T.Node, kinds: Iterable[str] = (), limit: int | None = 20, offset: int = 0,
+            sort: str = "relevance") -> RawResults:
+        """Run a parsed query restricted to the given document kinds: hits offset..offset+limit in
+        the given order (SORTS), the total, and the query's words as index terms."""
+        rest, filters = T.split_filters(tree)
         kinds = list(kinds)
-        if not parts and len(kinds) == 1:  # e.g. the whole timeline: walk one kind's postings
-            parts, kinds = [Q.Term("kind", kinds[0])], []
-        query = Q.And(parts) if len(parts) > 1 else parts[0] if parts else Q.Every()
+        if isinstance(rest, T.Every) and len(kinds) == 1:  # e.g. the whole timeline: one kind's postings
+            rest, kinds = T.Match("kind", kinds[0]), []
         s = self._searcher
         try:
-            only = self._filter(kinds, dates)
-            if sort_by_date:
-                results = s.search(query, limit=limit, sortedby=sort_by_date, reverse=reverse, filter=only)
+            query = self.compile(rest)
+            only = self._filter(kinds, filters)
+            if query is Q.NullQuery or (only is not None and not only):
+                return RawResults((), 0, frozenset())
+            wanted = None if limit is None else offset + limit
+            order = SORTS[sort]
+            if order:
+                results = s.search(query, limit=wanted, sortedby=order[0], reverse=order[1], filter=only)
             else:
-                results = s.search(query, limit=limit, filter=only)
+                results = s.search(query, limit=wanted, filter=only)
             hits = tuple(RawHit(dict(hit.fields()), float(hit.score or 0.0)) for hit in results)
-            total, exact = self._total(query, only, hits, limit, results)
+            total, exact = self._total(query, only, hits, wanted, results)
             found = frozenset(t for f, t in query.existing_terms(s.reader(), expand=True)
                               if f in DEFAULT_FIELDS and isinstance(t, (str, bytes)))
         except Exception as err:  # a query Whoosh rejects at run time (e.g. a bad range)
             raise BadQuery(str(err)) from err
-        return RawResults(hits, total, frozenset(t.decode() if isinstance(t, bytes) else t for t in found), exact)
+        terms = frozenset(t.decode() if isinstance(t, bytes) else t for t in found)
+        return RawResults(hits[offset:], total, terms, exact)
 
     def _total(self, query: Q.Query, only: set[int] | None, hits: tuple, limit: int | None,
                results) -> tuple[int, bool]:
@@ -356,6 +424,8 @@ class Searcher:
         """
         if limit is None or len(hits) < limit:
             return len(hits), True
+        if only is None and isinstance(query, Q.Every):
+            return self._searcher.doc_count(), True
         estimate = results.estimated_length()
         if estimate > EXACT_COUNT_LIMIT:
             return estimate, False

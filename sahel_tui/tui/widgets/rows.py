@@ -23,10 +23,10 @@ def search_row(hit: SearchHit) -> Content:
     badge = Content(KIND_LABELS.get(hit.kind, hit.kind)).stylize(f".sahel--kind-{hit.kind}")
     head = Content.assemble(badge, " ", plain(hit.title or "(untitled)", ".sahel--title"))
     meta = [date_text(hit.published), plain(hit.source or "source unknown")]
-    if hit.kind == "quote" and hit.extra.get("speaker"):
-        meta.append(plain(f"said by {hit.extra['speaker']}"))
+    if hit.kind == "quote" and hit.extra.speaker:
+        meta.append(plain(f"said by {hit.extra.speaker}"))
     if hit.kind == "event":
-        meta.append(plain(f"{hit.extra.get('event_kind', 'event')} on {hit.extra.get('date', '?')}"))
+        meta.append(plain(f"{hit.extra.event_kind or 'event'} on {hit.extra.date or '?'}"))
     meta_line = _join(*meta).stylize(".sahel--meta")
     if not hit.snippet:  # below the first screens the search skips snippets (see SNIPPETS)
         return Content("\n").join([head, meta_line])

@@ -144,5 +144,5 @@ class SearchPane(Pane):
 
 def _span(hit: SearchHit) -> tuple[int, int] | None:
     """Offsets of a quote/event hit when the core provides them (else the reader resolves `ref`)."""
-    start, end = hit.extra.get("start"), hit.extra.get("end")
-    return (start, end) if isinstance(start, int) and isinstance(end, int) else None
+    start, end = hit.extra.start, hit.extra.end
+    return (start, end) if start is not None and end is not None else None

@@ -1,0 +1,65 @@
+"""Regressions from issue 11: every answer here was silently wrong before the query tree."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sahel_tui.core.query import QueryError
+from sahel_tui.core.text import fold
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def ids(results) -> set[str]:
+    return {h.article_id for h in results.hits}
+
+
+def articles(library, query: str) -> set[str]:
+    return ids(library.search(query, limit=None, kinds=("article",)))
+
+
+def seeds_containing(phrase: str) -> set[str]:
+    return {p.stem for p in SEEDS.glob("*.txt") if fold(phrase) in fold(p.read_text(encoding="utf-8"))}
+
+
+def test_not_phrase_excludes_the_phrase(seed_library):
+    found = articles(seed_library, 'Wagner NOT "Africa Corps"')
+    assert found, "some seed names Wagner without Africa Corps"
+    assert not found & seeds_containing("Africa Corps")
+
+
+def test_or_with_a_phrase_is_a_union(seed_library):
+    kayes = articles(seed_library, "Kayes")
+    either = articles(seed_library, 'Kayes OR "Nioro du Sahel"')
+    assert kayes and kayes <= either
+
+
+@pytest.mark.parametrize("left,right", [("actor:wagner", "actor:africa_corps"), ("place:kayes", "place:gao")])
+def test_or_of_field_filters_is_a_union(seed_library, left, right):
+    one, two = articles(seed_library, left), articles(seed_library, right)
+    assert one and two
+    assert articles(seed_library, f"{left} OR {right}") == one | two
+
+
+def test_a_date_filter_that_matches_nothing_gives_nothing(seed_library):
+    results = seed_library.search("Mali published:2030", kinds=("article",))
+    assert results.total == 0 and not results.hits
+
+
+@pytest.mark.parametrize("query", ["date:2025..2020", "published:2025..2020", "Mali until:2020 since:2025"])
+def test_a_reversed_range_is_a_usage_error(seed_library, query):
+    with pytest.raises(QueryError, match="reversed|after"):
+        seed_library.search(query)
+
+
+def test_a_reversed_timeline_is_a_usage_error(seed_library):
+    with pytest.raises(QueryError):
+        seed_library.timeline(since=date(2025, 1, 1), until=date(2020, 12, 31))
+
+
+@pytest.mark.parametrize("prefix,word", [("wagner*", "Wagner"), ("Kay*", "Kayes"), ("Wagn*", "Wagner")])
+def test_a_typed_prefix_is_a_full_prefix(seed_library, prefix, word):
+    found = articles(seed_library, prefix)
+    assert found and seeds_containing(word) <= found
