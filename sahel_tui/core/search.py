@@ -37,7 +37,6 @@ DEFAULT_FIELDS = ("body", "title")  # fields whose matched words are highlighted
 DATE_FIELDS = ("published", "date")
 PREFIX_EXPANSIONS = 6  # words a typed prefix stands for (the most frequent ones)
 _NO_DATE = 2**64 - 1  # what a sortable date column holds for a document without that date
-EXACT_COUNT_LIMIT = 2000  # above this many estimated matches, the count shown is Whoosh's estimate
 
 
 class IndexError_(Exception):
@@ -231,42 +230,18 @@ def _day_range(name: str, start: date | None, end: date | None) -> Q.Query:
     return Q.DateRange(name, low, high)
 
 
-def _and(parts: list[Q.Query]) -> Q.Query:
-    """AND with the empty cases folded here (Whoosh turns NOT(nothing) into nothing)."""
-    if any(p is Q.NullQuery for p in parts):
-        return Q.NullQuery
-    positive = [p for p in parts if not isinstance(p, (Q.Every, Q.Not))]
-    negative = [p.query for p in parts if isinstance(p, Q.Not)]
-    if any(isinstance(n, Q.Every) for n in negative):
-        return Q.NullQuery
-    base = positive[0] if len(positive) == 1 else Q.And(positive) if positive else Q.Every()
-    if not negative:
-        return base
-    return Q.AndNot(base, negative[0] if len(negative) == 1 else Q.Or(negative))
+class _Leaves:
+    """The leaves of the query tree (words, phrases, prefixes, names ...) as Whoosh queries.
 
-
-class _Compiler:
-    """The query tree (query.py) as Whoosh query objects, one node at a time."""
+    Whoosh only ever runs leaves: the AND/OR/NOT structure is evaluated on document-number sets
+    (Searcher._docs), because Whoosh's own boolean matchers return wrong documents for some
+    nestings of NOT (found by the oracle test) and turn NOT(nothing) into nothing.
+    """
 
     def __init__(self, reader) -> None:
         self.reader = reader
 
     def __call__(self, node: T.Node) -> Q.Query:
-        if isinstance(node, T.And):
-            return _and([self(c) for c in node.children])
-        if isinstance(node, T.Or):
-            parts = [p for p in (self(c) for c in node.children) if p is not Q.NullQuery]
-            if any(isinstance(p, Q.Every) for p in parts):
-                return Q.Every()
-            return Q.Or(parts) if len(parts) > 1 else parts[0] if parts else Q.NullQuery
-        if isinstance(node, T.Not):
-            inner = self(node.child)
-            return Q.Every() if inner is Q.NullQuery else Q.NullQuery if isinstance(inner, Q.Every) else Q.Not(inner)
-        if isinstance(node, T.Every):
-            return Q.Every()
-        return self.leaf(node)
-
-    def leaf(self, node: T.Node) -> Q.Query:
         if isinstance(node, (T.Word, T.Phrase)):
             keys = [term_key(k) for k in T.index_words(node.text)]
             slop = node.slop if isinstance(node, T.Phrase) else 1
@@ -286,11 +261,8 @@ class _Compiler:
         if isinstance(node, T.Count):
             return Q.NumericRange(node.field, node.low, node.high)
         if isinstance(node, T.DateRange):
-            if node.field != "when":
-                return _day_range(node.field, node.start, node.end)
-            return Q.Or([Q.And([Q.Term("kind", "event"), _day_range("date", node.start, node.end)]),
-                         Q.AndNot(_day_range("published", node.start, node.end), Q.Term("kind", "event"))])
-        raise TypeError(f"not a query node: {node!r}")
+            return _day_range(node.field, node.start, node.end)
+        raise TypeError(f"not a query leaf: {node!r}")
 
     def prefix(self, node: T.Prefix) -> Q.Query:
         """Every index word that begins so. A typed prefix is a full prefix; only the word being
@@ -300,16 +272,28 @@ class _Compiler:
         keys = [t.key for t in tokenize(node.text)]
         if not keys:
             return Q.NullQuery
-        head = [Q.Term(node.field, term_key(k)) for k in keys[:-1] if k not in STOP_WORDS]
+        head: list[Q.Query] = [Q.Term(node.field, term_key(k)) for k in keys[:-1] if k not in STOP_WORDS]
         word = keys[-1]
         if not node.narrow:
-            return _and([*head, Q.Prefix(node.field, word)])
+            return Q.And([*head, Q.Prefix(node.field, word)]) if head else Q.Prefix(node.field, word)
         reader = self.reader
         if len(word) <= 2 or word in STOP_WORDS or reader.doc_frequency(node.field, term_key(word)) > 0:
-            return _and(head) if head else Q.NullQuery
+            return Q.NullQuery
         words = sorted(reader.expand_prefix(node.field, word),
                        key=lambda w: -reader.doc_frequency(node.field, w))[:PREFIX_EXPANSIONS]
-        return _and([*head, Q.Or([Q.Term(node.field, w) for w in words])]) if words else Q.NullQuery
+        if not words:
+            return Q.NullQuery
+        return Q.And([*head, Q.Or([Q.Term(node.field, w) for w in words])]) if head else \
+            Q.Or([Q.Term(node.field, w) for w in words])
+
+
+def _scored_leaves(node: T.Node) -> Iterator[T.Node]:
+    """The leaves that make a document relevant: not under a NOT, not a date or kind filter."""
+    if isinstance(node, (T.And, T.Or)):
+        for child in node.children:
+            yield from _scored_leaves(child)
+    elif isinstance(node, (T.Word, T.Phrase, T.Prefix, T.Fuzzy, T.Entity)):
+        yield node
 
 
 class Searcher:
@@ -318,26 +302,28 @@ class Searcher:
     def __init__(self, folder: Path) -> None:
         self.ix = open_index(folder)
         self._searcher = self.ix.searcher()
-        self._kind_cache: dict[frozenset[str], set[int]] = {}
-        self._date_cache: dict[tuple, set[int]] = {}
+        self._clear()
+
+    def _clear(self) -> None:
+        self._kind_cache: dict[frozenset[str], frozenset[int]] = {}
+        self._date_cache: dict[tuple, frozenset[int]] = {}
+        self._columns: dict[str, list] = {}
+        self._all: frozenset[int] | None = None
 
     def close(self) -> None:
         self._searcher.close()
 
     def refresh(self) -> None:
         self._searcher = self._searcher.refresh()
-        self._kind_cache.clear()
-        self._date_cache.clear()
+        self._clear()
 
-    def compile(self, tree: T.Node) -> Q.Query:
-        return _Compiler(self._searcher.reader())(tree)
+    def _every(self) -> frozenset[int]:
+        if self._all is None:
+            self._all = frozenset(self._searcher.reader().all_doc_ids())
+        return self._all
 
-    def _kind_filter(self, kinds: Iterable[str]) -> set[int] | None:
-        """Document numbers of the wanted kinds, cached per searcher (None: every kind).
-
-        A kind is a filter, not a query term: ANDing an OR of kind terms made every search walk
-        the postings of every document in the index.
-        """
+    def _kind_filter(self, kinds: Iterable[str]) -> frozenset[int] | None:
+        """Document numbers of the wanted kinds, cached per searcher (None: every kind)."""
         wanted = frozenset(kinds)
         if not wanted or wanted >= KINDS:
             return None
@@ -345,10 +331,18 @@ class Searcher:
             docs: set[int] = set()
             for kind in wanted:
                 docs.update(self._searcher.docs_for_query(Q.Term("kind", kind)))
-            self._kind_cache[wanted] = docs
+            self._kind_cache[wanted] = frozenset(docs)
         return self._kind_cache[wanted]
 
-    def _date_filter(self, name: str, start: date | None, end: date | None) -> set[int]:
+    def _column(self, name: str) -> list:
+        """A sortable column's raw values by document number, read once per searcher."""
+        if name not in self._columns:
+            reader = self._searcher.reader()
+            self._columns[name] = list(reader.column_reader(name, translate=False)) if reader.has_column(name) \
+                else [None] * reader.doc_count_all()
+        return self._columns[name]
+
+    def _date_filter(self, name: str, start: date | None, end: date | None) -> frozenset[int]:
         """Documents whose date falls in a range, read from the sortable column and cached.
 
         A Whoosh date range is a numeric range query over dozens of terms: ANDed with words it
@@ -356,7 +350,7 @@ class Searcher:
         "when" is an event's date for events and the publication date for the rest.
         """
         if name == "when":
-            events = self._kind_filter({"event"}) or set()
+            events = self._kind_filter({"event"}) or frozenset()
             return ((self._date_filter("date", start, end) & events)
                     | (self._date_filter("published", start, end) - events))
         key = (name, start, end)
@@ -365,72 +359,87 @@ class Searcher:
             # the column's default (2**64 - 1), above any real bound.
             low = datetime_to_long(datetime(start.year, start.month, start.day)) if start else 0
             high = datetime_to_long(datetime(end.year, end.month, end.day, 23, 59, 59)) if end else _NO_DATE - 1
-            reader = self._searcher.reader()
-            column = reader.column_reader(name, translate=False) if reader.has_column(name) else ()
-            self._date_cache[key] = {n for n, value in enumerate(column) if low <= value <= high}
+            column = self._column(name)
+            self._date_cache[key] = frozenset(n for n, value in enumerate(column)
+                                              if value is not None and low <= value <= high)
         return self._date_cache[key]
 
-    def _filter(self, kinds: Iterable[str], filters: tuple[T.Node, ...]) -> set[int] | None:
-        """The documents allowed by kind and date filters (None: all; an empty set: none)."""
-        sets = []
-        for f in filters:
-            if isinstance(f, T.DateRange):
-                sets.append(self._date_filter(f.field, f.start, f.end))
-            elif isinstance(f, T.Match) and f.field == "kind":
-                sets.append(self._kind_filter({f.value}) or set(range(self._searcher.doc_count_all())))
-        by_kind = self._kind_filter(kinds)
-        if by_kind is not None:
-            sets.append(by_kind)
-        if not sets:
-            return None
-        sets.sort(key=len)
-        return set.intersection(*sets) if len(sets) > 1 else sets[0]
+    def _docs(self, node: T.Node, leaves: _Leaves) -> frozenset[int]:
+        """The documents that satisfy a query tree, as a set: AND intersects, OR unites, NOT
+        takes the rest of the index."""
+        if isinstance(node, T.And):
+            positive = [c for c in node.children if not isinstance(c, T.Not)]
+            found = self._every() if not positive else None
+            for child in sorted(positive, key=lambda c: not T.is_filter(c)):  # cached sets first
+                docs = self._docs(child, leaves)
+                found = docs if found is None else found & docs
+                if not found:
+                    return frozenset()
+            assert found is not None
+            for child in node.children:
+                if isinstance(child, T.Not):
+                    found = found - self._docs(child.child, leaves)
+            return found
+        if isinstance(node, T.Or):
+            return frozenset().union(*(self._docs(c, leaves) for c in node.children))
+        if isinstance(node, T.Not):
+            return self._every() - self._docs(node.child, leaves)
+        if isinstance(node, T.Every):
+            return self._every()
+        if isinstance(node, T.DateRange):
+            return self._date_filter(node.field, node.start, node.end)
+        if isinstance(node, T.Match) and node.field == "kind":
+            return self._kind_filter({node.value}) or self._every()
+        query = leaves(node)
+        return frozenset() if query is Q.NullQuery else frozenset(self._searcher.docs_for_query(query))
 
     def run(self, tree: T.Node, kinds: Iterable[str] = (), limit: int | None = 20, offset: int = 0,
             sort: str = "relevance") -> RawResults:
         """Run a parsed query restricted to the given document kinds: hits offset..offset+limit in
-        the given order (SORTS), the total, and the query's words as index terms."""
-        rest, filters = T.split_filters(tree)
-        kinds = list(kinds)
-        if isinstance(rest, T.Every) and len(kinds) == 1:  # e.g. the whole timeline: one kind's postings
-            rest, kinds = T.Match("kind", kinds[0]), []
+        the given order (SORTS), the exact total, and the query's words as index terms."""
         s = self._searcher
+        leaves = _Leaves(s.reader())
         try:
-            query = self.compile(rest)
-            only = self._filter(kinds, filters)
-            if query is Q.NullQuery or (only is not None and not only):
-                return RawResults((), 0, frozenset())
+            found = self._docs(tree, leaves)
+            by_kind = self._kind_filter(kinds)
+            if by_kind is not None:
+                found = found & by_kind
+            scoring = [q for q in (leaves(n) for n in _scored_leaves(tree)) if q is not Q.NullQuery]
+            query = Q.Or(scoring) if len(scoring) > 1 else scoring[0] if scoring else Q.NullQuery
             wanted = None if limit is None else offset + limit
             order = SORTS[sort]
-            if order:
-                results = s.search(query, limit=wanted, sortedby=order[0], reverse=order[1], filter=only)
+            if not found:
+                page: list[tuple[int, float]] = []
+            elif order:
+                page = [(n, 0.0) for n in self._sorted(found, *order)[offset:wanted]]
             else:
-                results = s.search(query, limit=wanted, filter=only)
-            hits = tuple(RawHit(dict(hit.fields()), float(hit.score or 0.0)) for hit in results)
-            total, exact = self._total(query, only, hits, wanted, results)
-            found = frozenset(t for f, t in query.existing_terms(s.reader(), expand=True)
-                              if f in DEFAULT_FIELDS and isinstance(t, (str, bytes)))
-        except Exception as err:  # a query Whoosh rejects at run time (e.g. a bad range)
+                page = self._ranked(query, found, wanted)[offset:]
+            hits = tuple(RawHit(dict(s.stored_fields(n)), score) for n, score in page)
+            terms = frozenset(t for f, t in query.existing_terms(s.reader(), expand=True)
+                              if f in DEFAULT_FIELDS and isinstance(t, (str, bytes))) if scoring else frozenset()
+        except Exception as err:  # a query Whoosh rejects at run time
             raise BadQuery(str(err)) from err
-        terms = frozenset(t.decode() if isinstance(t, bytes) else t for t in found)
-        return RawResults(hits[offset:], total, terms, exact)
+        return RawResults(hits, len(found), frozenset(t.decode() if isinstance(t, bytes) else t for t in terms))
 
-    def _total(self, query: Q.Query, only: set[int] | None, hits: tuple, limit: int | None,
-               results) -> tuple[int, bool]:
-        """How many documents match: exact when cheap, else Whoosh's estimate (an upper bound).
+    def _ranked(self, query: Q.Query, found: frozenset[int], wanted: int | None) -> list[tuple[int, float]]:
+        """Documents by relevance to the query's (positive) words and names; those matching none of
+        them (a pure filter, a NOT) follow in index order."""
+        ranked: list[tuple[int, float]] = []
+        if query is not Q.NullQuery:
+            results = self._searcher.search(query, limit=wanted, filter=set(found))
+            ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
+        if wanted is None or len(ranked) < wanted:
+            seen = {n for n, _ in ranked}
+            rest = sorted(found - seen)
+            ranked += [(n, 0.0) for n in (rest if wanted is None else rest[:wanted - len(ranked)])]
+        return ranked
 
-        len() of a limited result under-counts some filtered queries, so a full count is a second
-        pass over the postings; it is only worth it for modest result sets.
-        """
-        if limit is None or len(hits) < limit:
-            return len(hits), True
-        if only is None and isinstance(query, Q.Every):
-            return self._searcher.doc_count(), True
-        estimate = results.estimated_length()
-        if estimate > EXACT_COUNT_LIMIT:
-            return estimate, False
-        matched = self._searcher.docs_for_query(query)
-        return sum(1 for d in matched if only is None or d in only), True
+    def _sorted(self, found: frozenset[int], column: str, reverse: bool) -> list[int]:
+        """Documents by a sortable column; those without a value come last either way."""
+        values = self._column(column)
+        present = [n for n in found if values[n] not in (None, b"", "", _NO_DATE)]
+        present.sort(key=lambda n: (values[n], n), reverse=reverse)
+        return present + sorted(n for n in found if values[n] in (None, b"", "", _NO_DATE))
 
     def documents(self, **terms: str) -> Iterator[dict]:
         """Every stored document whose ID fields equal the given values (e.g. article=..., kind=...)."""
