@@ -299,10 +299,13 @@ class Page(Generic[T]):
     def more(self) -> bool:
         return self.next_offset < self.total
 
-    def label(self, noun: str, lead: str = "") -> str:
-        """'12 events' when all are shown, else 'latest 1,000 of 61,204 events' ('about' if estimated)."""
+    def label(self, noun: str, lead: str = "", cumulative: bool = False) -> str:
+        """'12 events' when all are shown, else 'latest 1,000 of 61,204 events' ('about' if
+        estimated); a later page is '1,001–2,000 of …', or 'latest 2,000 of …' when
+        ``cumulative`` (a list that keeps the earlier pages above)."""
         total = f"{'' if self.total_exact else 'about '}{self.total:,}"
-        if self.offset == 0 and not self.more and self.total_exact:
+        if (self.offset == 0 or cumulative) and not self.more and self.total_exact:
             return f"{self.total:,} {noun}"
-        span = f"{self.offset + 1:,}–{self.next_offset:,}" if self.offset else f"{lead}{self.next_offset:,}"
+        later = self.offset and not cumulative
+        span = f"{self.offset + 1:,}–{self.next_offset:,}" if later else f"{lead}{self.next_offset:,}"
         return f"{span} of {total} {noun}"

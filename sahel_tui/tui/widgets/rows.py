@@ -22,13 +22,13 @@ def search_row(hit: SearchHit) -> Content:
     """Kind badge and title; date, source and what matched; the snippet with hits marked."""
     badge = Content(KIND_LABELS.get(hit.kind, hit.kind)).stylize(f".sahel--kind-{hit.kind}")
     head = Content.assemble(badge, " ", plain(hit.title or "(untitled)", ".sahel--title"))
-    meta = [date_text(hit.published), plain(hit.source or "source unknown")]
+    meta: list[Content | str] = [date_text(hit.published), plain(hit.source or "source unknown")]
     if hit.kind == "quote" and hit.extra.speaker:
         meta.append(plain(f"said by {hit.extra.speaker}"))
     if hit.kind == "event":
         meta.append(plain(f"{hit.extra.event_kind or 'event'} on {hit.extra.date or '?'}"))
     meta_line = _join(*meta).stylize(".sahel--meta")
-    if not hit.snippet:  # below the first screens the search skips snippets (see SNIPPETS)
+    if not hit.snippet:  # a hit asked for without its snippet (Library.search snippets=False)
         return Content("\n").join([head, meta_line])
     snippet = highlighted(hit.snippet, hit.snippet_spans, ".sahel--hit")
     return Content("\n").join([head, meta_line, snippet])
