@@ -135,7 +135,8 @@ def cmd_actors(args: argparse.Namespace, config: Config) -> int:
         from .render import profile_text
         out.print(profile_text(profile))
         return 0
-    stats = library.actors(args.type)[: args.limit]
+    every = library.actors(args.type)
+    stats = every[: args.limit]
     if args.json:
         emit_json([{"id": s.actor.id, "name": s.actor.name, "type": s.actor.type, "listed": s.actor.listed,
                     "articles": s.articles, "mentions": s.mentions} for s in stats])
@@ -145,6 +146,8 @@ def cmd_actors(args: argparse.Namespace, config: Config) -> int:
         table.add_row(Text(s.actor.name + ("" if s.actor.listed else " *")), s.actor.type,
                       str(s.articles), str(s.mentions), Text(s.actor.id, style="dim"))
     out.print(table)
+    if len(stats) < len(every):
+        out.print(f"{len(stats)} of {len(every):,} actors (--limit for more)", style="dim")
     out.print(Text("* not in the knowledge base: found in the articles", style="dim"))
     return 0
 

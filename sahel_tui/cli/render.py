@@ -82,10 +82,11 @@ def profile_text(profile: Profile) -> Group:
         parts.append(Text("\noften mentioned with", style="bold"))
         parts.append(Text("  " + ", ".join(f"{actor.name} ({n})" for actor, n in profile.co_mentioned)))
     if profile.quotes:
-        parts.append(Text(f"\nquotes ({len(profile.quotes)})", style="bold"))
+        parts.append(Text(f"\nquotes (latest {min(10, len(profile.quotes))} of {profile.quote_total:,})", style="bold"))
         parts += [quote_text(h) for h in profile.quotes[:10]]
     if profile.events:
-        parts.append(Text(f"\nevents ({len(profile.events)})", style="bold"))
+        shown = min(20, len(profile.events))
+        parts.append(Text(f"\nevents ({shown} shown of {profile.event_total:,} event reports)", style="bold"))
         parts += [Text(f"  {h.event.date_display:<10} {h.event.kind:<10} ").append(h.event.sentence[:110])
                   for h in profile.events[:20]]
     return Group(*parts)

@@ -313,13 +313,15 @@ class Library:
         known = {**self._unlisted(), **self.kb.actors}
         relations = tuple((rel, self.kb.actors[other]) for rel, other in self.kb.relations_of(actor.id)) \
             if actor.id in self.kb.actors else ()
+        quotes = self.quotes_page(actor=actor.id, limit=PROFILE_ITEMS)
+        events = self.timeline_page(actor=actor.id, limit=PROFILE_ITEMS)
         return Profile(
             actor=actor, relations=relations,
             articles=tuple(sorted(refs, key=lambda r: (-r.count, r.title))),
             co_mentioned=tuple((known[a], n) for a, n in co.most_common(12) if a in known),
-            quotes=tuple(self.quotes(actor=actor.id, limit=PROFILE_ITEMS)),
-            events=tuple(self.timeline(actor=actor.id, limit=PROFILE_ITEMS)),
-            mentions=total,
+            quotes=quotes.items,
+            events=tuple(sorted(events.items, key=lambda h: (h.event.date or date.min, h.article_id, h.event.start))),
+            mentions=total, quote_total=quotes.total, event_total=events.total,
         )
 
     # ------------------------------------------------------------ quotes and timeline

@@ -251,6 +251,8 @@ class Profile:
     quotes: tuple[QuoteHit, ...]
     events: tuple[EventHit, ...]
     mentions: int = 0
+    quote_total: int = 0  # all the actor's quotes (``quotes`` holds the latest PROFILE_ITEMS)
+    event_total: int = 0  # all its event reports (``events`` merges the latest PROFILE_ITEMS)
 
 
 @dataclass(frozen=True)

@@ -63,3 +63,34 @@ def test_a_reversed_timeline_is_a_usage_error(seed_library):
 def test_a_typed_prefix_is_a_full_prefix(seed_library, prefix, word):
     found = articles(seed_library, prefix)
     assert found and seeds_containing(word) <= found
+
+
+def test_a_profile_says_how_many_quotes_and_events_there_are_beyond_its_list(seed_library, monkeypatch):
+    from sahel_tui.core import library as library_module
+    monkeypatch.setattr(library_module, "PROFILE_ITEMS", 2)
+    profile = seed_library.profile("jnim")
+    assert len(profile.quotes) <= 2 and profile.quote_total >= len(profile.quotes)
+    assert profile.event_total > 2, "the seeds report JNIM in more than two events"
+
+
+def test_timeline_pages_cover_every_event_report_once(seed_library):
+    page = seed_library.timeline_page(limit=10, sort="oldest")
+    assert page.total > 10 and page.more and page.label("event reports", lead="earliest ").startswith("earliest 10 of")
+    covered = page.covered
+    while page.more:
+        page = seed_library.timeline_page(limit=10, offset=page.next_offset, sort="oldest")
+        covered += page.covered
+    assert covered == page.total
+
+
+def test_sorting_by_toll_lists_the_deadliest_first(seed_library):
+    tolls = [h.event.killed or 0 for h in seed_library.timeline_page("event:attack", sort="toll").items]
+    assert tolls[0] > 0 and tolls == sorted(tolls, reverse=True)
+
+
+def test_search_pages_do_not_overlap(seed_library):
+    one = seed_library.search("Mali", limit=3, kinds=("article",), sort="newest")
+    two = seed_library.search("Mali", limit=3, offset=3, kinds=("article",), sort="newest")
+    assert one.total == two.total == 5 and not {h.ref for h in one.hits} & {h.ref for h in two.hits}
+    dates = [h.published for h in one.hits + two.hits]
+    assert dates == sorted(dates, reverse=True)

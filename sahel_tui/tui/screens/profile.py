@@ -32,7 +32,9 @@ def header(profile: Profile) -> Content:
         facts.append("unlisted: named in articles, not in the knowledge base")
     lines = [Content.assemble(plain(a.name, ".sahel--title"), "  ", plain(" · ".join(facts), ".sahel--type")),
              Content(f"{profile.mentions} mentions in {len(profile.articles)} articles · "
-                     f"{len(profile.quotes)} quotes · {len(profile.events)} events").stylize(".sahel--count")]
+                     f"{profile.quote_total:,} quotes · {profile.event_total:,} event reports"
+                     f"{' (latest shown below)' if len(profile.quotes) < profile.quote_total else ''}"
+                     ).stylize(".sahel--count")]
     if a.aliases:
         shown = ", ".join(a.aliases[:HEADER_ALIASES])
         more = f"  (+{len(a.aliases) - HEADER_ALIASES} more under All names)" if len(a.aliases) > HEADER_ALIASES else ""
