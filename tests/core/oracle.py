@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sahel_tui.core import query as T
 from sahel_tui.core.search import Document, term_key
@@ -23,6 +24,7 @@ class OracleDoc:
     kind: str
     article: str
     words: dict[str, tuple[str, ...]]  # field -> its index terms in order (common words left out)
+    vocab: dict[str, frozenset[str]]  # field -> the same terms as a set (a fast first check)
     actors: frozenset[str]
     places: frozenset[str]
     event: str
@@ -31,12 +33,14 @@ class OracleDoc:
     killed: int | None
 
 
+@lru_cache(maxsize=100_000)
 def terms(text: str) -> tuple[str, ...]:
     return tuple(term_key(k) for k in T.index_words(text))
 
 
 def oracle_doc(doc: Document) -> OracleDoc:
-    return OracleDoc(doc.id, doc.kind, doc.article, {f: terms(getattr(doc, f)) for f in TEXT_FIELDS},
+    words = {f: terms(getattr(doc, f)) for f in TEXT_FIELDS}
+    return OracleDoc(doc.id, doc.kind, doc.article, words, {f: frozenset(w) for f, w in words.items()},
                      frozenset(doc.actors), frozenset(doc.places), doc.event, doc.published, doc.date,
                      doc.killed)
 
@@ -71,15 +75,18 @@ def matches(node: T.Node, doc: OracleDoc) -> bool:
         return True
     if isinstance(node, (T.Word, T.Phrase)):
         wanted = list(terms(node.text))
-        return bool(wanted) and _run(doc.words[node.field], wanted)
+        if not wanted or not doc.vocab[node.field].issuperset(wanted):
+            return False
+        return len(wanted) == 1 or _run(doc.words[node.field], wanted)
     if isinstance(node, T.Prefix):
         keys = [t.key for t in tokenize(node.text)]
         head = [term_key(k) for k in keys[:-1] if k not in T.STOP_WORDS]
-        have = doc.words[node.field]
+        have = doc.vocab[node.field]
         return all(h in have for h in head) and any(w.startswith(keys[-1]) for w in have)
     if isinstance(node, T.Fuzzy):
         key = fold_word(node.text)
-        return any(w[:1] == key[:1] and _distance(w, key) <= node.distance for w in doc.words[node.field])
+        return any(w[:1] == key[:1] and abs(len(w) - len(key)) <= node.distance and _distance(w, key) <= node.distance
+                   for w in doc.vocab[node.field])
     if isinstance(node, T.Entity):
         return node.ref in (doc.actors if node.kind == "actor" else doc.places)
     if isinstance(node, T.Match):
