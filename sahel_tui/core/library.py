@@ -10,9 +10,11 @@ from collections import Counter, OrderedDict
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..config import Config
-from . import indexer, search
+from . import indexer
+from . import search as engine  # not "search": Library.search would shadow it in the class body
 from .corpus import ArticleError, load_article
 from .extract.events import merge_events
 from .knowledge import KnowledgeBase, UnknownActor, load_knowledge
@@ -83,7 +85,7 @@ class Library:
         self.config = config
         self._kb = kb
         self._aliases: AliasIndex | None = None
-        self._searcher: search.Searcher | None = None
+        self._searcher: engine.Searcher | None = None
         self._manifest: indexer.Manifest | None = None
         self._articles: OrderedDict[str, Article] = OrderedDict()
         self.notes: list[str] = list(config.notes)
@@ -108,7 +110,7 @@ class Library:
             report, manifest = indexer.ensure(self.config.index, self.config.corpus, self.kb,
                                               self.config.data_dir, progress, rebuild)
             self.open_existing(manifest)
-        except search.IndexCorrupt as err:
+        except engine.IndexCorrupt as err:
             log.warning("%s; rebuilding", err)
             self.notes.append("The index was damaged and has been rebuilt.")
             report, manifest = indexer.ensure(self.config.index, self.config.corpus, self.kb,
@@ -120,11 +122,11 @@ class Library:
         """Open the live index as it is (fast start-up; may be stale). Raises IndexMissing."""
         gen = indexer.live_generation(self.config.index)
         if gen is None:
-            raise search.IndexMissing(f"no index in {self.config.index}")
+            raise engine.IndexMissing(f"no index in {self.config.index}")
         self._manifest = manifest or indexer.Manifest.load(gen)
         if self._manifest is None:
-            raise search.IndexCorrupt(f"index in {gen} has no readable manifest")
-        self._searcher = search.Searcher(gen)
+            raise engine.IndexCorrupt(f"index in {gen} has no readable manifest")
+        self._searcher = engine.Searcher(gen)
         self._by_id = {entry["id"]: path for path, entry in self._manifest.files.items()}
 
     def close(self) -> None:
@@ -133,7 +135,7 @@ class Library:
             self._searcher = None
 
     @property
-    def searcher(self) -> search.Searcher:
+    def searcher(self) -> engine.Searcher:
         if self._searcher is None:
             self.open_existing()
         assert self._searcher is not None
@@ -177,16 +179,16 @@ class Library:
         """Actor and place mentions of an article (offsets into its clean text)."""
         text = self.article(article_id).text
         for doc in self.searcher.documents(id=f"a:{article_id}"):
-            return tuple(replace(m, surface=text[m.start:m.end]) for m in mentions_from(doc["payload"]))
+            return tuple(replace(m, surface=text[m.start:m.end]) for m in mentions_from(doc.payload))
         return ()
 
     def article_quotes(self, article_id: str) -> list[Quote]:
         docs = self.searcher.documents(article=article_id, kind="quote")
-        return sorted((quote_from(d["payload"]) for d in docs), key=lambda q: q.start)
+        return sorted((quote_from(d.payload) for d in docs), key=lambda q: q.start)
 
     def article_events(self, article_id: str) -> list[Event]:
         docs = self.searcher.documents(article=article_id, kind="event")
-        return sorted((event_from(d["payload"]) for d in docs), key=lambda e: e.start)
+        return sorted((event_from(d.payload) for d in docs), key=lambda e: e.start)
 
     # ------------------------------------------------------------ search
     def search(self, text: str, limit: int | None = 20, kinds: tuple[str, ...] = ALL_KINDS,
@@ -213,44 +215,43 @@ class Library:
         if hit.snippet:
             return hit
         for doc in self.searcher.documents(id=hit.ref):
-            return self._hit(search.RawHit(doc, hit.score), results.terms, results.expanded, True)
+            return self._hit(engine.RawHit(doc, hit.score), results.terms, results.expanded, True)
         return hit
 
-    def _hit(self, raw: search.RawHit, terms: frozenset[str], expanded: tuple[str, ...], snippets: bool) -> SearchHit:
+    def _hit(self, raw: engine.RawHit, terms: frozenset[str], expanded: tuple[str, ...], snippets: bool) -> SearchHit:
         f = raw.fields
-        published = f.get("published").date() if f.get("published") else None
-        hit = SearchHit(kind=f["kind"], article_id=f["article"], title=f.get("title", ""), score=raw.score,
-                        published=published, source=f.get("source"), path=f.get("path", ""), ref=f["id"],
+        hit = SearchHit(kind=f.kind, article_id=f.article, title=f.title, score=raw.score,
+                        published=f.published, source=f.source, path=f.path, ref=f.id,
                         extra=self._extra(f))
         if not snippets:
             return hit
         text, extra = self._snippet_source(f, expanded)
-        snippet = make_snippet(text, hit_spans(text, terms, search.term_key) + extra)
+        snippet = make_snippet(text, hit_spans(text, terms, engine.term_key) + extra)
         return replace(hit, snippet=snippet.text, snippet_spans=snippet.spans)
 
     @staticmethod
-    def _extra(f: dict) -> HitDetail:
+    def _extra(f: engine.StoredFields) -> HitDetail:
         """What a quote or event row shows besides its snippet (cheap: read from the payload)."""
-        if f["kind"] == "quote":
-            quote = quote_from(f["payload"])
-            return HitDetail(speaker=f.get("speaker", ""), start=quote.start, end=quote.end)
-        if f["kind"] == "event":
-            event = event_from(f["payload"])
+        if f.kind == "quote":
+            quote = quote_from(f.payload)
+            return HitDetail(speaker=f.speaker, start=quote.start, end=quote.end)
+        if f.kind == "event":
+            event = event_from(f.payload)
             return HitDetail(date=event.date_display, event_kind=event.kind, killed=event.killed,
                              start=event.start, end=event.end)
         return HitDetail()
 
-    def _snippet_source(self, f: dict, expanded: tuple[str, ...]) -> tuple[str, list[tuple[int, int]]]:
+    def _snippet_source(self, f: engine.StoredFields, expanded: tuple[str, ...]) -> tuple[str, list[tuple[int, int]]]:
         """The text to cut a snippet from, and spans of expanded aliases to highlight in it."""
-        if f["kind"] == "quote":
-            return quote_from(f["payload"]).text, []
-        if f["kind"] == "event":
-            return event_from(f["payload"]).sentence, []
+        if f.kind == "quote":
+            return quote_from(f.payload).text, []
+        if f.kind == "event":
+            return event_from(f.payload).sentence, []
         try:
-            text = self.article(f["article"]).text
+            text = self.article(f.article).text
         except (KeyError, ArticleError) as err:
             return f"(article text unavailable: {err})", []
-        extra = [(m.start, m.end) for m in mentions_from(f["payload"]) if m.ref in expanded]
+        extra = [(m.start, m.end) for m in mentions_from(f.payload) if m.ref in expanded]
         return text, extra
 
     def hit_spans(self, article_id: str, text: str) -> list[tuple[int, int]]:
@@ -260,10 +261,10 @@ class Library:
         raw = self.searcher.run(tree, ("article",), limit=1)
         body = self.article(article_id).text
         extra = [(m.start, m.end) for m in self.mentions(article_id) if m.ref in parsed.expanded]
-        return _merge_spans(hit_spans(body, raw.terms, search.term_key) + extra)
+        return _merge_spans(hit_spans(body, raw.terms, engine.term_key) + extra)
 
     # ------------------------------------------------------------ actors
-    def _ref(self, entry: dict, count: int = 0) -> ArticleRef:
+    def _ref(self, entry: dict[str, Any], count: int = 0) -> ArticleRef:
         published = date.fromisoformat(entry["published"]) if entry.get("published") else None
         return ArticleRef(entry["id"], entry.get("title", ""), published, entry.get("source"), count)
 
@@ -303,7 +304,9 @@ class Library:
 
     def profile(self, id_or_alias: str) -> Profile:
         actor = self.actor(id_or_alias)
-        refs, co, total = [], Counter(), 0
+        refs: list[ArticleRef] = []
+        co: Counter[str] = Counter()
+        total = 0
         for entry in self.manifest.files.values():
             counts = entry.get("actors", {})
             if actor.id in counts:
@@ -357,9 +360,8 @@ class Library:
             raise QueryError(f"unknown order {sort!r} (one of {', '.join(QUOTE_SORTS)})")
         parsed = self._tree(text, self._flags(actor=actor, speaker=speaker))
         raw = self.searcher.run(parsed.tree, ("quote",), limit, offset, sort)
-        hits = tuple(QuoteHit(quote_from(h.fields["payload"]), h.fields["article"], h.fields.get("title", ""),
-                              h.fields["published"].date() if h.fields.get("published") else None,
-                              h.fields.get("source")) for h in raw.hits)
+        hits = tuple(QuoteHit(quote_from(h.fields.payload), h.fields.article, h.fields.title, h.fields.published,
+                              h.fields.source) for h in raw.hits)
         return Page(hits, raw.total, offset, raw.total_exact, parsed.notes)
 
     def quotes(self, text: str = "", speaker: str | None = None, actor: str | None = None,
@@ -390,16 +392,15 @@ class Library:
         return sorted(page.items, key=lambda h: (h.event.date or date.min, h.article_id, h.event.start))
 
 
-def _merged(raw_hits: tuple[search.RawHit, ...]) -> list[EventHit]:
+def _merged(raw_hits: tuple[engine.RawHit, ...]) -> list[EventHit]:
     """Event hits with the same event from several articles merged (first reporter first)."""
     by_article: dict[str, list[Event]] = {}
-    info: dict[str, dict] = {}
+    info: dict[str, engine.StoredFields] = {}
     for h in raw_hits:
-        by_article.setdefault(h.fields["article"], []).append(event_from(h.fields["payload"]))
-        info[h.fields["article"]] = h.fields
+        by_article.setdefault(h.fields.article, []).append(event_from(h.fields.payload))
+        info[h.fields.article] = h.fields
     hits = []
     for event, sources in merge_events(by_article):
         first = info[sources[0]]
-        published = first["published"].date() if first.get("published") else None
-        hits.append(EventHit(event, sources[0], first.get("title", ""), published, tuple(sources)))
+        hits.append(EventHit(event, sources[0], first.title, first.published, tuple(sources)))
     return hits

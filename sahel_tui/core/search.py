@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as Q
@@ -56,10 +57,10 @@ class BadQuery(ValueError):
 
 
 # ---------------------------------------------------------------- analysis
-class FoldFilter(Filter):
+class FoldFilter(Filter):  # type: ignore[misc]  # Whoosh is untyped
     """Accent-, apostrophe- and case-folding, and possessive ’s removal (Goïta’s -> goita)."""
 
-    def __call__(self, tokens):
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
         for token in tokens:
             text = token.text
             if len(text) > 2 and text[-1] in "sS" and text[-2] in APOSTROPHES:
@@ -68,7 +69,7 @@ class FoldFilter(Filter):
             yield token
 
 
-def analyzer():
+def analyzer() -> Any:
     """Words (apostrophes kept inside), folded, few stop words, Porter-stemmed with a cache."""
     return (RegexTokenizer(WORD_RE.pattern) | FoldFilter()
             | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter(stemfn=stem, cachesize=100_000))
@@ -77,7 +78,7 @@ def analyzer():
 @lru_cache(maxsize=200_000)
 def term_key(word: str) -> str:
     """The index term a single word becomes (for highlighting without Whoosh's highlighter)."""
-    return stem(fold_word(word))
+    return str(stem(fold_word(word)))
 
 
 def build_schema() -> Schema:
@@ -113,11 +114,11 @@ class Document:
     published: date | None = None
     date: date | None = None
     path: str = ""
-    payload: dict = field(default_factory=dict)
+    payload: dict[str, Any] = field(default_factory=dict)
     killed: int | None = None  # an event's reported death toll (filter killed>=N, sort by toll)
 
-    def fields(self) -> dict:
-        out = {"id": self.id, "kind": self.kind, "article": self.article, "path": self.path,
+    def fields(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "kind": self.kind, "article": self.article, "path": self.path,
                "payload": json.dumps(self.payload, ensure_ascii=False, default=str)}
         for name in ("title", "body", "source", "author", "speaker", "event"):
             if getattr(self, name):
@@ -139,12 +140,12 @@ class Document:
         return out
 
 
-def create(folder: Path):
+def create(folder: Path) -> Any:
     folder.mkdir(parents=True, exist_ok=True)
     return whoosh_index.create_in(str(folder), build_schema(), indexname=INDEX_NAME)
 
 
-def open_index(folder: Path):
+def open_index(folder: Path) -> Any:
     """Open an index folder; IndexMissing when there is none, IndexCorrupt when it is damaged."""
     if not any(folder.glob(f"_{INDEX_NAME}_*.toc")):
         raise IndexMissing(f"no index in {folder}")
@@ -154,7 +155,7 @@ def open_index(folder: Path):
         raise IndexCorrupt(f"index in {folder} cannot be opened: {err}") from err
 
 
-def write(ix, add: Iterable[Document], delete_articles: Iterable[str] = (), optimize: bool = False) -> int:
+def write(ix: Any, add: Iterable[Document], delete_articles: Iterable[str] = (), optimize: bool = False) -> int:
     """Delete every document of the given articles, add the new documents, commit once.
 
     ``optimize`` merges everything into one segment (after a full build); small updates leave
@@ -201,10 +202,38 @@ def adopt_segments(folder: Path, parts: Iterable[Path]) -> None:
 
 # ---------------------------------------------------------------- querying
 @dataclass(frozen=True)
+class StoredFields:
+    """A document's stored fields as plain values (converted from Whoosh's dict here, once)."""
+
+    id: str
+    kind: str
+    article: str
+    title: str = ""
+    source: str | None = None
+    author: str = ""
+    speaker: str = ""
+    event: str = ""
+    published: date | None = None
+    date: date | None = None
+    path: str = ""
+    payload: str = "{}"  # JSON: a quote, an event, or an article's mention marks
+
+    @classmethod
+    def from_whoosh(cls, stored: dict[str, Any]) -> StoredFields:
+        def day(name: str) -> date | None:
+            value = stored.get(name)
+            return value.date() if isinstance(value, datetime) else None
+        return cls(id=stored["id"], kind=stored["kind"], article=stored["article"], title=stored.get("title", ""),
+                   source=stored.get("source") or None, author=stored.get("author", ""),
+                   speaker=stored.get("speaker", ""), event=stored.get("event", ""), published=day("published"),
+                   date=day("date"), path=stored.get("path", ""), payload=stored.get("payload", "{}"))
+
+
+@dataclass(frozen=True)
 class RawHit:
     """A hit as plain values: stored fields plus score."""
 
-    fields: dict
+    fields: StoredFields
     score: float
 
 
@@ -238,7 +267,7 @@ class _Leaves:
     nestings of NOT (found by the oracle test) and turn NOT(nothing) into nothing.
     """
 
-    def __init__(self, reader) -> None:
+    def __init__(self, reader: Any) -> None:
         self.reader = reader
 
     def __call__(self, node: T.Node) -> Q.Query:
@@ -306,8 +335,8 @@ class Searcher:
 
     def _clear(self) -> None:
         self._kind_cache: dict[frozenset[str], frozenset[int]] = {}
-        self._date_cache: dict[tuple, frozenset[int]] = {}
-        self._columns: dict[str, list] = {}
+        self._date_cache: dict[tuple[str, date | None, date | None], frozenset[int]] = {}
+        self._columns: dict[str, list[Any]] = {}
         self._all: frozenset[int] | None = None
 
     def close(self) -> None:
@@ -334,7 +363,7 @@ class Searcher:
             self._kind_cache[wanted] = frozenset(docs)
         return self._kind_cache[wanted]
 
-    def _column(self, name: str) -> list:
+    def _column(self, name: str) -> list[Any]:
         """A sortable column's raw values by document number, read once per searcher."""
         if name not in self._columns:
             reader = self._searcher.reader()
@@ -369,16 +398,16 @@ class Searcher:
         takes the rest of the index."""
         if isinstance(node, T.And):
             positive = [c for c in node.children if not isinstance(c, T.Not)]
-            found = self._every() if not positive else None
+            found: frozenset[int] | None = self._every() if not positive else None
             for child in sorted(positive, key=lambda c: not T.is_filter(c)):  # cached sets first
                 docs = self._docs(child, leaves)
                 found = docs if found is None else found & docs
                 if not found:
                     return frozenset()
             assert found is not None
-            for child in node.children:
-                if isinstance(child, T.Not):
-                    found = found - self._docs(child.child, leaves)
+            for negated in node.children:
+                if isinstance(negated, T.Not):
+                    found = found - self._docs(negated.child, leaves)
             return found
         if isinstance(node, T.Or):
             return frozenset().union(*(self._docs(c, leaves) for c in node.children))
@@ -414,7 +443,7 @@ class Searcher:
                 page = [(n, 0.0) for n in self._sorted(found, *order)[offset:wanted]]
             else:
                 page = self._ranked(query, found, wanted)[offset:]
-            hits = tuple(RawHit(dict(s.stored_fields(n)), score) for n, score in page)
+            hits = tuple(RawHit(StoredFields.from_whoosh(s.stored_fields(n)), score) for n, score in page)
             terms = frozenset(t for f, t in query.existing_terms(s.reader(), expand=True)
                               if f in DEFAULT_FIELDS and isinstance(t, (str, bytes))) if scoring else frozenset()
         except Exception as err:  # a query Whoosh rejects at run time
@@ -441,14 +470,14 @@ class Searcher:
         present.sort(key=lambda n: (values[n], n), reverse=reverse)
         return present + sorted(n for n in found if values[n] in (None, b"", "", _NO_DATE))
 
-    def documents(self, **terms: str) -> Iterator[dict]:
+    def documents(self, **terms: str) -> Iterator[StoredFields]:
         """Every stored document whose ID fields equal the given values (e.g. article=..., kind=...)."""
         query = Q.And([Q.Term(k, v) for k, v in terms.items()])
         for hit in self._searcher.search(query, limit=None):
-            yield dict(hit.fields())
+            yield StoredFields.from_whoosh(hit.fields())
 
     def doc_count(self) -> int:
-        return self._searcher.doc_count()
+        return int(self._searcher.doc_count())
 
 
 @contextmanager

@@ -123,5 +123,5 @@ def test_parallel_build_finds_what_a_serial_build_finds(corpus, tmp_path, monkey
     found = []
     for folder in ("serial", "parallel"):
         with search.searching(indexer.live_generation(tmp_path / folder)) as s:
-            found.append(sorted(h.fields["id"] for h in s.run(parse("Gao").tree, limit=None).hits))
+            found.append(sorted(h.fields.id for h in s.run(parse("Gao").tree, limit=None).hits))
     assert found[0] == found[1] and len(found[0]) >= 10

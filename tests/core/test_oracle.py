@@ -128,7 +128,7 @@ def _check(corpus: Corpus, seed: int) -> int:
         except QueryError:
             continue
         assert not parsed.fallback, f"the generator wrote an unreadable query: {text!r} ({parsed.notes})"
-        got = {h.fields["id"] for h in corpus.searcher.run(parsed.tree, limit=None).hits}
+        got = {h.fields.id for h in corpus.searcher.run(parsed.tree, limit=None).hits}
         want = evaluate(parsed.tree, corpus.docs)
         if got != want:
             wrong.append(f"{text!r} -> {parsed.text!r}: index-only {sorted(got - want)[:3]}, "
