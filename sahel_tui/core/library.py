@@ -43,6 +43,7 @@ from .query import (
     Every,
     Match,
     Node,
+    Or,
     ParsedQuery,
     Phrase,
     QueryError,
@@ -337,7 +338,8 @@ class Library:
             nodes.append(Entity("actor", self.actor(actor).id))
         if place:
             found = self.kb.place(place)
-            nodes.append(Entity("place", found.id if found else place))
+            scope = self.aliases.place_scope(found.id) if found else (place,)
+            nodes.append(Or(tuple(Entity("place", r) for r in scope)) if len(scope) > 1 else Entity("place", scope[0]))
         if kind:
             nodes.append(Match("event", kind))
         if speaker:

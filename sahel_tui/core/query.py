@@ -54,7 +54,7 @@ GRAMMAR: tuple[tuple[str, str], ...] = (
     ("Tounk*", "a prefix: every word that begins so"),
     ("Tounkra~", "fuzzy: one typo away (Tounkra~2: two)"),
     ("actor:jnim", "documents linked to an actor, by id or any alias (actor:GSIM, actor:\"Wagner Group\")"),
-    ("place:menaka", "documents linked to a place, by id or any alias"),
+    ("place:menaka", "documents linked to a place or a place inside it (a region's towns; place:=menaka: alone)"),
     ("kind:event", "only articles, quotes or events (kind:article, kind:quote, kind:event)"),
     ("event:attack", "events of one kind: attack coup withdrawal agreement statement report deployment "
                      "political other"),
@@ -112,6 +112,7 @@ class Entity:
 
     kind: str
     ref: str
+    within: bool = False  # place: as typed, before expansion: also the places inside it
 
 
 @dataclass(frozen=True)
@@ -357,6 +358,25 @@ class AliasIndex:
                 return ref or _only_ref(self.kb, kind, keys)
         return None
 
+    def place_scope(self, ref: str) -> tuple[str, ...]:
+        """A place and every place inside it in the knowledge base: a country's regions and towns,
+        a region's towns; a town that names a region ("Ménaka", "Ménaka Region") also covers that
+        region. The place itself comes first."""
+        places = self.kb.places
+        place = places.get(ref)
+        if place is None:
+            return (ref,)
+        tops = [place] + [p for p in places.values() if p.kind == "region" and p.id != ref
+                          and fold(p.name) in (fold(place.name + " region"), fold(place.name + " district"))]
+        scope = [ref]
+        for top in tops:
+            names = {fold(n) for n in (top.name, *top.aliases)}
+            inside = [p.id for p in places.values() if p.id not in scope and p.id != top.id and (
+                (top.kind == "region" and p.admin_region and fold(p.admin_region) in names)
+                or (top.kind == "country" and p.country and fold(p.country) in names))]
+            scope += ([top.id] if top.id not in scope else []) + inside
+        return tuple(dict.fromkeys(scope))
+
     def label(self, kind: str, ref: str) -> str:
         table = self.kb.actors if kind == "actor" else self.kb.places
         return table[ref].name if ref in table else ref
@@ -483,8 +503,9 @@ class _Parser:
         bare = value.strip('"')
         if name in TEXT_FIELDS:
             return Phrase(name, bare) if value.startswith('"') else _word(name, value)
-        if name in ("actor", "place"):
-            return Entity(name, bare)  # resolved to an id by the expansion pass
+        if name in ("actor", "place"):  # resolved to ids by the expansion pass; place:=x is x alone
+            exact = bare.startswith("=")
+            return Entity(name, bare[1:] if exact else bare, within=name == "place" and not exact)
         if name == "kind":
             kind = bare.lower().rstrip("s")
             if kind not in KINDS:
@@ -612,7 +633,16 @@ class _Expander:
         if ref is None:
             self.notes.append(f"No {entity.kind} named {entity.ref!r} in the knowledge base")
             return Entity(entity.kind, "")
-        return Entity(entity.kind, ref)
+        if not entity.within:
+            return Entity(entity.kind, ref)
+        scope = self.aliases.place_scope(ref)
+        if len(scope) > 1:
+            label = self.aliases.label("place", ref)
+            self.notes.append(f"place:{entity.ref} also covers {len(scope) - 1} place(s) in or named after "
+                              f"{label} (place:={entity.ref} for {label} alone)")
+        result = _join(Or, [Entity("place", r) for r in scope])
+        assert result is not None
+        return result
 
     def entities(self, found: list[tuple[str, str]], label: str) -> Node:
         """A known name becomes the entity it names: every document linked to it, whatever name

@@ -94,3 +94,16 @@ def test_search_pages_do_not_overlap(seed_library):
     assert one.total == two.total == 5 and not {h.ref for h in one.hits} & {h.ref for h in two.hits}
     dates = [h.published for h in one.hits + two.hits]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_a_place_covers_the_places_inside_it(seed_library):
+    """place:menaka = the town, the Ménaka Region and its towns; place:=menaka the town alone."""
+    town = articles(seed_library, "place:=menaka")
+    region = articles(seed_library, "place:=menaka_region")
+    everything = seed_library.search("place:menaka", limit=None, kinds=("article",))
+    assert town and region - town, "the seeds name the region where they do not name the town"
+    assert {h.article_id for h in everything.hits} >= town | region
+    assert any("place:=menaka" in note for note in everything.notes)
+    town_events = seed_library.timeline_page("place:=menaka", limit=None).items
+    events = seed_library.timeline_page(place="menaka", limit=None).items  # the CLI's --place
+    assert len(events) > len(town_events) and any("menaka_region" in e.event.places for e in events)
