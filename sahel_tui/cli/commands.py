@@ -189,7 +189,7 @@ def cmd_timeline(args: argparse.Namespace, config: Config) -> int:
         emit_json({"total": page.total, "total_exact": page.total_exact, "offset": page.offset, "sort": args.sort,
                    "total_counts": "event reports (one event told by several articles is one row)",
                    "events": [{**event_json(h.event, library.kb), "article": h.article_id, "title": h.title,
-                               "sources": list(h.sources)} for h in page.items]})
+                               "sources": list(h.sources), "outlets": list(h.outlets)} for h in page.items]})
         return 0
     from .render import timeline_table
     out.print(timeline_table(list(page.items), library.kb))

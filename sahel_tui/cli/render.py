@@ -49,8 +49,7 @@ def timeline_table(hits: list[EventHit], kb: KnowledgeBase) -> Group:
             head.append(f" · {_toll(hit)}", style="red")
         parts.append(head)
         parts.append(Text("    ").append(e.sentence))
-        more = f" (+{len(hit.sources) - 1} more sources)" if len(hit.sources) > 1 else ""
-        parts.append(Text(f"    {hit.title}{more}", style="cyan"))
+        parts.append(Text(f"    {hit.title} · {hit.provenance}", style="cyan"))
     if not hits:
         parts.append(Text("no events match", style="dim"))
     return Group(*parts)

@@ -403,6 +403,11 @@ def _merged(raw_hits: tuple[engine.RawHit, ...]) -> list[EventHit]:
         info[h.fields.article] = h.fields
     hits = []
     for event, sources in merge_events(by_article):
-        first = info[sources[0]]
-        hits.append(EventHit(event, sources[0], first.title, first.published, tuple(sources)))
+        # The representative is the most precise report, not always the first article's: the
+        # row opens the article whose sentence it shows.
+        home = next((a for a in sources if event in by_article[a]), sources[0])
+        ordered = (home, *(a for a in sources if a != home))
+        first = info[home]
+        hits.append(EventHit(event, home, first.title, first.published, ordered,
+                             tuple(info[a].source or "" for a in ordered)))
     return hits

@@ -215,13 +215,21 @@ class QuoteHit:
 
 @dataclass(frozen=True)
 class EventHit:
-    """An event on the timeline; ``sources`` lists every article that reports it."""
+    """An event on the timeline; ``sources`` lists every article that reports it (the one whose
+    sentence represents it, ``article_id``, first) and ``outlets`` their outlets, in that order."""
 
     event: Event
     article_id: str
     title: str
     published: date | None = None
     sources: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+
+    @property
+    def provenance(self) -> str:
+        """'1 source: Reuters' or '3 sources: Reuters, AFP, Al Jazeera' (distinct outlets)."""
+        names = ", ".join(dict.fromkeys(o for o in self.outlets if o)) or "outlet unknown"
+        return f"{len(self.sources)} source{'s' if len(self.sources) != 1 else ''}: {names}"
 
 
 @dataclass(frozen=True)

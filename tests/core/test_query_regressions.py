@@ -107,3 +107,10 @@ def test_a_place_covers_the_places_inside_it(seed_library):
     town_events = seed_library.timeline_page("place:=menaka", limit=None).items
     events = seed_library.timeline_page(place="menaka", limit=None).items  # the CLI's --place
     assert len(events) > len(town_events) and any("menaka_region" in e.event.places for e in events)
+
+
+def test_an_event_row_opens_the_article_whose_sentence_it_shows_and_names_its_outlets(seed_library):
+    for hit in seed_library.timeline_page(limit=None).items:
+        text = seed_library.article(hit.article_id).text
+        assert text[hit.event.start:hit.event.end] == hit.event.sentence
+        assert len(hit.outlets) == len(hit.sources) and hit.provenance.startswith(f"{len(hit.sources)} source")

@@ -47,7 +47,7 @@ def event_row(hit: EventHit, handle: LibraryHandle, compact: bool = False) -> Co
     kind = Content(e.kind.ljust(10)).stylize(f".sahel--event-{e.kind}")
     places = ", ".join(handle.place_name(p) for p in e.places[:3])
     actors = ", ".join(handle.actor_name(a) for a in e.actors[:3])
-    sources = Content(f"{len(hit.sources)} source{'s' if len(hit.sources) != 1 else ''}").stylize(".sahel--meta")
+    sources = plain(hit.provenance, ".sahel--meta")
     toll = Content(toll_text(e.killed, e.injured, e.abducted)).stylize(".sahel--toll")
     head = Content.assemble(date, " ", kind, " ", _join(plain(places, ".sahel--place"), plain(actors, ".sahel--actor"),
                                                       toll, sources))
