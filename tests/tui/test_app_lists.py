@@ -125,3 +125,15 @@ async def test_a_bad_search_clears_the_results(make_app) -> None:
         assert results.payloads
         await type_text(pilot, "published:2025..2020")
         assert "reversed" in info(app, "#search-info") and not results.payloads
+
+
+def test_search_hits_are_grouped_under_their_article():
+    from sahel_tui.core.models import SearchHit
+    from sahel_tui.tui.widgets.rows import group_by_article
+
+    def hit(kind: str, article: str) -> SearchHit:
+        return SearchHit(kind=kind, article_id=article, title=article, score=1.0, ref=f"{kind}:{article}")
+    ranked = [hit("event", "a"), hit("article", "b"), hit("quote", "a"), hit("article", "a"), hit("event", "b")]
+    grouped = [(h.ref, nested) for h, nested in group_by_article(ranked)]
+    assert grouped == [("article:a", False), ("event:a", True), ("quote:a", True),
+                       ("article:b", False), ("event:b", True)]

@@ -5,6 +5,8 @@ Every corpus string goes through `text.plain`/`text.highlighted` (drawn literall
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual.content import Content
 
 from ...core.models import ActorStat, ArticleRef, EventHit, QuoteHit, SearchHit
@@ -18,9 +20,30 @@ def _join(*parts: Content | str, sep: str = " · ") -> Content:
     return Content(sep).join(p for p in parts if p)
 
 
-def search_row(hit: SearchHit) -> Content:
-    """Kind badge and title; date, source and what matched; the snippet with hits marked."""
+def group_by_article(hits: Iterable[SearchHit]) -> list[tuple[SearchHit, bool]]:
+    """Hits with each article's quotes and events right under it (the article's best-ranked hit
+    leads its group, the article itself first when it matched): (hit, nested) pairs."""
+    groups: dict[str, list[SearchHit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.article_id, []).append(hit)
+    out: list[tuple[SearchHit, bool]] = []
+    for members in groups.values():
+        members.sort(key=lambda h: h.kind != "article")  # stable: rank order otherwise
+        out += [(hit, n > 0) for n, hit in enumerate(members)]
+    return out
+
+
+def search_row(hit: SearchHit, nested: bool = False) -> Content:
+    """Kind badge and title; date, source and what matched; the snippet with hits marked. A
+    nested row (a quote or event under its article's row) is indented and leaves out the title."""
     badge = Content(KIND_LABELS.get(hit.kind, hit.kind)).stylize(f".sahel--kind-{hit.kind}")
+    if nested:
+        what = [plain(f"said by {hit.extra.speaker}")] if hit.kind == "quote" and hit.extra.speaker else []
+        if hit.kind == "event":
+            what = [plain(f"{hit.extra.event_kind or 'event'} on {hit.extra.date or '?'}")]
+        head = Content.assemble("  ↳ ", badge, " ", _join(*what).stylize(".sahel--meta"))
+        snippet = highlighted(hit.snippet, hit.snippet_spans, ".sahel--hit") if hit.snippet else Content("")
+        return Content("\n").join([head, Content("    ") + snippet])
     head = Content.assemble(badge, " ", plain(hit.title or "(untitled)", ".sahel--title"))
     meta: list[Content | str] = [date_text(hit.published), plain(hit.source or "source unknown")]
     if hit.kind == "quote" and hit.extra.speaker:

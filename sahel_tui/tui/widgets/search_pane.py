@@ -21,7 +21,7 @@ from ..messages import OpenArticle
 from ..text import plain
 from .lists import SahelList
 from .pane import Pane
-from .rows import article_row, search_row
+from .rows import article_row, group_by_article, search_row
 
 DEBOUNCE_SECONDS = 0.15
 PAGE = 15  # results per page, each with its snippet (cutting one reads the article); more on scrolling
@@ -136,7 +136,7 @@ class SearchPane(Pane):
         for note in results.notes:
             info = Content("\n").join([info, plain(note, ".sahel--note")])
         self.query_one("#search-info", Static).update(info)
-        rows = [(search_row(hit), hit) for hit in results.hits]
+        rows = [(search_row(hit, nested), hit) for hit, nested in group_by_article(results.hits)]
         if results.offset:
             self.query_one(SahelList).append_rows(rows)
             return
