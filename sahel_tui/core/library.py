@@ -25,6 +25,7 @@ from .models import (
     ArticleRef,
     Event,
     EventHit,
+    EventReport,
     HitDetail,
     Mention,
     Page,
@@ -408,6 +409,21 @@ def _merged(raw_hits: tuple[engine.RawHit, ...]) -> list[EventHit]:
         home = next((a for a in sources if event in by_article[a]), sources[0])
         ordered = (home, *(a for a in sources if a != home))
         first = info[home]
+        reports = tuple(_report(info[a], event if a == home else _telling(event, by_article[a])) for a in ordered)
         hits.append(EventHit(event, home, first.title, first.published, ordered,
-                             tuple(info[a].source or "" for a in ordered)))
+                             tuple(info[a].source or "" for a in ordered), reports))
     return hits
+
+
+def _telling(event: Event, candidates: list[Event]) -> Event:
+    """Which of another article's events is its report of ``event``: the same kind and a shared
+    place (or the very same sentence) first, then the same kind, then its first event."""
+    same_kind = [e for e in candidates if e.kind == event.kind]
+    for e in same_kind:
+        if e.sentence == event.sentence or set(e.places) & set(event.places):
+            return e
+    return (same_kind or candidates)[0]
+
+
+def _report(fields: engine.StoredFields, event: Event) -> EventReport:
+    return EventReport(fields.article, fields.title, fields.source or "", event.sentence, event.start, event.end)

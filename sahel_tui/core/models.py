@@ -214,6 +214,18 @@ class QuoteHit:
 
 
 @dataclass(frozen=True)
+class EventReport:
+    """One article's telling of a merged event: where to open it."""
+
+    article_id: str
+    title: str
+    outlet: str
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class EventHit:
     """An event on the timeline; ``sources`` lists every article that reports it (the one whose
     sentence represents it, ``article_id``, first) and ``outlets`` their outlets, in that order."""
@@ -224,6 +236,7 @@ class EventHit:
     published: date | None = None
     sources: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
+    reports: tuple[EventReport, ...] = ()  # every source's own sentence, the representative first
 
     @property
     def provenance(self) -> str:

@@ -114,3 +114,13 @@ def test_an_event_row_opens_the_article_whose_sentence_it_shows_and_names_its_ou
         text = seed_library.article(hit.article_id).text
         assert text[hit.event.start:hit.event.end] == hit.event.sentence
         assert len(hit.outlets) == len(hit.sources) and hit.provenance.startswith(f"{len(hit.sources)} source")
+
+
+def test_every_source_of_a_merged_event_can_be_opened_at_its_own_sentence(seed_library):
+    merged = [h for h in seed_library.timeline_page(limit=None).items if len(h.sources) > 1]
+    assert merged, "the seeds tell at least one event in two articles"
+    for hit in merged:
+        assert [r.article_id for r in hit.reports] == list(hit.sources)
+        for report in hit.reports:
+            text = seed_library.article(report.article_id).text
+            assert text[report.start:report.end] == report.sentence

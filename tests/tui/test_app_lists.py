@@ -137,3 +137,19 @@ def test_search_hits_are_grouped_under_their_article():
     grouped = [(h.ref, nested) for h, nested in group_by_article(ranked)]
     assert grouped == [("article:a", False), ("event:a", True), ("quote:a", True),
                        ("article:b", False), ("event:b", True)]
+
+
+async def test_another_source_of_a_merged_event_opens_from_its_own_row(make_app) -> None:
+    from sahel_tui.core.models import EventReport
+    from sahel_tui.tui.screens.reader import ReaderScreen
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        timeline = await open_timeline(pilot)
+        keys = [k for k, v in timeline.payloads.items() if isinstance(v, EventReport)]
+        assert keys, "the seeds' merged event lists its second source"
+        report = timeline.payloads[keys[0]]
+        timeline.highlighted = timeline.get_option_index(keys[0])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.data.article.id == report.article_id
+        assert app.screen._position == report.start

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from textual.content import Content
 
-from ...core.models import ActorStat, ArticleRef, EventHit, QuoteHit, SearchHit
+from ...core.models import ActorStat, ArticleRef, EventHit, EventReport, QuoteHit, SearchHit
 from ..handle import LibraryHandle
 from ..text import date_text, highlighted, plain, shorten, toll_text
 
@@ -76,6 +76,13 @@ def event_row(hit: EventHit, handle: LibraryHandle, compact: bool = False) -> Co
                                                       toll, sources))
     sentence = plain(shorten(e.sentence, 160 if compact else 240), ".sahel--muted")
     return Content("\n").join([head, Content("  ") + sentence])
+
+
+def report_row(report: EventReport) -> Content:
+    """Another source of a merged event, under its row: the outlet and its own sentence."""
+    head = Content.assemble("  ↳ also ", plain(report.outlet or "source unknown", ".sahel--meta"), ": ",
+                            plain(shorten(report.title, 80), ".sahel--muted"))
+    return Content("\n").join([head, Content("    ") + plain(shorten(report.sentence, 200), ".sahel--muted")])
 
 
 def speaker_text(speaker: str | None, role: str | None) -> Content:

@@ -16,13 +16,13 @@ from textual.content import Content
 from textual.widgets import Input, Sparkline, Static
 
 from ...core.knowledge import UnknownActor
-from ...core.models import EventHit, Page
+from ...core.models import EventHit, EventReport, Page
 from ...core.query import QueryError
 from ...core.search import BadQuery
 from ..messages import OpenArticle
 from .lists import SahelList
 from .pane import FilteredPane
-from .rows import event_row
+from .rows import event_row, report_row
 
 PAGE = 1000  # event reports per page
 ORDER_LABELS = {"newest": "newest first", "oldest": "oldest first", "toll": "deadliest first"}
@@ -93,7 +93,9 @@ class TimelinePane(FilteredPane):
         self._loading = False
         handle = self.handle
         assert handle is not None
-        rows = [(event_row(h, handle), h) for h in page.items]
+        rows: list[tuple[Content, EventHit | EventReport]] = []
+        for h in page.items:  # a merged event: one row per other source, to open its own sentence
+            rows += [(event_row(h, handle), h), *((report_row(r), r) for r in h.reports[1:])]
         if page.offset == 0:
             self._hits = list(page.items)
             self.query_one(SahelList).show_rows(rows, empty="No events match these filters.")
@@ -127,3 +129,5 @@ class TimelinePane(FilteredPane):
         if isinstance(hit, EventHit):
             span = (hit.event.start, hit.event.end)
             self.post_message(OpenArticle(hit.article_id, span=span, focus_kind="event"))
+        elif isinstance(hit, EventReport):
+            self.post_message(OpenArticle(hit.article_id, span=(hit.start, hit.end), focus_kind="event"))
