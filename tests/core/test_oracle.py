@@ -92,6 +92,7 @@ class QueryMaker:
             (2, lambda: (w := r.choice([w for w in self.words if len(w) > 4]))[:r.randint(3, len(w) - 1)] + "*"),
             (1, lambda: self.word() + "~"),
             (3, lambda: f"actor:{r.choice(self.actors)}"), (3, lambda: f"place:{r.choice(self.places)}"),
+            (1, lambda: f"place:={r.choice(self.places)}"), (1, lambda: "+" + self.word()),
             (2, lambda: f"kind:{r.choice(['article', 'quote', 'event'])}"),
             (2, lambda: f"event:{r.choice(sorted(EVENT_KINDS))}"),
             (1, lambda: f"title:{r.choice(self.titles)}"), (1, lambda: f"source:{r.choice(self.sources)}"),
@@ -121,8 +122,12 @@ class QueryMaker:
 
 
 def _check(corpus: Corpus, seed: int) -> int:
+    """Run QUERIES generated queries that read (a rare impossible one, such as a range the
+    generator reversed, is replaced) and collect every disagreement."""
     checked, wrong = 0, []
-    for text in QueryMaker(corpus, seed).queries(QUERIES):
+    maker = QueryMaker(corpus, seed)
+    while checked < QUERIES:
+        text = maker.queries(1)[0]
         try:
             parsed = parse(text, corpus.aliases)
         except QueryError:
@@ -139,12 +144,12 @@ def _check(corpus: Corpus, seed: int) -> int:
 
 
 def test_the_index_agrees_with_the_oracle_on_the_seeds(seed_corpus):
-    assert _check(seed_corpus, seed=11) >= QUERIES * 0.95
+    assert _check(seed_corpus, seed=11) == QUERIES
 
 
 def test_the_index_agrees_with_the_oracle_on_a_generated_corpus(generated_corpus):
     assert len({d.article for d in generated_corpus.docs}) == ORACLE_ARTICLES
-    assert _check(generated_corpus, seed=12) >= QUERIES * 0.95
+    assert _check(generated_corpus, seed=12) == QUERIES
 
 
 def test_the_oracle_can_tell_a_wrong_answer(seed_corpus):
