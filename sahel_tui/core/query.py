@@ -13,12 +13,38 @@ impossible (a reversed range, a date that is not a date) is a QueryError, never 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date, timedelta
 
-from .knowledge import KnowledgeBase
-from .text import Token, fold, tokenize
+from .aliases import AliasIndex
+from .querytree import (
+    STOP_WORDS,
+    And,
+    Count,
+    DateRange,
+    Entity,
+    Every,
+    Fuzzy,
+    Match,
+    Node,
+    Not,
+    Or,
+    ParsedQuery,
+    Phrase,
+    Prefix,
+    QueryError,
+    Word,
+    index_words,
+    is_filter,
+    render,
+    walk,
+)
+from .text import fold, tokenize
+
+__all__ = ["STOP_WORDS", "AliasIndex", "And", "Count", "DateRange", "Entity", "Every", "Fuzzy", "Match", "Node",
+           "Not", "Or", "ParsedQuery", "Phrase", "Prefix", "QueryError", "Word", "index_words", "is_filter",
+           "parse", "render", "walk", "GRAMMAR", "KINDS", "EVENT_KINDS", "OPERATORS", "date_bound",
+           "parse_date_filter", "check_since_until", "MAX_QUERY_CHARS"]
 
 MAX_QUERY_CHARS = 2000
 TEXT_FIELDS = frozenset({"body", "title", "source", "author", "speaker"})
@@ -29,11 +55,6 @@ KINDS = frozenset({"article", "quote", "event"})
 EVENT_KINDS = frozenset({"attack", "coup", "withdrawal", "agreement", "statement", "report", "deployment",
                          "political", "other"})
 OPERATORS = frozenset({"AND", "OR", "NOT"})
-#: Words the index leaves out (too common to mean anything); "us" and "is" stay searchable.
-STOP_WORDS = frozenset([
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "it", "of", "on", "or",
-    "that", "the", "to", "was", "were", "with",
-])
 _QUOTE_MAP = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 #: The pieces of a query, in order of preference.
 _PIECE_RE = re.compile(
@@ -67,177 +88,6 @@ GRAMMAR: tuple[tuple[str, str], ...] = (
     ("since:2023 until:2024-06", "the event's date, or the publication date of articles and quotes"),
     ("killed>=10", "events with a reported death toll (also killed:10..50, killed<5)"),
 )
-
-
-# ---------------------------------------------------------------- the tree
-@dataclass(frozen=True)
-class Word:
-    """A word as typed, searched in a text field; several tokens (ISIS-GS) make a phrase."""
-
-    field: str
-    text: str
-    typing: bool = False  # the word under the cursor while typing (parse-time only)
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """Words in this order, adjacent (slop 1) or within ``slop`` positions of each other."""
-
-    field: str
-    text: str
-    slop: int = 1
-
-
-@dataclass(frozen=True)
-class Prefix:
-    """Every word that begins so. ``narrow``: as-you-type completion, cut to the likeliest words."""
-
-    field: str
-    text: str
-    narrow: bool = False
-
-
-@dataclass(frozen=True)
-class Fuzzy:
-    """Words within ``distance`` edits of this one, sharing its first letter."""
-
-    field: str
-    text: str
-    distance: int = 1
-
-
-@dataclass(frozen=True)
-class Entity:
-    """Documents linked to an actor or place (``kind``) by extraction; ref "" matches nothing."""
-
-    kind: str
-    ref: str
-    within: bool = False  # place: as typed, before expansion: also the places inside it
-
-
-@dataclass(frozen=True)
-class Match:
-    """An exact keyword: kind:event, event:attack, article:<id>."""
-
-    field: str
-    value: str
-
-
-@dataclass(frozen=True)
-class DateRange:
-    """A date between ``start`` and ``end`` (inclusive, either open); field "when" is an event's
-    date for events and the publication date for articles and quotes."""
-
-    field: str
-    start: date | None = None
-    end: date | None = None
-
-
-@dataclass(frozen=True)
-class Count:
-    """A number between ``low`` and ``high`` (inclusive, either open): killed>=10."""
-
-    field: str
-    low: int | None = None
-    high: int | None = None
-
-
-@dataclass(frozen=True)
-class And:
-    children: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class Or:
-    children: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class Not:
-    child: Node
-
-
-@dataclass(frozen=True)
-class Every:
-    """No condition: every document (an empty filter box)."""
-
-
-Node = Word | Phrase | Prefix | Fuzzy | Entity | Match | DateRange | Count | And | Or | Not | Every
-
-
-def is_filter(node: Node) -> bool:
-    """A condition the index answers from columns (dates) or cached sets (kinds), not scored."""
-    return isinstance(node, DateRange) or (isinstance(node, Match) and node.field == "kind")
-
-
-def index_words(text: str) -> list[str]:
-    """The folded words of a text as the index keeps them (common words left out), unstemmed."""
-    return [t.key for t in tokenize(text) if t.key not in STOP_WORDS]
-
-
-def render(node: Node, nested: bool = False) -> str:
-    """The tree as query text (canonical: ids for names, full dates), for notes and tests."""
-    def pre(name: str) -> str:
-        return "" if name == "body" else f"{name}:"
-    if isinstance(node, Word):
-        return pre(node.field) + node.text
-    if isinstance(node, Phrase):
-        return f'{pre(node.field)}"{node.text}"' + (f"~{node.slop}" if node.slop != 1 else "")
-    if isinstance(node, Prefix):
-        return f"{pre(node.field)}{node.text}*"
-    if isinstance(node, Fuzzy):
-        return f"{pre(node.field)}{node.text}~" + (str(node.distance) if node.distance != 1 else "")
-    if isinstance(node, Entity):
-        return f"{node.kind}:{node.ref or '__none__'}"
-    if isinstance(node, Match):
-        return f"{node.field}:{node.value}"
-    if isinstance(node, DateRange):
-        low, high = (d.isoformat() if d else "" for d in (node.start, node.end))
-        return f"{node.field}:{low}..{high}"
-    if isinstance(node, Count):
-        return f"{node.field}:{'' if node.low is None else node.low}..{'' if node.high is None else node.high}"
-    if isinstance(node, Not):
-        return "NOT " + render(node.child, True)
-    if isinstance(node, (And, Or)):
-        joined = (" " if isinstance(node, And) else " OR ").join(render(c, True) for c in node.children)
-        return f"({joined})" if nested else joined
-    return ""
-
-
-def walk(node: Node) -> Iterator[Node]:
-    """Every node of the tree, parents first."""
-    yield node
-    if isinstance(node, (And, Or)):
-        for child in node.children:
-            yield from walk(child)
-    elif isinstance(node, Not):
-        yield from walk(node.child)
-
-
-def split_filters(tree: Node) -> tuple[Node, tuple[Node, ...]]:
-    """The top-level conditions that are plain filters (dates, tolls, kinds) apart from the rest:
-    the index answers those from columns, fast; the rest is scored. Every() when nothing is left."""
-    children = tree.children if isinstance(tree, And) else (tree,)
-    filters = tuple(c for c in children if is_filter(c))
-    rest = tuple(c for c in children if not is_filter(c) and not isinstance(c, Every))
-    return (rest[0] if len(rest) == 1 else And(rest) if rest else Every()), filters
-
-
-@dataclass(frozen=True)
-class ParsedQuery:
-    tree: Node
-    notes: tuple[str, ...] = ()  # what the user should be told: expansions, fallbacks
-    expanded: tuple[str, ...] = ()  # actor/place ids added by alias expansion
-    fallback: bool = False
-
-    @property
-    def text(self) -> str:
-        return render(self.tree)
-
-
-class QueryError(ValueError):
-    """A query that asks for something impossible (a reversed range, a date that is not a date,
-    an unknown kind), or nothing at all: a usage error, never reinterpreted."""
 
 
 class _Unreadable(Exception):
@@ -315,88 +165,6 @@ def check_since_until(since: date | None, until: date | None) -> None:
     """since after until is a reversed range: a usage error, not an empty (or full) list."""
     if since is not None and until is not None and since > until:
         raise QueryError(f"reversed date range: since {since.isoformat()} is after until {until.isoformat()}")
-# ---------------------------------------------------------------- aliases
-class AliasIndex:
-    """Known names (folded word sequences) -> the actors/places they name, for query expansion."""
-
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.kb = kb
-        self._names: dict[tuple[str, ...], list[tuple[str, str, bool]]] = {}
-        for actor in kb.actors.values():
-            self._add_all("actor", actor.id, (actor.name, *actor.aliases))
-        for place in kb.places.values():
-            self._add_all("place", place.id, (place.name, *place.aliases))
-        self.longest = max((len(k) for k in self._names), default=1)
-
-    def _add_all(self, kind: str, ref: str, names: tuple[str, ...]) -> None:
-        keysets = {tuple(t.key for t in tokenize(n)) for n in names} - {()}
-        for name in names:
-            keys = tuple(t.key for t in tokenize(name))
-            acronym = name.isupper() and len(name) <= 3
-            # Expanding only helps when some other name does not contain these words already:
-            # "Mali" gains nothing from "Republic of Mali", "GSIM" gains everything from "JNIM".
-            useful = any(not _contains(other, keys) for other in keysets)
-            entry = (kind, ref if useful else "", acronym)
-            if keys and entry not in self._names.get(keys, []):
-                self._names.setdefault(keys, []).append(entry)
-
-    def lookup(self, tokens: list[Token]) -> list[tuple[str, str]]:
-        """Entities named exactly by these words; short acronyms must be typed in capitals."""
-        entries = self._names.get(tuple(t.key for t in tokens), [])
-        return [(kind, ref) for kind, ref, acronym in entries
-                if ref and (not acronym or all(t.text.isupper() for t in tokens))]
-
-    def resolve(self, kind: str, value: str) -> str | None:
-        """An actor/place id from an id or any alias (for actor:/place: filters)."""
-        value = value.strip('"')
-        table = self.kb.actors if kind == "actor" else self.kb.places
-        if value in table:
-            return value
-        keys = tuple(t.key for t in tokenize(value.replace("_", " ")))
-        for entry_kind, ref, _ in self._names.get(keys, []):
-            if entry_kind == kind:
-                return ref or _only_ref(self.kb, kind, keys)
-        return None
-
-    def place_scope(self, ref: str) -> tuple[str, ...]:
-        """A place and every place inside it in the knowledge base: a country's regions and towns,
-        a region's towns; a town that names a region ("Ménaka", "Ménaka Region") also covers that
-        region. The place itself comes first."""
-        places = self.kb.places
-        place = places.get(ref)
-        if place is None:
-            return (ref,)
-        tops = [place] + [p for p in places.values() if p.kind == "region" and p.id != ref
-                          and fold(p.name) in (fold(place.name + " region"), fold(place.name + " district"))]
-        scope = [ref]
-        for top in tops:
-            names = {fold(n) for n in (top.name, *top.aliases)}
-            inside = [p.id for p in places.values() if p.id not in scope and p.id != top.id and (
-                (top.kind == "region" and p.admin_region and fold(p.admin_region) in names)
-                or (top.kind == "country" and p.country and fold(p.country) in names))]
-            scope += ([top.id] if top.id not in scope else []) + inside
-        return tuple(dict.fromkeys(scope))
-
-    def label(self, kind: str, ref: str) -> str:
-        table = self.kb.actors if kind == "actor" else self.kb.places
-        return table[ref].name if ref in table else ref
-
-
-def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
-    """Does the word sequence contain ``part`` as a contiguous run?"""
-    n = len(part)
-    return any(words[i:i + n] == part for i in range(len(words) - n + 1))
-
-
-def _only_ref(kb: KnowledgeBase, kind: str, keys: tuple[str, ...]) -> str | None:
-    table = kb.actors if kind == "actor" else kb.places
-    for ref, item in table.items():
-        if tuple(t.key for t in tokenize(item.name)) == keys or any(
-                tuple(t.key for t in tokenize(a)) == keys for a in item.aliases):
-            return ref
-    return None
-
-
 # ---------------------------------------------------------------- reading the text
 def problem_with(text: str) -> str | None:
     """Why a query cannot be read as written (quotes or brackets), in a few words, or None."""
