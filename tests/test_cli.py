@@ -61,8 +61,10 @@ def test_unknown_actor_exits_2(cli, capsys):
 
 
 def test_actor_list_is_sorted_by_mentions(cli, capsys):
-    code, out, _ = cli("actors", "--json", "--type", "armed_group", capsys=capsys)
-    rows = json.loads(out)
+    code, out, _ = cli("actors", "--json", "--type", "armed_group", "--limit", "2", capsys=capsys)
+    data = json.loads(out)
+    rows = data["actors"]
+    assert len(rows) == 2 and data["total"] > 2, "the listing says how many there are beyond --limit"
     assert code == 0 and rows[0]["mentions"] >= rows[-1]["mentions"]
     assert all(r["type"] == "armed_group" for r in rows)
 

@@ -138,8 +138,9 @@ def cmd_actors(args: argparse.Namespace, config: Config) -> int:
     every = library.actors(args.type)
     stats = every[: args.limit]
     if args.json:
-        emit_json([{"id": s.actor.id, "name": s.actor.name, "type": s.actor.type, "listed": s.actor.listed,
-                    "articles": s.articles, "mentions": s.mentions} for s in stats])
+        emit_json({"total": len(every), "actors": [
+            {"id": s.actor.id, "name": s.actor.name, "type": s.actor.type, "listed": s.actor.listed,
+             "articles": s.articles, "mentions": s.mentions} for s in stats]})
         return 0
     table = Table("actor", "type", "articles", "mentions", "id", box=None, pad_edge=False)
     for s in stats:

@@ -153,3 +153,9 @@ async def test_another_source_of_a_merged_event_opens_from_its_own_row(make_app)
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen) and app.screen.data.article.id == report.article_id
         assert app.screen._position == report.start
+
+
+def test_profile_sections_say_when_they_show_part_of_a_list():
+    from sahel_tui.tui.screens.profile import _of
+    assert _of(200, 1234, "latest") == " (latest 200 of 1,234)"
+    assert _of(3, 3, "latest") == ""
