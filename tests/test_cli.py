@@ -118,3 +118,9 @@ def test_a_date_filter_matching_nothing_lists_nothing(cli, capsys):
     code, out, _ = cli("search", "Mali published:2030", "--json", capsys=capsys)
     data = json.loads(out)
     assert code == 0 and data["total"] == 0 and data["hits"] == []
+
+
+def test_kind_in_the_query_overrides_the_default_kind(cli, capsys):
+    code, out, _ = cli("search", "kind:quote Kayes", "--json", capsys=capsys)
+    hits = json.loads(out)["hits"]
+    assert code == 0 and hits and all(h["kind"] == "quote" for h in hits)

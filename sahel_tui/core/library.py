@@ -50,6 +50,7 @@ from .query import (
     QueryError,
     check_since_until,
     parse,
+    walk,
 )
 from .records import event_from, mentions_from, quote_from
 from .snippets import hit_spans, make_snippet
@@ -206,6 +207,8 @@ class Library:
         if sort not in SEARCH_SORTS:
             raise QueryError(f"unknown order {sort!r} (one of {', '.join(SEARCH_SORTS)})")
         parsed = parse(text, self.aliases, prefix_last=as_you_type)
+        if any(isinstance(n, Match) and n.field == "kind" for n in walk(parsed.tree)):
+            kinds = ALL_KINDS  # the query says which kinds it wants: kind:quote overrides a default
         raw = self.searcher.run(parsed.tree, kinds, limit, offset, sort)
         wanted = len(raw.hits) if snippets is True else int(snippets)
         hits = tuple(self._hit(h, raw.terms, parsed.expanded, n < wanted) for n, h in enumerate(raw.hits))
