@@ -119,9 +119,8 @@ def run_query(library, query: dict, snippets: bool) -> int:
         return len(library.timeline(**call_args(query["args"])))
     if query["call"] == "quotes":
         return len(library.quotes(**call_args(query["args"])))
-    # As the search pane asks: 25 results, snippets for the first 10 (the ones that can be seen).
-    results = library.search(query["text"], limit=25, as_you_type=query["as_you_type"],
-                             snippets=10 if snippets else False)
+    # As the search pane asks: a page of 15 results, each with its snippet (more pages on scrolling).
+    results = library.search(query["text"], limit=15, as_you_type=query["as_you_type"], snippets=snippets)
     return results.total
 
 

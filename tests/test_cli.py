@@ -61,21 +61,23 @@ def test_unknown_actor_exits_2(cli, capsys):
 
 
 def test_actor_list_is_sorted_by_mentions(cli, capsys):
-    code, out, _ = cli("actors", "--json", "--type", "armed_group", capsys=capsys)
-    rows = json.loads(out)
+    code, out, _ = cli("actors", "--json", "--type", "armed_group", "--limit", "2", capsys=capsys)
+    data = json.loads(out)
+    rows = data["actors"]
+    assert len(rows) == 2 and data["total"] > 2, "the listing says how many there are beyond --limit"
     assert code == 0 and rows[0]["mentions"] >= rows[-1]["mentions"]
     assert all(r["type"] == "armed_group" for r in rows)
 
 
 def test_quotes_by_speaker(cli, capsys):
     code, out, _ = cli("quotes", "--speaker", "Tounkara", "--json", capsys=capsys)
-    quotes = json.loads(out)
+    quotes = json.loads(out)["quotes"]
     assert code == 0 and quotes and all(q["speaker"] == "Aly Tounkara" for q in quotes)
 
 
 def test_timeline_filters(cli, capsys):
     code, out, _ = cli("timeline", "--since", "2025", "--kind", "attack", "--json", capsys=capsys)
-    events = json.loads(out)
+    events = json.loads(out)["events"]
     assert code == 0 and events
     assert all(e["date"] >= "2025-01-01" and e["kind"] == "attack" for e in events)
     assert [e["date"] for e in events] == sorted(e["date"] for e in events)
@@ -101,3 +103,24 @@ def test_missing_corpus_folder_is_one_clear_line(tmp_path, capsys):
     code = main(["--corpus", str(tmp_path / "no-such-folder"), "--index", str(tmp_path / "i"), "search", "Mali"])
     err = capsys.readouterr().err
     assert code == 1 and err.strip() == f"sahel-tui: corpus folder {tmp_path / 'no-such-folder'} does not exist or is not a folder"
+
+
+@pytest.mark.parametrize("args", [("timeline", "--since", "2025", "--until", "2020"),
+                                  ("timeline", "since:2025 until:2020"),
+                                  ("search", "date:2025..2020"),
+                                  ("quotes", "published:2025..2020")])
+def test_a_reversed_range_exits_2_with_a_message(cli, capsys, args):
+    code, out, err = cli(*args, capsys=capsys)
+    assert code == 2 and "reversed" in err and not out
+
+
+def test_a_date_filter_matching_nothing_lists_nothing(cli, capsys):
+    code, out, _ = cli("search", "Mali published:2030", "--json", capsys=capsys)
+    data = json.loads(out)
+    assert code == 0 and data["total"] == 0 and data["hits"] == []
+
+
+def test_kind_in_the_query_overrides_the_default_kind(cli, capsys):
+    code, out, _ = cli("search", "kind:quote Kayes", "--json", capsys=capsys)
+    hits = json.loads(out)["hits"]
+    assert code == 0 and hits and all(h["kind"] == "quote" for h in hits)

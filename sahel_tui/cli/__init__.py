@@ -17,15 +17,28 @@ from .. import __version__
 from ..config import Config, resolve
 from ..core.text import inert_line
 from . import paths
-from .output import InertFormatter, fail
+from .output import EXIT_USAGE, InertFormatter, fail
 
 
-def _date_arg(value: str) -> date:
-    from ..core.query import _period
+def _date_arg(value: str, end: bool = False) -> date:
+    """--since: the first day of the period; --until: its last day (2024 means up to 2024-12-31)."""
+    from ..core.query import date_bound
     try:
-        return _period(value)[0]
+        return date_bound(value, end)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date: {value!r} (use 2023, 2023-05 or 2023-05-04)") from None
+
+
+def _until_arg(value: str) -> date:
+    return _date_arg(value, end=True)
+
+
+def _paging(p: argparse.ArgumentParser, limit: int | None, sorts: tuple[str, ...]) -> None:
+    """--limit/--offset/--sort, shared by the listings (JSON reports the total)."""
+    shown = "all" if limit is None else str(limit)
+    p.add_argument("--limit", type=int, default=limit, help=f"how many to print (default {shown})")
+    p.add_argument("--offset", type=int, default=0, help="skip this many first (paging)")
+    p.add_argument("--sort", choices=sorts, default=sorts[0], help=f"order (default {sorts[0]})")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,11 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 
     p = sub.add_parser("search", help="search articles, quotes and events", description="Search the index. "
-                       "Query language: words (all must match), \"phrases\", OR, NOT/-word, (groups), prefix*, "
-                       "fuzzy~, title:/source:/author:/speaker:/actor:/place:/kind:/event:, "
-                       "published:2023 / published:>=2023-01-01 / date:2020..2022.")
+                       "Query language (README 'Query language'): words (all must match), \"phrases\", OR, "
+                       "NOT/-word, (groups), prefix*, fuzzy~, title:/source:/author:/speaker:/actor:/place:/kind:/"
+                       "event:, published:2023 / published:>=2023-01-01 / date:2020..2022, since:/until:, killed>=N.")
     p.add_argument("query", help="the query (quote it for the shell)")
-    p.add_argument("--limit", type=int, default=10, help="how many results (default 10)")
+    _paging(p, 10, ("relevance", "newest", "oldest"))
     p.add_argument("--kind", choices=["article", "quote", "event", "all"], default="article",
                    help="what to search (default: article)")
     p.add_argument("--json", action="store_true", help="print results as JSON")
@@ -60,20 +73,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("quotes", help="direct quotations with their speakers", description="List quotes.")
-    p.add_argument("query", nargs="?", default="", help="words the quote must contain")
+    p.add_argument("query", nargs="?", default="", help="a query in the search language (words, speaker:, ...)")
     p.add_argument("--speaker", help="speaker name (any part)")
     p.add_argument("--actor", help="actor id or alias (speaker or mentioned)")
-    p.add_argument("--limit", type=int, default=50)
+    _paging(p, 50, ("newest", "speaker"))
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("timeline", help="dated events in order", description="Dated events, oldest first.")
-    p.add_argument("query", nargs="?", default="", help="words the event sentence must contain")
+    p = sub.add_parser("timeline", help="dated events in order", description="Dated events, oldest first "
+                       "(--sort newest, or toll: the deadliest first).")
+    p.add_argument("query", nargs="?", default="", help="a query in the search language (words, since:, killed>=N ...)")
     p.add_argument("--actor", help="actor id or alias")
     p.add_argument("--place", help="place name or id")
     p.add_argument("--kind", choices=["attack", "coup", "withdrawal", "agreement", "statement", "report",
                                       "deployment", "political", "other"])
     p.add_argument("--since", type=_date_arg, help="from this date (2023, 2023-05, 2023-05-04)")
-    p.add_argument("--until", type=_date_arg, help="up to this date")
+    p.add_argument("--until", type=_until_arg, help="up to this date (inclusive: 2024 means to 2024-12-31)")
+    _paging(p, 1000, ("oldest", "newest", "toll"))
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("extract", help="run the extractors on files and print what they find",
@@ -127,7 +142,8 @@ def _main(argv: list[str] | None = None) -> int:
     if args.command is None:
         return _run_app(config)
     from ..core.corpus import CorpusMissing
-    from ..core.search import IndexError_
+    from ..core.query import QueryError
+    from ..core.search import BadQuery, IndexError_
     from . import commands
     stop_on_signals()
     try:
@@ -140,6 +156,8 @@ def _main(argv: list[str] | None = None) -> int:
         return 130
     except (CorpusMissing, IndexError_) as err:
         return fail(str(err))
+    except (QueryError, BadQuery) as err:  # a reversed range, a date that is not one ...
+        return fail(f"bad query: {err}", EXIT_USAGE)
     except OSError as err:  # a read-only disk, a full disk, a vanished file
         return fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "))
 

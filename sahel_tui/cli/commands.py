@@ -108,7 +108,7 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
     library = _open(config, quiet=args.json)
     kinds = ALL_KINDS if args.kind == "all" else (args.kind,)
     try:
-        results = library.search(args.query, limit=args.limit, kinds=kinds)
+        results = library.search(args.query, limit=args.limit, kinds=kinds, offset=args.offset, sort=args.sort)
     except QueryError as e:
         return fail(f"bad query: {e}", EXIT_USAGE)
     except search_module.BadQuery as e:
@@ -117,12 +117,15 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
         err.print(Text(f"note: {inert_line(note)}", style="yellow"))
     if args.json:
         emit_json({"query": args.query, "total": results.total, "total_exact": results.total_exact,
-                   "notes": list(results.notes),
+                   "offset": args.offset, "sort": args.sort, "notes": list(results.notes),
                    "hits": [{**asdict(h), "snippet_spans": [list(s) for s in h.snippet_spans]} for h in results.hits]})
         return 0
-    out.print(Text(f"{results.total_label} for {inert_line(repr(args.query))}", style="dim"))
-    for n, hit in enumerate(results.hits, 1):
-        head = Text(f"{n:>2}. ", style="dim")
+    shown = f"{results.total_label} for {inert_line(repr(args.query))}"
+    if len(results.hits) < results.total:
+        shown += f"; showing {args.offset + 1:,}–{args.offset + len(results.hits):,} (--offset/--limit for more)"
+    out.print(Text(shown, style="dim"))
+    for n, hit in enumerate(results.hits, args.offset + 1):
+        head = Text(f"{n:>2}. ", style="dim")  # numbered in the whole list, not the page
         head.append(hit.title, style="bold")
         meta = " · ".join(filter(None, [hit.kind if hit.kind != "article" else "",
                                         hit.published.isoformat() if hit.published else "date unknown",
@@ -146,16 +149,20 @@ def cmd_actors(args: argparse.Namespace, config: Config) -> int:
         from .render import profile_text
         out.print(profile_text(profile))
         return 0
-    stats = library.actors(args.type)[: args.limit]
+    every = library.actors(args.type)
+    stats = every[: args.limit]
     if args.json:
-        emit_json([{"id": s.actor.id, "name": s.actor.name, "type": s.actor.type, "listed": s.actor.listed,
-                    "articles": s.articles, "mentions": s.mentions} for s in stats])
+        emit_json({"total": len(every), "actors": [
+            {"id": s.actor.id, "name": s.actor.name, "type": s.actor.type, "listed": s.actor.listed,
+             "articles": s.articles, "mentions": s.mentions} for s in stats]})
         return 0
     table = Table("actor", "type", "articles", "mentions", "id", box=None, pad_edge=False)
     for s in stats:
         table.add_row(Text(s.actor.name + ("" if s.actor.listed else " *")), s.actor.type,
                       str(s.articles), str(s.mentions), Text(s.actor.id, style="dim"))
     out.print(table)
+    if len(stats) < len(every):
+        out.print(f"{len(stats)} of {len(every):,} actors (--limit for more)", style="dim")
     out.print(Text("* not in the knowledge base: found in the articles", style="dim"))
     return 0
 
@@ -163,35 +170,52 @@ def cmd_actors(args: argparse.Namespace, config: Config) -> int:
 def cmd_quotes(args: argparse.Namespace, config: Config) -> int:
     library = _open(config, quiet=args.json)
     try:
-        hits = library.quotes(args.query, speaker=args.speaker, actor=args.actor, limit=args.limit)
+        page = library.quotes_page(args.query, speaker=args.speaker, actor=args.actor, limit=args.limit,
+                                   offset=args.offset, sort=args.sort)
     except UnknownActor:
         return fail(f"no actor matches {args.actor!r}", EXIT_USAGE)
+    for note in page.notes:
+        err.print(Text(f"note: {note}", style="yellow"))
     if args.json:
-        emit_json([{**quote_json(h.quote), "article": h.article_id, "title": h.title,
-                    "published": h.published} for h in hits])
+        emit_json({"total": page.total, "total_exact": page.total_exact, "offset": page.offset, "sort": args.sort,
+                   "quotes": [{**quote_json(h.quote), "article": h.article_id, "title": h.title,
+                               "published": h.published} for h in page.items]})
         return 0
     from .render import quote_text
-    for hit in hits:
+    for hit in page.items:
         out.print(quote_text(hit))
-    if not hits:
+    if not page.items:
         out.print("no quotes match", style="dim")
+    out.print(_shown(page, "quotes"), style="dim")
     return 0
 
 
 def cmd_timeline(args: argparse.Namespace, config: Config) -> int:
     library = _open(config, quiet=args.json)
     try:
-        hits = library.timeline(args.query, actor=args.actor, place=args.place, kind=args.kind,
-                                since=args.since, until=args.until)
+        page = library.timeline_page(args.query, actor=args.actor, place=args.place, kind=args.kind,
+                                     since=args.since, until=args.until, limit=args.limit, offset=args.offset,
+                                     sort=args.sort)
     except UnknownActor:
         return fail(f"no actor matches {args.actor!r}", EXIT_USAGE)
+    for note in page.notes:
+        err.print(Text(f"note: {note}", style="yellow"))
     if args.json:
-        emit_json([{**event_json(h.event, library.kb), "article": h.article_id, "title": h.title,
-                    "sources": list(h.sources)} for h in hits])
+        emit_json({"total": page.total, "total_exact": page.total_exact, "offset": page.offset, "sort": args.sort,
+                   "total_counts": "event reports (one event told by several articles is one row)",
+                   "events": [{**event_json(h.event, library.kb), "article": h.article_id, "title": h.title,
+                               "sources": list(h.sources), "outlets": list(h.outlets)} for h in page.items]})
         return 0
     from .render import timeline_table
-    out.print(timeline_table(hits, library.kb))
+    out.print(timeline_table(list(page.items), library.kb))
+    out.print(_shown(page, "event reports"), style="dim")
     return 0
+
+
+def _shown(page, noun: str) -> str:
+    """The footer of a listing: how many of how many, and how to get the rest."""
+    label = page.label(noun, lead="first ")
+    return label + (" (--offset/--limit for more)" if page.more else "")
 
 
 def cmd_extract(args: argparse.Namespace, config: Config) -> int:

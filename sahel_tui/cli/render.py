@@ -49,8 +49,7 @@ def timeline_table(hits: list[EventHit], kb: KnowledgeBase) -> Group:
             head.append(f" · {_toll(hit)}", style="red")
         parts.append(head)
         parts.append(Text("    ").append(e.sentence))
-        more = f" (+{len(hit.sources) - 1} more sources)" if len(hit.sources) > 1 else ""
-        parts.append(Text(f"    {hit.title}{more}", style="cyan"))
+        parts.append(Text(f"    {hit.title} · {hit.provenance}", style="cyan"))
     if not hits:
         parts.append(Text("no events match", style="dim"))
     return Group(*parts)
@@ -82,10 +81,11 @@ def profile_text(profile: Profile) -> Group:
         parts.append(Text("\noften mentioned with", style="bold"))
         parts.append(Text("  " + ", ".join(f"{actor.name} ({n})" for actor, n in profile.co_mentioned)))
     if profile.quotes:
-        parts.append(Text(f"\nquotes ({len(profile.quotes)})", style="bold"))
+        parts.append(Text(f"\nquotes (latest {min(10, len(profile.quotes))} of {profile.quote_total:,})", style="bold"))
         parts += [quote_text(h) for h in profile.quotes[:10]]
     if profile.events:
-        parts.append(Text(f"\nevents ({len(profile.events)})", style="bold"))
+        shown = min(20, len(profile.events))
+        parts.append(Text(f"\nevents ({shown} shown of {profile.event_total:,} event reports)", style="bold"))
         parts += [Text(f"  {h.event.date_display:<10} {h.event.kind:<10} ").append(h.event.sentence[:110])
                   for h in profile.events[:20]]
     return Group(*parts)

@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from ..config import Config
-from . import indexer, search
+from . import indexer
+from . import search as engine  # not "search": Library.search would shadow it in the class body
 from .corpus import ArticleError, load_article
 from .extract.events import merge_events
 from .knowledge import KnowledgeBase, UnknownActor, load_knowledge
@@ -24,14 +25,33 @@ from .models import (
     ArticleRef,
     Event,
     EventHit,
+    EventReport,
+    HitDetail,
     Mention,
+    Page,
     Profile,
     Quote,
     QuoteHit,
     SearchHit,
     SearchResults,
 )
-from .query import KINDS, AliasIndex, DateFilter, parse
+from .query import (
+    KINDS,
+    AliasIndex,
+    And,
+    DateRange,
+    Entity,
+    Every,
+    Match,
+    Node,
+    Or,
+    ParsedQuery,
+    Phrase,
+    QueryError,
+    check_since_until,
+    parse,
+    walk,
+)
 from .records import event_from, mentions_from, quote_from
 from .snippets import hit_spans, make_snippet
 
@@ -40,6 +60,10 @@ log = logging.getLogger(__name__)
 ALL_KINDS = tuple(sorted(KINDS))  # every document kind: article, event, quote
 PROFILE_ITEMS = 200  # the latest quotes and events a profile shows
 TIMELINE_ITEMS = 1000  # the latest events a timeline shows (filters narrow it)
+LIST_PAGE = 500  # quotes per page
+SEARCH_SORTS = ("relevance", "newest", "oldest")
+QUOTE_SORTS = ("newest", "speaker")
+TIMELINE_SORTS = {"newest": "event-newest", "oldest": "event-oldest", "toll": "toll"}
 
 
 def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -64,7 +88,7 @@ class Library:
         self.config = config
         self._kb = kb
         self._aliases: AliasIndex | None = None
-        self._searcher: search.Searcher | None = None
+        self._searcher: engine.Searcher | None = None
         self._manifest: indexer.Manifest | None = None
         self._articles: OrderedDict[str, Article] = OrderedDict()
         self.notes: list[str] = list(config.notes)
@@ -96,7 +120,7 @@ class Library:
                                               self.config.data_dir, progress, rebuild, wait, use_live_if_busy)
             self.notes.extend(n for n in report.notes if n not in self.notes)
             self.open_existing(manifest)
-        except search.IndexCorrupt as err:
+        except engine.IndexCorrupt as err:
             log.warning("%s; rebuilding", err)
             self.notes.append("The index was damaged and has been rebuilt.")
             report, manifest = indexer.ensure(self.config.index, self.config.corpus, self.kb,
@@ -108,9 +132,9 @@ class Library:
         """Open the live index as it is (fast start-up; may be stale). Raises IndexMissing."""
         gen = indexer.live_generation(self.config.index)
         if gen is None:
-            raise search.IndexMissing(f"no index in {self.config.index}")
+            raise engine.IndexMissing(f"no index in {self.config.index}")
         self._manifest = indexer.verify(self.config.index, manifest)  # damage is said, never shown as healthy
-        self._searcher = search.Searcher(gen)
+        self._searcher = engine.Searcher(gen)
         self._by_id = {entry.id: path for path, entry in self._manifest.files.items()}
 
     def close(self) -> None:
@@ -119,7 +143,7 @@ class Library:
             self._searcher = None
 
     @property
-    def searcher(self) -> search.Searcher:
+    def searcher(self) -> engine.Searcher:
         if self._searcher is None:
             self.open_existing()
         assert self._searcher is not None
@@ -163,71 +187,91 @@ class Library:
         """Actor and place mentions of an article (offsets into its clean text)."""
         text = self.article(article_id).text
         for doc in self.searcher.documents(id=f"a:{article_id}"):
-            return tuple(replace(m, surface=text[m.start:m.end]) for m in mentions_from(doc["payload"]))
+            return tuple(replace(m, surface=text[m.start:m.end]) for m in mentions_from(doc.payload))
         return ()
 
     def article_quotes(self, article_id: str) -> list[Quote]:
         docs = self.searcher.documents(article=article_id, kind="quote")
-        return sorted((quote_from(d["payload"]) for d in docs), key=lambda q: q.start)
+        return sorted((quote_from(d.payload) for d in docs), key=lambda q: q.start)
 
     def article_events(self, article_id: str) -> list[Event]:
         docs = self.searcher.documents(article=article_id, kind="event")
-        return sorted((event_from(d["payload"]) for d in docs), key=lambda e: e.start)
+        return sorted((event_from(d.payload) for d in docs), key=lambda e: e.start)
 
     # ------------------------------------------------------------ search
-    def search(self, text: str, limit: int = 20, kinds: tuple[str, ...] = ALL_KINDS,
-               as_you_type: bool = False, snippets: bool | int = True) -> SearchResults:
-        """Ranked hits for the user's query (see query.py for the language).
+    def search(self, text: str, limit: int | None = 20, kinds: tuple[str, ...] = ALL_KINDS,
+               as_you_type: bool = False, snippets: bool | int = True, offset: int = 0,
+               sort: str = "relevance") -> SearchResults:
+        """Ranked hits for the user's query (see query.py for the language): hits offset..
+        offset+limit in relevance, newest or oldest order, and how many match in all.
 
         ``snippets``: True for every hit, False for none, or a number: snippets for the first
-        that many hits only (cutting one means reading the article, the slow part of a search).
+        that many hits only (cutting one means reading the article, the slow part of a search);
+        `snippet_for` cuts the rest when they are shown.
         """
+        if sort not in SEARCH_SORTS:
+            raise QueryError(f"unknown order {sort!r} (one of {', '.join(SEARCH_SORTS)})")
         parsed = parse(text, self.aliases, prefix_last=as_you_type)
-        raw = self.searcher.run(parsed.text, parsed.dates, parsed.kinds or kinds, limit)
+        if any(isinstance(n, Match) and n.field == "kind" for n in walk(parsed.tree)):
+            kinds = ALL_KINDS  # the query says which kinds it wants: kind:quote overrides a default
+        raw = self.searcher.run(parsed.tree, kinds, limit, offset, sort)
         wanted = len(raw.hits) if snippets is True else int(snippets)
         hits = tuple(self._hit(h, raw.terms, parsed.expanded, n < wanted) for n, h in enumerate(raw.hits))
-        return SearchResults(hits, raw.total, parsed.text, parsed.notes, parsed.fallback, raw.total_exact)
+        return SearchResults(hits, raw.total, parsed.text, parsed.notes, parsed.fallback, raw.total_exact,
+                             offset, raw.terms, parsed.expanded)
 
-    def _hit(self, raw: search.RawHit, terms: frozenset[str], expanded: tuple[str, ...], snippets: bool) -> SearchHit:
+    def snippet_for(self, hit: SearchHit, results: SearchResults) -> SearchHit:
+        """The hit with its snippet cut (for rows beyond the first page, cut when shown)."""
+        if hit.snippet:
+            return hit
+        for doc in self.searcher.documents(id=hit.ref):
+            return self._hit(engine.RawHit(doc, hit.score), results.terms, results.expanded, True)
+        return hit
+
+    def _hit(self, raw: engine.RawHit, terms: frozenset[str], expanded: tuple[str, ...], snippets: bool) -> SearchHit:
         f = raw.fields
-        published = f.get("published").date() if f.get("published") else None
-        hit = SearchHit(kind=f["kind"], article_id=f["article"], title=f.get("title", ""), score=raw.score,
-                        published=published, source=f.get("source"), path=f.get("path", ""), ref=f["id"])
+        hit = SearchHit(kind=f.kind, article_id=f.article, title=f.title, score=raw.score,
+                        published=f.published, source=f.source, path=f.path, ref=f.id,
+                        extra=self._extra(f))
         if not snippets:
             return hit
         text, extra = self._snippet_source(f, expanded)
-        snippet = make_snippet(text, hit_spans(text, terms, search.term_key) + extra)
-        extra_fields: dict = {}
-        if f["kind"] == "quote":
-            quote = quote_from(f["payload"])
-            extra_fields = {"speaker": f.get("speaker", ""), "start": quote.start, "end": quote.end}
-        elif f["kind"] == "event":
-            event = event_from(f["payload"])
-            extra_fields = {"date": event.date_display, "event_kind": event.kind, "killed": event.killed,
-                            "start": event.start, "end": event.end}
-        return replace(hit, snippet=snippet.text, snippet_spans=snippet.spans, extra=extra_fields)
+        snippet = make_snippet(text, hit_spans(text, terms, engine.term_key) + extra)
+        return replace(hit, snippet=snippet.text, snippet_spans=snippet.spans)
 
-    def _snippet_source(self, f: dict, expanded: tuple[str, ...]) -> tuple[str, list[tuple[int, int]]]:
+    @staticmethod
+    def _extra(f: engine.StoredFields) -> HitDetail:
+        """What a quote or event row shows besides its snippet (cheap: read from the payload)."""
+        if f.kind == "quote":
+            quote = quote_from(f.payload)
+            return HitDetail(speaker=f.speaker, start=quote.start, end=quote.end)
+        if f.kind == "event":
+            event = event_from(f.payload)
+            return HitDetail(date=event.date_display, event_kind=event.kind, killed=event.killed,
+                             start=event.start, end=event.end)
+        return HitDetail()
+
+    def _snippet_source(self, f: engine.StoredFields, expanded: tuple[str, ...]) -> tuple[str, list[tuple[int, int]]]:
         """The text to cut a snippet from, and spans of expanded aliases to highlight in it."""
-        if f["kind"] == "quote":
-            return quote_from(f["payload"]).text, []
-        if f["kind"] == "event":
-            return event_from(f["payload"]).sentence, []
+        if f.kind == "quote":
+            return quote_from(f.payload).text, []
+        if f.kind == "event":
+            return event_from(f.payload).sentence, []
         try:
-            text = self.article(f["article"]).text
+            text = self.article(f.article).text
         except (KeyError, ArticleError) as err:
             return f"(article text unavailable: {err})", []
-        extra = [(m.start, m.end) for m in mentions_from(f["payload"]) if m.ref in expanded]
+        extra = [(m.start, m.end) for m in mentions_from(f.payload) if m.ref in expanded]
         return text, extra
 
     def hit_spans(self, article_id: str, text: str) -> list[tuple[int, int]]:
         """Where the words of a query occur in an article (for the reader's highlighting)."""
         parsed = parse(text, self.aliases)
-        raw = self.searcher.run(parsed.text, parsed.dates, ("article",), limit=1,
-                                terms=[("article", article_id)])
+        tree = And((parsed.tree, Match("article", article_id)))
+        raw = self.searcher.run(tree, ("article",), limit=1)
         body = self.article(article_id).text
         extra = [(m.start, m.end) for m in self.mentions(article_id) if m.ref in parsed.expanded]
-        return _merge_spans(hit_spans(body, raw.terms, search.term_key) + extra)
+        return _merge_spans(hit_spans(body, raw.terms, engine.term_key) + extra)
 
     # ------------------------------------------------------------ actors
     def _ref(self, entry: indexer.FileEntry, count: int = 0) -> ArticleRef:
@@ -269,7 +313,9 @@ class Library:
 
     def profile(self, id_or_alias: str) -> Profile:
         actor = self.actor(id_or_alias)
-        refs, co, total = [], Counter(), 0
+        refs: list[ArticleRef] = []
+        co: Counter[str] = Counter()
+        total = 0
         for entry in self.manifest.files.values():
             counts = entry.actors
             if actor.id in counts:
@@ -279,54 +325,112 @@ class Library:
         known = {**self._unlisted(), **self.kb.actors}
         relations = tuple((rel, self.kb.actors[other]) for rel, other in self.kb.relations_of(actor.id)) \
             if actor.id in self.kb.actors else ()
+        quotes = self.quotes_page(actor=actor.id, limit=PROFILE_ITEMS)
+        events = self.timeline_page(actor=actor.id, limit=PROFILE_ITEMS)
         return Profile(
             actor=actor, relations=relations,
             articles=tuple(sorted(refs, key=lambda r: (-r.count, r.title))),
             co_mentioned=tuple((known[a], n) for a, n in co.most_common(12) if a in known),
-            quotes=tuple(self.quotes(actor=actor.id, limit=PROFILE_ITEMS)),
-            events=tuple(self.timeline(actor=actor.id, limit=PROFILE_ITEMS)),
-            mentions=total,
+            quotes=quotes.items,
+            events=tuple(sorted(events.items, key=lambda h: (h.event.date or date.min, h.article_id, h.event.start))),
+            mentions=total, quote_total=quotes.total, event_total=events.total,
         )
 
     # ------------------------------------------------------------ quotes and timeline
-    def _filters(self, actor: str | None, place: str | None) -> list[tuple[str, str]]:
-        terms = []
+    def _flags(self, actor: str | None = None, place: str | None = None, kind: str | None = None,
+               speaker: str | None = None, since: date | None = None, until: date | None = None) -> list[Node]:
+        """The CLI's and profile's flags as nodes of the same query tree the boxes parse."""
+        check_since_until(since, until)
+        nodes: list[Node] = []
         if actor:
-            terms.append(("actor", self.actor(actor).id))
+            nodes.append(Entity("actor", self.actor(actor).id))
         if place:
             found = self.kb.place(place)
-            terms.append(("place", found.id if found else place))
-        return terms
+            scope = self.aliases.place_scope(found.id) if found else (place,)
+            nodes.append(Or(tuple(Entity("place", r) for r in scope)) if len(scope) > 1 else Entity("place", scope[0]))
+        if kind:
+            nodes.append(Match("event", kind))
+        if speaker:
+            nodes.append(Phrase("speaker", speaker))
+        if since or until:
+            nodes.append(DateRange("when", since, until))
+        return nodes
+
+    def _tree(self, text: str, flags: list[Node]) -> ParsedQuery:
+        parsed = parse(text, self.aliases)
+        children = (*(parsed.tree.children if isinstance(parsed.tree, And) else (parsed.tree,)), *flags)
+        kept = tuple(c for c in children if not isinstance(c, Every))
+        tree: Node = kept[0] if len(kept) == 1 else And(kept) if kept else Every()
+        return replace(parsed, tree=tree)
+
+    def quotes_page(self, text: str = "", speaker: str | None = None, actor: str | None = None,
+                    limit: int | None = LIST_PAGE, offset: int = 0, sort: str = "newest") -> Page[QuoteHit]:
+        """Quotes matching a query (plus flags), newest article first or by speaker, with the total."""
+        if sort not in QUOTE_SORTS:
+            raise QueryError(f"unknown order {sort!r} (one of {', '.join(QUOTE_SORTS)})")
+        parsed = self._tree(text, self._flags(actor=actor, speaker=speaker))
+        raw = self.searcher.run(parsed.tree, ("quote",), limit, offset, sort)
+        hits = tuple(QuoteHit(quote_from(h.fields.payload), h.fields.article, h.fields.title, h.fields.published,
+                              h.fields.source) for h in raw.hits)
+        return Page(hits, raw.total, offset, raw.total_exact, parsed.notes)
 
     def quotes(self, text: str = "", speaker: str | None = None, actor: str | None = None,
                limit: int | None = 500) -> list[QuoteHit]:
         """Quotes matching a query, a speaker name and/or an actor, newest article first."""
-        query = text + (f' speaker:"{speaker}"' if speaker else "")
-        parsed = parse(query, self.aliases)
-        raw = self.searcher.run(parsed.text, parsed.dates, ("quote",), limit,
-                                sort_by_date="published", reverse=True, terms=self._filters(actor, None))
-        return [QuoteHit(quote_from(h.fields["payload"]), h.fields["article"], h.fields.get("title", ""),
-                         h.fields["published"].date() if h.fields.get("published") else None,
-                         h.fields.get("source")) for h in raw.hits]
+        return list(self.quotes_page(text, speaker, actor, limit).items)
+
+    def timeline_page(self, text: str = "", actor: str | None = None, place: str | None = None,
+                      kind: str | None = None, since: date | None = None, until: date | None = None,
+                      limit: int | None = TIMELINE_ITEMS, offset: int = 0, sort: str = "newest") -> Page[EventHit]:
+        """Events by date (newest or oldest first) or by toll, the same event reported by several
+        articles of the page merged into one row; the total counts event reports."""
+        if sort not in TIMELINE_SORTS:
+            raise QueryError(f"unknown order {sort!r} (one of {', '.join(TIMELINE_SORTS)})")
+        parsed = self._tree(text, self._flags(actor, place, kind, since=since, until=until))
+        raw = self.searcher.run(parsed.tree, ("event",), limit, offset, TIMELINE_SORTS[sort])
+        hits = _merged(raw.hits)
+        key = {"oldest": lambda h: (h.event.date or date.min, h.article_id, h.event.start),
+               "newest": lambda h: (date.max - (h.event.date or date.min), h.article_id, h.event.start),
+               "toll": lambda h: (-(h.event.killed or 0), h.event.date or date.min, h.article_id)}[sort]
+        return Page(tuple(sorted(hits, key=key)), raw.total, offset, raw.total_exact, parsed.notes, len(raw.hits))
 
     def timeline(self, text: str = "", actor: str | None = None, place: str | None = None,
                  kind: str | None = None, since: date | None = None, until: date | None = None,
                  limit: int | None = TIMELINE_ITEMS) -> list[EventHit]:
-        """Events in date order (the latest `limit`), the same event from several articles merged."""
-        parsed = parse(text, self.aliases)
-        dates = list(parsed.dates) + ([DateFilter("date", since, until)] if since or until else [])
-        terms = self._filters(actor, place) + ([("event", kind)] if kind else [])
-        raw = self.searcher.run(parsed.text, dates, ("event",), limit, sort_by_date="date",
-                                reverse=True, terms=terms)
-        by_article: dict[str, list[Event]] = {}
-        info: dict[str, dict] = {}
-        for h in raw.hits:
-            by_article.setdefault(h.fields["article"], []).append(event_from(h.fields["payload"]))
-            info[h.fields["article"]] = h.fields
-        merged = merge_events(by_article)
-        hits = []
-        for event, sources in merged:
-            first = info[sources[0]]
-            published = first["published"].date() if first.get("published") else None
-            hits.append(EventHit(event, sources[0], first.get("title", ""), published, tuple(sources)))
-        return sorted(hits, key=lambda h: (h.event.date or date.min, h.article_id, h.event.start))
+        """The latest `limit` events, oldest first (timeline_page says how many there are)."""
+        page = self.timeline_page(text, actor, place, kind, since, until, limit, sort="newest")
+        return sorted(page.items, key=lambda h: (h.event.date or date.min, h.article_id, h.event.start))
+
+
+def _merged(raw_hits: tuple[engine.RawHit, ...]) -> list[EventHit]:
+    """Event hits with the same event from several articles merged (first reporter first)."""
+    by_article: dict[str, list[Event]] = {}
+    info: dict[str, engine.StoredFields] = {}
+    for h in raw_hits:
+        by_article.setdefault(h.fields.article, []).append(event_from(h.fields.payload))
+        info[h.fields.article] = h.fields
+    hits = []
+    for event, sources in merge_events(by_article):
+        # The representative is the most precise report, not always the first article's: the
+        # row opens the article whose sentence it shows.
+        home = next((a for a in sources if event in by_article[a]), sources[0])
+        ordered = (home, *(a for a in sources if a != home))
+        first = info[home]
+        reports = tuple(_report(info[a], event if a == home else _telling(event, by_article[a])) for a in ordered)
+        hits.append(EventHit(event, home, first.title, first.published, ordered,
+                             tuple(info[a].source or "" for a in ordered), reports))
+    return hits
+
+
+def _telling(event: Event, candidates: list[Event]) -> Event:
+    """Which of another article's events is its report of ``event``: the same kind and a shared
+    place (or the very same sentence) first, then the same kind, then its first event."""
+    same_kind = [e for e in candidates if e.kind == event.kind]
+    for e in same_kind:
+        if e.sentence == event.sentence or set(e.places) & set(event.places):
+            return e
+    return (same_kind or candidates)[0]
+
+
+def _report(fields: engine.StoredFields, event: Event) -> EventReport:
+    return EventReport(fields.article, fields.title, fields.source or "", event.sentence, event.start, event.end)

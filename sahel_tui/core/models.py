@@ -5,10 +5,12 @@ Every record that points into an article carries character offsets into the arti
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from typing import Generic, TypeVar
 
 Span = tuple[int, int]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,18 @@ class Extraction:
 
 
 @dataclass(frozen=True)
+class HitDetail:
+    """What a quote or event hit carries besides its snippet (empty for an article)."""
+
+    speaker: str = ""
+    date: str = ""  # the event's date at its precision
+    event_kind: str = ""
+    killed: int | None = None
+    start: int | None = None  # offsets of the quote or event sentence in the article
+    end: int | None = None
+
+
+@dataclass(frozen=True)
 class SearchHit:
     kind: str  # "article" | "quote" | "event"
     article_id: str
@@ -185,7 +199,7 @@ class SearchHit:
     source: str | None = None
     path: str = ""
     ref: str = ""  # the quote/event document id
-    extra: dict = field(default_factory=dict, hash=False, compare=False)
+    extra: HitDetail = HitDetail()
 
 
 @dataclass(frozen=True)
@@ -200,14 +214,35 @@ class QuoteHit:
 
 
 @dataclass(frozen=True)
+class EventReport:
+    """One article's telling of a merged event: where to open it."""
+
+    article_id: str
+    title: str
+    outlet: str
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class EventHit:
-    """An event on the timeline; ``sources`` lists every article that reports it."""
+    """An event on the timeline; ``sources`` lists every article that reports it (the one whose
+    sentence represents it, ``article_id``, first) and ``outlets`` their outlets, in that order."""
 
     event: Event
     article_id: str
     title: str
     published: date | None = None
     sources: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    reports: tuple[EventReport, ...] = ()  # every source's own sentence, the representative first
+
+    @property
+    def provenance(self) -> str:
+        """'1 source: Reuters' or '3 sources: Reuters, AFP, Al Jazeera' (distinct outlets)."""
+        names = ", ".join(dict.fromkeys(o for o in self.outlets if o)) or "outlet unknown"
+        return f"{len(self.sources)} source{'s' if len(self.sources) != 1 else ''}: {names}"
 
 
 @dataclass(frozen=True)
@@ -237,6 +272,8 @@ class Profile:
     quotes: tuple[QuoteHit, ...]
     events: tuple[EventHit, ...]
     mentions: int = 0
+    quote_total: int = 0  # all the actor's quotes (``quotes`` holds the latest PROFILE_ITEMS)
+    event_total: int = 0  # all its event reports (``events`` merges the latest PROFILE_ITEMS)
 
 
 @dataclass(frozen=True)
@@ -247,9 +284,51 @@ class SearchResults:
     notes: tuple[str, ...] = ()
     fallback: bool = False
     total_exact: bool = True  # False: ``total`` is an estimate (an upper bound) for a huge result set
+    offset: int = 0  # the first hit's position in the whole result list
+    terms: frozenset[str] = frozenset()  # the query's index terms (to cut snippets later)
+    expanded: tuple[str, ...] = ()  # entity ids the query's names were expanded to
 
     @property
     def total_label(self) -> str:
         """'205 results', or 'about 12,000 results' when the count is estimated."""
         count = f"{self.total:,} result{'s' * (self.total != 1)}"
         return count if self.total_exact else f"about {count}"
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """Some items of a longer list, with the length of the whole list (never a cap as a total).
+
+    ``count`` is how many of the underlying records the page covers (a timeline page merges
+    several reports of one event into one item); the next page starts at ``offset + count``.
+    """
+
+    items: tuple[T, ...]
+    total: int
+    offset: int = 0
+    total_exact: bool = True
+    notes: tuple[str, ...] = ()
+    count: int = -1
+
+    @property
+    def covered(self) -> int:
+        return len(self.items) if self.count < 0 else self.count
+
+    @property
+    def next_offset(self) -> int:
+        return self.offset + self.covered
+
+    @property
+    def more(self) -> bool:
+        return self.next_offset < self.total
+
+    def label(self, noun: str, lead: str = "", cumulative: bool = False) -> str:
+        """'12 events' when all are shown, else 'latest 1,000 of 61,204 events' ('about' if
+        estimated); a later page is '1,001–2,000 of …', or 'latest 2,000 of …' when
+        ``cumulative`` (a list that keeps the earlier pages above)."""
+        total = f"{'' if self.total_exact else 'about '}{self.total:,}"
+        if (self.offset == 0 or cumulative) and not self.more and self.total_exact:
+            return f"{self.total:,} {noun}"
+        later = self.offset and not cumulative
+        span = f"{self.offset + 1:,}–{self.next_offset:,}" if later else f"{lead}{self.next_offset:,}"
+        return f"{span} of {total} {noun}"

@@ -69,7 +69,7 @@ def event_document(article: Article, n: int, event: Event) -> Document:
         id=f"e:{article.id}:{n}", kind="event", article=article.id, title=article.title,
         body=f"{event.sentence}\n{event.label}", source=article.source or "", actors=event.actors,
         places=event.places, event=event.kind, published=article.published, date=event.date,
-        path=article.path, payload=payload,
+        path=article.path, payload=payload, killed=event.killed,
     )
 
 

@@ -15,34 +15,29 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.analysis import Filter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 from whoosh.lang.porter import stem
-from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, PlusMinusPlugin, QueryParser
 from whoosh.util.times import datetime_to_long
 
-from .query import KINDS, DateFilter
-from .text import APOSTROPHES, WORD_RE, fold_word
+from . import query as T
+from .query import KINDS, STOP_WORDS
+from .text import APOSTROPHES, WORD_RE, fold, fold_word, tokenize
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 INDEX_NAME = "sahel"
-#: Few stop words: "us" (United States) and "is" stay searchable words elsewhere too.
-STOP_WORDS = frozenset([
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "it", "of", "on", "or",
-    "that", "the", "to", "was", "were", "with",
-])
 DEFAULT_FIELDS = ("body", "title")  # fields whose matched words are highlighted in snippets
 DATE_FIELDS = ("published", "date")
 PREFIX_EXPANSIONS = 6  # words a typed prefix stands for (the most frequent ones)
 _NO_DATE = 2**64 - 1  # what a sortable date column holds for a document without that date
-EXACT_COUNT_LIMIT = 2000  # above this many estimated matches, the count shown is Whoosh's estimate
 
 
 class IndexError_(Exception):
@@ -62,10 +57,10 @@ class BadQuery(ValueError):
 
 
 # ---------------------------------------------------------------- analysis
-class FoldFilter(Filter):
+class FoldFilter(Filter):  # type: ignore[misc]  # Whoosh is untyped
     """Accent-, apostrophe- and case-folding, and possessive ’s removal (Goïta’s -> goita)."""
 
-    def __call__(self, tokens):
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
         for token in tokens:
             text = token.text
             if len(text) > 2 and text[-1] in "sS" and text[-2] in APOSTROPHES:
@@ -74,7 +69,7 @@ class FoldFilter(Filter):
             yield token
 
 
-def analyzer():
+def analyzer() -> Any:
     """Words (apostrophes kept inside), folded, few stop words, Porter-stemmed with a cache."""
     return (RegexTokenizer(WORD_RE.pattern) | FoldFilter()
             | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter(stemfn=stem, cachesize=100_000))
@@ -83,7 +78,7 @@ def analyzer():
 @lru_cache(maxsize=200_000)
 def term_key(word: str) -> str:
     """The index term a single word becomes (for highlighting without Whoosh's highlighter)."""
-    return stem(fold_word(word))
+    return str(stem(fold_word(word)))
 
 
 def build_schema() -> Schema:
@@ -96,6 +91,7 @@ def build_schema() -> Schema:
         actor=KEYWORD(lowercase=True, scorable=True), place=KEYWORD(lowercase=True, scorable=True),
         event=ID(stored=True), published=DATETIME(stored=True, sortable=True),
         date=DATETIME(stored=True, sortable=True), path=STORED(), payload=STORED(),
+        killed=NUMERIC(int), toll=NUMERIC(int, sortable=True), speaker_key=ID(sortable=True),
     )
 
 
@@ -118,10 +114,11 @@ class Document:
     published: date | None = None
     date: date | None = None
     path: str = ""
-    payload: dict = field(default_factory=dict)
+    payload: dict[str, Any] = field(default_factory=dict)
+    killed: int | None = None  # an event's reported death toll (filter killed>=N, sort by toll)
 
-    def fields(self) -> dict:
-        out = {"id": self.id, "kind": self.kind, "article": self.article, "path": self.path,
+    def fields(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "kind": self.kind, "article": self.article, "path": self.path,
                "payload": json.dumps(self.payload, ensure_ascii=False, default=str)}
         for name in ("title", "body", "source", "author", "speaker", "event"):
             if getattr(self, name):
@@ -130,6 +127,12 @@ class Document:
             out["actor"] = " ".join(self.actors)
         if self.places:
             out["place"] = " ".join(self.places)
+        if self.killed is not None:
+            out["killed"] = self.killed
+        if self.kind == "event":  # the sort column: an unknown toll sorts below a toll of 0
+            out["toll"] = -1 if self.killed is None else self.killed
+        if self.speaker:
+            out["speaker_key"] = fold(self.speaker)
         for name in DATE_FIELDS:
             value = getattr(self, name)
             if value is not None:
@@ -137,12 +140,12 @@ class Document:
         return out
 
 
-def create(folder: Path):
+def create(folder: Path) -> Any:
     folder.mkdir(parents=True, exist_ok=True)
     return whoosh_index.create_in(str(folder), build_schema(), indexname=INDEX_NAME)
 
 
-def open_index(folder: Path):
+def open_index(folder: Path) -> Any:
     """Open an index folder; IndexMissing when there is none, IndexCorrupt when it is damaged."""
     if not any(folder.glob(f"_{INDEX_NAME}_*.toc")):
         raise IndexMissing(f"no index in {folder}")
@@ -152,7 +155,7 @@ def open_index(folder: Path):
         raise IndexCorrupt(f"index in {folder} cannot be opened: {err}") from err
 
 
-def write(ix, add: Iterable[Document], delete_articles: Iterable[str] = (), optimize: bool = False) -> int:
+def write(ix: Any, add: Iterable[Document], delete_articles: Iterable[str] = (), optimize: bool = False) -> int:
     """Delete every document of the given articles, add the new documents, commit once.
 
     ``optimize`` merges everything into one segment (after a full build); small updates leave
@@ -199,10 +202,38 @@ def adopt_segments(folder: Path, parts: Iterable[Path]) -> None:
 
 # ---------------------------------------------------------------- querying
 @dataclass(frozen=True)
-class RawHit:
-    """A hit as plain values: stored fields plus score and the matched body terms."""
+class StoredFields:
+    """A document's stored fields as plain values (converted from Whoosh's dict here, once)."""
 
-    fields: dict
+    id: str
+    kind: str
+    article: str
+    title: str = ""
+    source: str | None = None
+    author: str = ""
+    speaker: str = ""
+    event: str = ""
+    published: date | None = None
+    date: date | None = None
+    path: str = ""
+    payload: str = "{}"  # JSON: a quote, an event, or an article's mention marks
+
+    @classmethod
+    def from_whoosh(cls, stored: dict[str, Any]) -> StoredFields:
+        def day(name: str) -> date | None:
+            value = stored.get(name)
+            return value.date() if isinstance(value, datetime) else None
+        return cls(id=stored["id"], kind=stored["kind"], article=stored["article"], title=stored.get("title", ""),
+                   source=stored.get("source") or None, author=stored.get("author", ""),
+                   speaker=stored.get("speaker", ""), event=stored.get("event", ""), published=day("published"),
+                   date=day("date"), path=stored.get("path", ""), payload=stored.get("payload", "{}"))
+
+
+@dataclass(frozen=True)
+class RawHit:
+    """A hit as plain values: stored fields plus score."""
+
+    fields: StoredFields
     score: float
 
 
@@ -214,15 +245,84 @@ class RawResults:
     total_exact: bool = True
 
 
-def _parser(schema: Schema) -> QueryParser:
-    """Bare words search ``body``: an article's text (headline included), a quote's words with
-    its speaker and role, an event's sentence. (Searching title and speaker fields as well
-    tripled the cost of common words.)"""
-    parser = QueryParser("body", schema)
-    parser.add_plugin(PlusMinusPlugin())
-    parser.add_plugin(FuzzyTermPlugin())
-    parser.add_plugin(GtLtPlugin())
-    return parser
+#: Sort orders: (column, reverse); None is relevance.
+SORTS: dict[str, tuple[str, bool] | None] = {
+    "relevance": None, "newest": ("published", True), "oldest": ("published", False),
+    "event-newest": ("date", True), "event-oldest": ("date", False), "toll": ("toll", True),
+    "speaker": ("speaker_key", False),
+}
+
+
+def _day_range(name: str, start: date | None, end: date | None) -> Q.Query:
+    low = datetime(start.year, start.month, start.day) if start else None
+    high = datetime(end.year, end.month, end.day, 23, 59, 59) if end else None
+    return Q.DateRange(name, low, high)
+
+
+class _Leaves:
+    """The leaves of the query tree (words, phrases, prefixes, names ...) as Whoosh queries.
+
+    Whoosh only ever runs leaves: the AND/OR/NOT structure is evaluated on document-number sets
+    (Searcher._docs), because Whoosh's own boolean matchers return wrong documents for some
+    nestings of NOT (found by the oracle test) and turn NOT(nothing) into nothing.
+    """
+
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+
+    def __call__(self, node: T.Node) -> Q.Query:
+        if isinstance(node, (T.Word, T.Phrase)):
+            keys = [term_key(k) for k in T.index_words(node.text)]
+            slop = node.slop if isinstance(node, T.Phrase) else 1
+            if not keys:
+                return Q.NullQuery
+            return Q.Term(node.field, keys[0]) if len(keys) == 1 else Q.Phrase(node.field, keys, slop=slop)
+        if isinstance(node, T.Prefix):
+            return self.prefix(node)
+        if isinstance(node, T.Fuzzy):
+            key = fold_word(node.text)
+            words = list(self.reader.terms_within(node.field, key, node.distance, prefix=1))
+            return Q.Or([Q.Term(node.field, w) for w in words]) if words else Q.NullQuery
+        if isinstance(node, T.Entity):
+            return Q.Term(node.kind, node.ref) if node.ref else Q.NullQuery
+        if isinstance(node, T.Match):
+            return Q.Term(node.field, node.value)
+        if isinstance(node, T.Count):
+            return Q.NumericRange(node.field, node.low, node.high)
+        if isinstance(node, T.DateRange):
+            return _day_range(node.field, node.start, node.end)
+        raise TypeError(f"not a query leaf: {node!r}")
+
+    def prefix(self, node: T.Prefix) -> Q.Query:
+        """Every index word that begins so. A typed prefix is a full prefix; only the word being
+        typed (narrow) is cut: dropped when it already is a word or is one or two letters long,
+        else it stands for its few most frequent completions (notes/measured.md: "Ka*" can
+        stand for thousands of words)."""
+        keys = [t.key for t in tokenize(node.text)]
+        if not keys:
+            return Q.NullQuery
+        head: list[Q.Query] = [Q.Term(node.field, term_key(k)) for k in keys[:-1] if k not in STOP_WORDS]
+        word = keys[-1]
+        if not node.narrow:
+            return Q.And([*head, Q.Prefix(node.field, word)]) if head else Q.Prefix(node.field, word)
+        reader = self.reader
+        if len(word) <= 2 or word in STOP_WORDS or reader.doc_frequency(node.field, term_key(word)) > 0:
+            return Q.NullQuery
+        words = sorted(reader.expand_prefix(node.field, word),
+                       key=lambda w: -reader.doc_frequency(node.field, w))[:PREFIX_EXPANSIONS]
+        if not words:
+            return Q.NullQuery
+        return Q.And([*head, Q.Or([Q.Term(node.field, w) for w in words])]) if head else \
+            Q.Or([Q.Term(node.field, w) for w in words])
+
+
+def _scored_leaves(node: T.Node) -> Iterator[T.Node]:
+    """The leaves that make a document relevant: not under a NOT, not a date or kind filter."""
+    if isinstance(node, (T.And, T.Or)):
+        for child in node.children:
+            yield from _scored_leaves(child)
+    elif isinstance(node, (T.Word, T.Phrase, T.Prefix, T.Fuzzy, T.Entity)):
+        yield node
 
 
 class Searcher:
@@ -231,31 +331,28 @@ class Searcher:
     def __init__(self, folder: Path) -> None:
         self.ix = open_index(folder)
         self._searcher = self.ix.searcher()
-        self._parser = _parser(self.ix.schema)
-        self._kind_cache: dict[frozenset[str], set[int]] = {}
-        self._date_cache: dict[tuple, set[int]] = {}
+        self._clear()
+
+    def _clear(self) -> None:
+        self._kind_cache: dict[frozenset[str], frozenset[int]] = {}
+        self._date_cache: dict[tuple[str, date | None, date | None], frozenset[int]] = {}
+        self._columns: dict[str, list[Any]] = {}
+        self._all: frozenset[int] | None = None
 
     def close(self) -> None:
         self._searcher.close()
 
     def refresh(self) -> None:
         self._searcher = self._searcher.refresh()
-        self._kind_cache.clear()
-        self._date_cache.clear()
+        self._clear()
 
-    def parse(self, text: str) -> Q.Query:
-        """Whoosh syntax to a query; raises BadQuery rather than letting Whoosh errors escape."""
-        try:
-            return self._parser.parse(text)
-        except Exception as err:  # the parser raises assorted errors on odd input
-            raise BadQuery(str(err)) from err
+    def _every(self) -> frozenset[int]:
+        if self._all is None:
+            self._all = frozenset(self._searcher.reader().all_doc_ids())
+        return self._all
 
-    def _kind_filter(self, kinds: Iterable[str]) -> set[int] | None:
-        """Document numbers of the wanted kinds, cached per searcher (None: every kind).
-
-        A kind is a filter, not a query term: ANDing an OR of kind terms made every search walk
-        the postings of every document in the index.
-        """
+    def _kind_filter(self, kinds: Iterable[str]) -> frozenset[int] | None:
+        """Document numbers of the wanted kinds, cached per searcher (None: every kind)."""
         wanted = frozenset(kinds)
         if not wanted or wanted >= KINDS:
             return None
@@ -263,113 +360,124 @@ class Searcher:
             docs: set[int] = set()
             for kind in wanted:
                 docs.update(self._searcher.docs_for_query(Q.Term("kind", kind)))
-            self._kind_cache[wanted] = docs
+            self._kind_cache[wanted] = frozenset(docs)
         return self._kind_cache[wanted]
 
-    def _narrow_expansions(self, query: Q.Query) -> Q.Query:
-        """A prefix typed keystroke by keystroke ("Ka*") can stand for thousands of words, and a
-        fuzzy word (word~) is expanded by scanning the whole lexicon.
+    def _column(self, name: str) -> list[Any]:
+        """A sortable column's raw values by document number, read once per searcher."""
+        if name not in self._columns:
+            reader = self._searcher.reader()
+            self._columns[name] = list(reader.column_reader(name, translate=False)) if reader.has_column(name) \
+                else [None] * reader.doc_count_all()
+        return self._columns[name]
 
-        The last word of a query being typed is searched as (word OR word*). When the word is
-        already a word of the index, or is one or two letters long, the prefix adds nothing a
-        user wants and is dropped; otherwise it stands for its few most frequent completions.
-        """
-        reader = self._searcher.reader()
-
-        def narrow(q: Q.Query) -> Q.Query:
-            if isinstance(q, Q.FuzzyTerm):
-                # Typos rarely hit the first letter; keeping it cuts the candidate words ~20x.
-                words = list(reader.terms_within(q.fieldname, q.text, q.maxdist, prefix=max(q.prefixlength, 1)))
-                return Q.Or([Q.Term(q.fieldname, w) for w in words]) if words else Q.NullQuery
-            if not isinstance(q, Q.Prefix):
-                return q
-            word = q.text
-            if len(word) <= 2 or word in STOP_WORDS or reader.doc_frequency(q.fieldname, term_key(word)) > 0:
-                return Q.NullQuery
-            words = sorted(reader.expand_prefix(q.fieldname, q.text),
-                           key=lambda w: -reader.doc_frequency(q.fieldname, w))[:PREFIX_EXPANSIONS]
-            return Q.Or([Q.Term(q.fieldname, w) for w in words]) if words else Q.NullQuery
-
-        return query.accept(narrow).normalize()
-
-    def _date_filter(self, f: DateFilter) -> set[int]:
+    def _date_filter(self, name: str, start: date | None, end: date | None) -> frozenset[int]:
         """Documents whose date falls in a range, read from the sortable column and cached.
 
         A Whoosh date range is a numeric range query over dozens of terms: ANDed with words it
         cost over a second at 10,000 articles; a docnum set from the column is a few ms, once.
+        "when" is an event's date for events and the publication date for the rest.
         """
-        key = (f.field, f.start, f.end)
+        if name == "when":
+            events = self._kind_filter({"event"}) or frozenset()
+            return ((self._date_filter("date", start, end) & events)
+                    | (self._date_filter("published", start, end) - events))
+        key = (name, start, end)
         if key not in self._date_cache:
             # Raw column values are datetime_to_long numbers; a document without the date holds
             # the column's default (2**64 - 1), above any real bound.
-            low = datetime_to_long(datetime(f.start.year, f.start.month, f.start.day)) if f.start else 0
-            high = datetime_to_long(datetime(f.end.year, f.end.month, f.end.day, 23, 59, 59)) \
-                if f.end else _NO_DATE - 1
-            reader = self._searcher.reader()
-            column = reader.column_reader(f.field, translate=False) if reader.has_column(f.field) else ()
-            self._date_cache[key] = {n for n, value in enumerate(column) if low <= value <= high}
+            low = datetime_to_long(datetime(start.year, start.month, start.day)) if start else 0
+            high = datetime_to_long(datetime(end.year, end.month, end.day, 23, 59, 59)) if end else _NO_DATE - 1
+            column = self._column(name)
+            self._date_cache[key] = frozenset(n for n, value in enumerate(column)
+                                              if value is not None and low <= value <= high)
         return self._date_cache[key]
 
-    def _filter(self, kinds: Iterable[str], dates: Iterable[DateFilter]) -> set[int] | None:
-        """The documents allowed by kind and date filters (None: all)."""
-        sets = [self._date_filter(f) for f in dates]
-        by_kind = self._kind_filter(kinds)
-        if by_kind is not None:
-            sets.append(by_kind)
-        if not sets:
-            return None
-        sets.sort(key=len)
-        return set.intersection(*sets) if len(sets) > 1 else sets[0]
+    def _docs(self, node: T.Node, leaves: _Leaves) -> frozenset[int]:
+        """The documents that satisfy a query tree, as a set: AND intersects, OR unites, NOT
+        takes the rest of the index."""
+        if isinstance(node, T.And):
+            positive = [c for c in node.children if not isinstance(c, T.Not)]
+            found: frozenset[int] | None = self._every() if not positive else None
+            for child in sorted(positive, key=lambda c: not T.is_filter(c)):  # cached sets first
+                docs = self._docs(child, leaves)
+                found = docs if found is None else found & docs
+                if not found:
+                    return frozenset()
+            assert found is not None
+            for negated in node.children:
+                if isinstance(negated, T.Not):
+                    found = found - self._docs(negated.child, leaves)
+            return found
+        if isinstance(node, T.Or):
+            return frozenset().union(*(self._docs(c, leaves) for c in node.children))
+        if isinstance(node, T.Not):
+            return self._every() - self._docs(node.child, leaves)
+        if isinstance(node, T.Every):
+            return self._every()
+        if isinstance(node, T.DateRange):
+            return self._date_filter(node.field, node.start, node.end)
+        if isinstance(node, T.Match) and node.field == "kind":
+            return self._kind_filter({node.value}) or self._every()
+        query = leaves(node)
+        return frozenset() if query is Q.NullQuery else frozenset(self._searcher.docs_for_query(query))
 
-    def run(self, text: str, dates: Iterable[DateFilter] = (), kinds: Iterable[str] = (),
-            limit: int | None = 20, sort_by_date: str | None = None, reverse: bool = False,
-            terms: Iterable[tuple[str, str]] = ()) -> RawResults:
-        """Run a query: free text in Whoosh syntax, ANDed with date ranges and exact field terms
-        (e.g. ("actor", "jnim")), restricted to the given document kinds."""
-        parts = [self._narrow_expansions(self.parse(text))] if text.strip() else []
-        parts += [Q.Term(name, value) for name, value in terms]
-        kinds = list(kinds)
-        if not parts and len(kinds) == 1:  # e.g. the whole timeline: walk one kind's postings
-            parts, kinds = [Q.Term("kind", kinds[0])], []
-        query = Q.And(parts) if len(parts) > 1 else parts[0] if parts else Q.Every()
+    def run(self, tree: T.Node, kinds: Iterable[str] = (), limit: int | None = 20, offset: int = 0,
+            sort: str = "relevance") -> RawResults:
+        """Run a parsed query restricted to the given document kinds: hits offset..offset+limit in
+        the given order (SORTS), the exact total, and the query's words as index terms."""
         s = self._searcher
+        leaves = _Leaves(s.reader())
         try:
-            only = self._filter(kinds, dates)
-            if sort_by_date:
-                results = s.search(query, limit=limit, sortedby=sort_by_date, reverse=reverse, filter=only)
+            found = self._docs(tree, leaves)
+            by_kind = self._kind_filter(kinds)
+            if by_kind is not None:
+                found = found & by_kind
+            scoring = [q for q in (leaves(n) for n in _scored_leaves(tree)) if q is not Q.NullQuery]
+            query = Q.Or(scoring) if len(scoring) > 1 else scoring[0] if scoring else Q.NullQuery
+            wanted = None if limit is None else offset + limit
+            order = SORTS[sort]
+            if not found:
+                page: list[tuple[int, float]] = []
+            elif order:
+                page = [(n, 0.0) for n in self._sorted(found, *order)[offset:wanted]]
             else:
-                results = s.search(query, limit=limit, filter=only)
-            hits = tuple(RawHit(dict(hit.fields()), float(hit.score or 0.0)) for hit in results)
-            total, exact = self._total(query, only, hits, limit, results)
-            found = frozenset(t for f, t in query.existing_terms(s.reader(), expand=True)
-                              if f in DEFAULT_FIELDS and isinstance(t, (str, bytes)))
-        except Exception as err:  # a query Whoosh rejects at run time (e.g. a bad range)
+                page = self._ranked(query, found, wanted)[offset:]
+            hits = tuple(RawHit(StoredFields.from_whoosh(s.stored_fields(n)), score) for n, score in page)
+            terms = frozenset(t for f, t in query.existing_terms(s.reader(), expand=True)
+                              if f in DEFAULT_FIELDS and isinstance(t, (str, bytes))) if scoring else frozenset()
+        except Exception as err:  # a query Whoosh rejects at run time
             raise BadQuery(str(err)) from err
-        return RawResults(hits, total, frozenset(t.decode() if isinstance(t, bytes) else t for t in found), exact)
+        return RawResults(hits, len(found), frozenset(t.decode() if isinstance(t, bytes) else t for t in terms))
 
-    def _total(self, query: Q.Query, only: set[int] | None, hits: tuple, limit: int | None,
-               results) -> tuple[int, bool]:
-        """How many documents match: exact when cheap, else Whoosh's estimate (an upper bound).
+    def _ranked(self, query: Q.Query, found: frozenset[int], wanted: int | None) -> list[tuple[int, float]]:
+        """Documents by relevance to the query's (positive) words and names; those matching none of
+        them (a pure filter, a NOT) follow in index order."""
+        ranked: list[tuple[int, float]] = []
+        if query is not Q.NullQuery:
+            results = self._searcher.search(query, limit=wanted, filter=set(found))
+            ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
+        if wanted is None or len(ranked) < wanted:
+            seen = {n for n, _ in ranked}
+            rest = sorted(found - seen)
+            ranked += [(n, 0.0) for n in (rest if wanted is None else rest[:wanted - len(ranked)])]
+        return ranked
 
-        len() of a limited result under-counts some filtered queries, so a full count is a second
-        pass over the postings; it is only worth it for modest result sets.
-        """
-        if limit is None or len(hits) < limit:
-            return len(hits), True
-        estimate = results.estimated_length()
-        if estimate > EXACT_COUNT_LIMIT:
-            return estimate, False
-        matched = self._searcher.docs_for_query(query)
-        return sum(1 for d in matched if only is None or d in only), True
+    def _sorted(self, found: frozenset[int], column: str, reverse: bool) -> list[int]:
+        """Documents by a sortable column; those without a value come last either way."""
+        values = self._column(column)
+        present = [n for n in found if values[n] not in (None, b"", "", _NO_DATE)]
+        present.sort(key=lambda n: (values[n], n), reverse=reverse)
+        return present + sorted(n for n in found if values[n] in (None, b"", "", _NO_DATE))
 
-    def documents(self, **terms: str) -> Iterator[dict]:
+    def documents(self, **terms: str) -> Iterator[StoredFields]:
         """Every stored document whose ID fields equal the given values (e.g. article=..., kind=...)."""
         query = Q.And([Q.Term(k, v) for k, v in terms.items()])
         for hit in self._searcher.search(query, limit=None):
-            yield dict(hit.fields())
+            yield StoredFields.from_whoosh(hit.fields())
 
     def doc_count(self) -> int:
-        return self._searcher.doc_count()
+        return int(self._searcher.doc_count())
 
 
 @contextmanager

@@ -45,9 +45,9 @@ def make_snippet(text: str, spans: Iterable[Span], width: int = 240) -> Snippet:
     begin = _back_to_boundary(text, best, width // 4)
     piece = _cut(text, begin, width)
     shift = begin - (1 if piece.startswith("…") else 0)
-    inside = tuple((s - shift, e - shift) for s, e in spans
+    marked = tuple((s - shift, e - shift) for s, e in spans
                    if s >= begin and e - shift <= len(piece.rstrip("…")))
-    return Snippet(_one_line(piece), inside)
+    return Snippet(_one_line(piece), marked)
 
 
 def _back_to_boundary(text: str, offset: int, most: int) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.models import Article, Mention, Quote
+from ..core.refs import BadRef, parse_ref
 from .handle import LibraryHandle
 from .messages import OpenArticle
 
@@ -63,10 +64,12 @@ def merge_spans(spans: list[Span]) -> list[Span]:
 
 def _resolve_ref(lib, ref: str, quotes: list[Quote]) -> Span | None:
     """Offsets of a quote/event index document 'q:<article>:<n>' / 'e:<article>:<n>' (the n-th in text order)."""
-    kind, _, rest = ref.partition(":")
-    number = rest.rpartition(":")[2]
-    if kind not in ("q", "e") or not number.isdigit():
+    try:
+        parsed = parse_ref(ref)
+    except BadRef:
         return None
-    records = quotes if kind == "q" else lib.article_events(rest.rpartition(":")[0])
-    n = int(number)
+    if parsed.kind not in ("quote", "event") or parsed.n is None:
+        return None
+    records = quotes if parsed.kind == "quote" else lib.article_events(parsed.article)
+    n = parsed.n
     return (records[n].start, records[n].end) if n < len(records) else None

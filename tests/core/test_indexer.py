@@ -10,6 +10,7 @@ import pytest
 
 from sahel_tui.core import indexer, search
 from sahel_tui.core.library import Library
+from sahel_tui.core.query import parse
 from tests.conftest import make_config
 
 ARTICLE = "---\ntitle: {title}\npublished: 2024-03-0{day}\n---\n{title}\n\nGunmen attacked {place} on Monday, officials said.\n"
@@ -124,5 +125,5 @@ def test_parallel_build_finds_what_a_serial_build_finds(corpus, tmp_path, monkey
     found = []
     for folder in ("serial", "parallel"):
         with search.searching(indexer.live_generation(tmp_path / folder)) as s:
-            found.append(sorted(h.fields["id"] for h in s.run("Gao", limit=None).hits))
+            found.append(sorted(h.fields.id for h in s.run(parse("Gao").tree, limit=None).hits))
     assert found[0] == found[1] and len(found[0]) >= 10

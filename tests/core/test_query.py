@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from sahel_tui.core.knowledge import load_knowledge
-from sahel_tui.core.query import AliasIndex, DateFilter, QueryError, parse, parse_date_filter
+from sahel_tui.core.query import GRAMMAR, AliasIndex, DateRange, QueryError, parse, parse_date_filter
 
 KB = """
 actors:
@@ -25,30 +25,29 @@ def aliases() -> AliasIndex:
 
 
 @pytest.mark.parametrize("value,expected", [
-    ("2023", DateFilter("published", date(2023, 1, 1), date(2023, 12, 31))),
-    ("2023-02", DateFilter("published", date(2023, 2, 1), date(2023, 2, 28))),
-    ("2023-02-05", DateFilter("published", date(2023, 2, 5), date(2023, 2, 5))),
-    (">=2023-01-01", DateFilter("published", date(2023, 1, 1), None)),
-    (">2023", DateFilter("published", date(2024, 1, 1), None)),
-    ("<2023", DateFilter("published", None, date(2022, 12, 31))),
-    ("<=2023-06", DateFilter("published", None, date(2023, 6, 30))),
-    ("2020..2022", DateFilter("published", date(2020, 1, 1), date(2022, 12, 31))),
-    ("[2020 TO 2021-03]", DateFilter("published", date(2020, 1, 1), date(2021, 3, 31))),
+    ("2023", DateRange("published", date(2023, 1, 1), date(2023, 12, 31))),
+    ("2023-02", DateRange("published", date(2023, 2, 1), date(2023, 2, 28))),
+    ("2023-02-05", DateRange("published", date(2023, 2, 5), date(2023, 2, 5))),
+    (">=2023-01-01", DateRange("published", date(2023, 1, 1), None)),
+    (">2023", DateRange("published", date(2024, 1, 1), None)),
+    ("<2023", DateRange("published", None, date(2022, 12, 31))),
+    ("<=2023-06", DateRange("published", None, date(2023, 6, 30))),
+    ("2020..2022", DateRange("published", date(2020, 1, 1), date(2022, 12, 31))),
+    ("[2020 TO 2021-03]", DateRange("published", date(2020, 1, 1), date(2021, 3, 31))),
 ])
 def test_date_filters(value, expected):
     assert parse_date_filter("published", value) == expected
 
 
-def test_date_and_kind_filters_leave_the_text(aliases):
+def test_date_and_kind_filters_are_nodes_of_the_tree(aliases):
     parsed = parse("attack published:2023 kind:event", aliases)
-    assert parsed.text == "attack"
-    assert parsed.kinds == ("event",) and parsed.dates[0].start == date(2023, 1, 1)
+    assert parsed.text == "attack published:2023-01-01..2023-12-31 kind:event"
 
 
 @pytest.mark.parametrize("query,expected", [
     ("GSIM", "actor:jnim"),
     ("gsim attacks", "actor:jnim attacks"),
-    ('"Wagner Group" -Niger', "actor:wagner_group -Niger"),
+    ('"Wagner Group" -Niger', "actor:wagner_group NOT Niger"),
     ("Wagner Group mercenaries", "actor:wagner_group mercenaries"),
     ("Sebikoro", "place:sebekoro"),
     ("Mali", "Mali"),
@@ -76,6 +75,7 @@ def test_actor_and_place_filters_take_any_alias(aliases, query, expected):
 def test_unknown_actor_is_said_and_matches_nothing(aliases):
     parsed = parse("actor:nobody", aliases)
     assert parsed.text == "actor:__none__" and "No actor named 'nobody'" in parsed.notes[0]
+    assert parse("Mali NOT actor:nobody", aliases).text == "Mali NOT actor:__none__"
 
 
 @pytest.mark.parametrize("query,words", [
@@ -110,8 +110,8 @@ def test_typing_makes_the_last_word_a_prefix():
 
 
 def test_signed_words_keep_their_sign_on_the_expansion(aliases):
-    assert parse("Wagner -GSIM", aliases).text == "Wagner -actor:jnim"
-    assert parse("Wagner -Mali", aliases).text == "Wagner -Mali"
+    assert parse("Wagner -GSIM", aliases).text == "Wagner NOT actor:jnim"
+    assert parse("Wagner -Mali", aliases).text == "Wagner NOT Mali"
 
 
 def test_no_expansion_when_every_other_name_contains_the_words(aliases):
@@ -122,3 +122,15 @@ def test_no_expansion_when_every_other_name_contains_the_words(aliases):
 def test_typing_a_known_name_still_expands_it(aliases):
     parsed = parse("attack GSIM", aliases, prefix_last=True)
     assert parsed.text == "attack actor:jnim" and parsed.expanded == ("jnim",)
+
+
+@pytest.mark.parametrize("syntax,meaning", GRAMMAR, ids=[row[0] for row in GRAMMAR])
+def test_every_grammar_row_of_the_help_parses(aliases, syntax, meaning):
+    """The help screen and README show GRAMMAR: each example must read as written, no fallback."""
+    parsed = parse(syntax, aliases)
+    assert not parsed.fallback and parsed.text and meaning
+
+
+def test_a_query_too_long_is_refused_with_its_length():
+    with pytest.raises(QueryError, match="2,000"):
+        parse("Mali " * 500)

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from ...core.knowledge import UnknownActor
+from ...core.library import PROFILE_ITEMS
 from ...core.models import Actor, ArticleRef, EventHit, Profile, QuoteHit
 from ..handle import LibraryHandle
 from ..messages import OpenActor, OpenArticle
@@ -32,7 +33,9 @@ def header(profile: Profile) -> Content:
         facts.append("unlisted: named in articles, not in the knowledge base")
     lines = [Content.assemble(plain(a.name, ".sahel--title"), "  ", plain(" · ".join(facts), ".sahel--type")),
              Content(f"{profile.mentions} mentions in {len(profile.articles)} articles · "
-                     f"{len(profile.quotes)} quotes · {len(profile.events)} events").stylize(".sahel--count")]
+                     f"{profile.quote_total:,} quotes · {profile.event_total:,} event reports"
+                     f"{' (latest shown below)' if len(profile.quotes) < profile.quote_total else ''}"
+                     ).stylize(".sahel--count")]
     if a.aliases:
         shown = ", ".join(a.aliases[:HEADER_ALIASES])
         more = f"  (+{len(a.aliases) - HEADER_ALIASES} more under All names)" if len(a.aliases) > HEADER_ALIASES else ""
@@ -85,8 +88,10 @@ class ProfileScreen(SahelScreen):
         h = self.handle
         self.query_one(SahelList).show_sections([
             ("Relations", [(actor_link(other, rel.replace("_", " ")), other) for rel, other in profile.relations]),
-            ("Events (timeline)", [(event_row(e, h, compact=True), e) for e in profile.events]),
-            ("Quotes", [(quote_row(q), q) for q in profile.quotes]),
+            (f"Events (timeline){_of(PROFILE_ITEMS, profile.event_total, 'from the latest', 'reports')}",
+             [(event_row(e, h, compact=True), e) for e in profile.events]),
+            (f"Quotes{_of(len(profile.quotes), profile.quote_total, 'latest')}",
+             [(quote_row(q), q) for q in profile.quotes]),
             ("Articles mentioning it", [(article_row(r, f"{r.count} mentions"), r) for r in profile.articles]),
             ("Often mentioned with", [(actor_link(a, f"{n} articles"), a) for a, n in profile.co_mentioned]),
             ("All names", [(plain(", ".join((profile.actor.name, *profile.actor.aliases))), None)]),
@@ -104,3 +109,9 @@ class ProfileScreen(SahelScreen):
             self.post_message(OpenArticle(item.article_id, span=(item.quote.start, item.quote.end), focus_kind="quote"))
         elif isinstance(item, EventHit):
             self.post_message(OpenArticle(item.article_id, span=(item.event.start, item.event.end), focus_kind="event"))
+
+
+def _of(shown: int, total: int, lead: str, noun: str = "") -> str:
+    """' (latest 200 of 1,234)' when a section shows part of the list; '' when it shows it all
+    (the profile holds the latest PROFILE_ITEMS quotes and event reports)."""
+    return f" ({lead} {shown} of {total:,}{' ' + noun if noun else ''})" if shown < total else ""

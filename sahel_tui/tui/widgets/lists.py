@@ -44,6 +44,20 @@ class SahelList(OptionList):
         self.set_options(options)
         self.highlighted = 0 if self.payloads else None
 
+    def append_rows(self, rows: Iterable[tuple[Content, Any]]) -> None:
+        """Add rows at the end (the next page of a long list), the cursor staying where it is."""
+        options: list[Option | None] = []
+        for prompt, payload in rows:
+            key = f"row-{len(self.payloads)}"
+            self.payloads[key] = payload
+            options += [None, Option(prompt, id=key)]
+        if options:
+            self.add_options(options)
+
+    def near_end(self, index: int | None) -> bool:
+        """Is the option at ``index`` among the last few rows (time to load the next page)?"""
+        return index is not None and index >= self.option_count - 6
+
     def show_sections(self, sections: Iterable[tuple[str, list[tuple[Content, Any]]]]) -> None:
         """Rows grouped under disabled headings (the profile screen's layout)."""
         self.payloads = {}

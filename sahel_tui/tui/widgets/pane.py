@@ -8,9 +8,10 @@ from __future__ import annotations
 from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from ..handle import LibraryHandle
 from .lists import SahelList
@@ -60,14 +61,33 @@ class Pane(Vertical):
 
 class FilteredPane(Pane):
     """A pane whose list is driven by a filter box (id FILTER_ID): typing re-runs it after a
-    short pause, Enter moves to the list, and the screen or palette can focus or fill the box."""
+    short pause, Enter moves to the list, and the screen or palette can focus or fill the box.
+    `s` cycles the list's order (SORTS); reaching the last rows loads the next page."""
 
+    BINDINGS = [Binding("s", "cycle_sort", "Sort")]
     FILTER_ID = ""
     DEBOUNCE_SECONDS = 0.2
+    SORTS: tuple[str, ...] = ("newest",)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._timer: Timer | None = None
+        self._sort = 0
+
+    @property
+    def sort(self) -> str:
+        return self.SORTS[self._sort]
+
+    def action_cycle_sort(self) -> None:
+        """Next order (newest, oldest, toll …), the filter kept."""
+        self._sort = (self._sort + 1) % len(self.SORTS)
+        self.apply_filter(self.filter_box().value)
+
+    def show_error(self, info: Static, message: str) -> None:
+        """A query the core refused: say why under the box and clear the list (never leave a stale
+        list under an error)."""
+        info.update(Content(message).stylize(".sahel--error"))
+        self.query_one(SahelList).show_rows([], empty="Nothing shown: fix the filter above.")
 
     def filter_box(self) -> Input:
         return self.query_one(f"#{self.FILTER_ID}", Input)

@@ -1,7 +1,8 @@
-"""Who said what: every direct quotation, newest article first, filtered by speaker or actor.
+"""Who said what: every direct quotation, newest article first (s: by speaker).
 
-Filter box: speaker:"name" (any part of the speaker's name or role), actor:id-or-alias and free
-words. Enter opens the article scrolled to the quote, highlighted.
+The filter box reads the one query language: speaker:"name" (words of the speaker's name or
+role), actor:id-or-alias, words, since:/published:, AND/OR/NOT. Enter opens the article scrolled
+to the quote, highlighted; reaching the end of the list loads the next page.
 """
 from __future__ import annotations
 
@@ -11,20 +12,29 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from ...core.knowledge import UnknownActor
-from ...core.models import QuoteHit
+from ...core.models import Page, QuoteHit
+from ...core.query import QueryError
+from ...core.search import BadQuery
 from ..messages import OpenArticle
-from .filters import split_filters
 from .lists import SahelList
 from .pane import FilteredPane
 from .rows import quote_row
 
-FILTER_KEYS = frozenset({"speaker", "actor"})
+PAGE = 500
+ORDER_LABELS = {"newest": "newest article first", "speaker": "by speaker"}
 
 
 class QuotesPane(FilteredPane):
     """Filter box, count and quote list."""
 
     FILTER_ID = "quotes-filter"
+    SORTS = ("newest", "speaker")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._page: Page[QuoteHit] | None = None
+        self._box = ""
+        self._loading = False
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder='Filter: speaker:"Goïta" actor:jnim words', id=self.FILTER_ID, compact=True)
@@ -33,26 +43,48 @@ class QuotesPane(FilteredPane):
 
     def apply_filter(self, box: str) -> None:
         if self.handle is not None:
-            self._load(box)
+            self._box = box
+            self._load(box, self.sort, 0)
 
     @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
-    def _load(self, box: str) -> None:
+    def _load(self, box: str, sort: str, offset: int) -> None:
         handle = self.handle
         assert handle is not None
-        found, words = split_filters(box, FILTER_KEYS)
         try:
-            hits = handle.run(lambda lib: lib.quotes(words, speaker=found.get("speaker"), actor=found.get("actor")))
+            page = handle.run(lambda lib: lib.quotes_page(box, limit=PAGE, offset=offset, sort=sort))
         except UnknownActor as err:
-            self.app.call_from_thread(self._info, Content(f"No actor is called {err}.").stylize(".sahel--error"))
+            self.app.call_from_thread(self.show_error, self._info_widget(), f"No actor is called {err}.")
             return
-        self.app.call_from_thread(self._show, hits)
+        except (QueryError, BadQuery) as err:
+            self.app.call_from_thread(self.show_error, self._info_widget(), str(err))
+            return
+        self.app.call_from_thread(self._show, box, sort, page)
 
-    def _info(self, content: Content) -> None:
-        self.query_one("#quotes-info", Static).update(content)
+    def _info_widget(self) -> Static:
+        return self.query_one("#quotes-info", Static)
 
-    def _show(self, hits: list[QuoteHit]) -> None:
-        self._info(Content(f"{len(hits)} quotes, newest article first").stylize(".sahel--count"))
-        self.query_one(SahelList).show_rows([(quote_row(h), h) for h in hits], empty="No quotes match.")
+    def _show(self, box: str, sort: str, page: Page[QuoteHit]) -> None:
+        if box != self._box or sort != self.sort:
+            return
+        self._loading = False
+        rows = [(quote_row(h), h) for h in page.items]
+        if page.offset == 0:
+            self.query_one(SahelList).show_rows(rows, empty="No quotes match.")
+        else:
+            self.query_one(SahelList).append_rows(rows)
+        self._page = page
+        more = " — page down for more" if page.more else ""
+        lead = "first " if sort == "speaker" else "latest "
+        info = Content(f"{page.label('quotes', lead=lead, cumulative=True)}, {ORDER_LABELS[sort]} (s: order){more}")
+        parts = [info.stylize(".sahel--count"), *(Content(n).stylize(".sahel--note") for n in page.notes)]
+        self._info_widget().update(Content("\n").join(parts))
+
+    @on(SahelList.OptionHighlighted, "#quotes-list")
+    def _moved(self, event: SahelList.OptionHighlighted) -> None:
+        page, listing = self._page, self.query_one(SahelList)
+        if page is not None and page.more and not self._loading and listing.near_end(event.option_index):
+            self._loading = True
+            self._load(self._box, self.sort, page.next_offset)
 
     @on(SahelList.OptionSelected, "#quotes-list")
     def _selected(self, event: SahelList.OptionSelected) -> None:

@@ -5,9 +5,11 @@ Every corpus string goes through `text.plain`/`text.highlighted` (drawn literall
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual.content import Content
 
-from ...core.models import ActorStat, ArticleRef, EventHit, QuoteHit, SearchHit
+from ...core.models import ActorStat, ArticleRef, EventHit, EventReport, QuoteHit, SearchHit
 from ..handle import LibraryHandle
 from ..text import date_text, highlighted, plain, shorten, toll_text
 
@@ -18,17 +20,38 @@ def _join(*parts: Content | str, sep: str = " · ") -> Content:
     return Content(sep).join(p for p in parts if p)
 
 
-def search_row(hit: SearchHit) -> Content:
-    """Kind badge and title; date, source and what matched; the snippet with hits marked."""
+def group_by_article(hits: Iterable[SearchHit]) -> list[tuple[SearchHit, bool]]:
+    """Hits with each article's quotes and events right under it (the article's best-ranked hit
+    leads its group, the article itself first when it matched): (hit, nested) pairs."""
+    groups: dict[str, list[SearchHit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.article_id, []).append(hit)
+    out: list[tuple[SearchHit, bool]] = []
+    for members in groups.values():
+        members.sort(key=lambda h: h.kind != "article")  # stable: rank order otherwise
+        out += [(hit, n > 0) for n, hit in enumerate(members)]
+    return out
+
+
+def search_row(hit: SearchHit, nested: bool = False) -> Content:
+    """Kind badge and title; date, source and what matched; the snippet with hits marked. A
+    nested row (a quote or event under its article's row) is indented and leaves out the title."""
     badge = Content(KIND_LABELS.get(hit.kind, hit.kind)).stylize(f".sahel--kind-{hit.kind}")
+    if nested:
+        what = [plain(f"said by {hit.extra.speaker}")] if hit.kind == "quote" and hit.extra.speaker else []
+        if hit.kind == "event":
+            what = [plain(f"{hit.extra.event_kind or 'event'} on {hit.extra.date or '?'}")]
+        head = Content.assemble("  ↳ ", badge, " ", _join(*what).stylize(".sahel--meta"))
+        snippet = highlighted(hit.snippet, hit.snippet_spans, ".sahel--hit") if hit.snippet else Content("")
+        return Content("\n").join([head, Content("    ") + snippet])
     head = Content.assemble(badge, " ", plain(hit.title or "(untitled)", ".sahel--title"))
-    meta = [date_text(hit.published), plain(hit.source or "source unknown")]
-    if hit.kind == "quote" and hit.extra.get("speaker"):
-        meta.append(plain(f"said by {hit.extra['speaker']}"))
+    meta: list[Content | str] = [date_text(hit.published), plain(hit.source or "source unknown")]
+    if hit.kind == "quote" and hit.extra.speaker:
+        meta.append(plain(f"said by {hit.extra.speaker}"))
     if hit.kind == "event":
-        meta.append(plain(f"{hit.extra.get('event_kind', 'event')} on {hit.extra.get('date', '?')}"))
+        meta.append(plain(f"{hit.extra.event_kind or 'event'} on {hit.extra.date or '?'}"))
     meta_line = _join(*meta).stylize(".sahel--meta")
-    if not hit.snippet:  # below the first screens the search skips snippets (see SNIPPETS)
+    if not hit.snippet:  # a hit asked for without its snippet (Library.search snippets=False)
         return Content("\n").join([head, meta_line])
     snippet = highlighted(hit.snippet, hit.snippet_spans, ".sahel--hit")
     return Content("\n").join([head, meta_line, snippet])
@@ -47,12 +70,19 @@ def event_row(hit: EventHit, handle: LibraryHandle, compact: bool = False) -> Co
     kind = Content(e.kind.ljust(10)).stylize(f".sahel--event-{e.kind}")
     places = ", ".join(handle.place_name(p) for p in e.places[:3])
     actors = ", ".join(handle.actor_name(a) for a in e.actors[:3])
-    sources = Content(f"{len(hit.sources)} source{'s' if len(hit.sources) != 1 else ''}").stylize(".sahel--meta")
+    sources = plain(hit.provenance, ".sahel--meta")
     toll = Content(toll_text(e.killed, e.injured, e.abducted)).stylize(".sahel--toll")
     head = Content.assemble(date, " ", kind, " ", _join(plain(places, ".sahel--place"), plain(actors, ".sahel--actor"),
                                                       toll, sources))
     sentence = plain(shorten(e.sentence, 160 if compact else 240), ".sahel--muted")
     return Content("\n").join([head, Content("  ") + sentence])
+
+
+def report_row(report: EventReport) -> Content:
+    """Another source of a merged event, under its row: the outlet and its own sentence."""
+    head = Content.assemble("  ↳ also ", plain(report.outlet or "source unknown", ".sahel--meta"), ": ",
+                            plain(shorten(report.title, 80), ".sahel--muted"))
+    return Content("\n").join([head, Content("    ") + plain(shorten(report.sentence, 200), ".sahel--muted")])
 
 
 def speaker_text(speaker: str | None, role: str | None) -> Content:

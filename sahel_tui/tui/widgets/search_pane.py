@@ -8,21 +8,24 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ...core.models import ArticleRef, SearchHit, SearchResults
+from ...core.query import QueryError
+from ...core.search import BadQuery
 from ..messages import OpenArticle
 from ..text import plain
 from .lists import SahelList
 from .pane import Pane
-from .rows import article_row, search_row
+from .rows import article_row, group_by_article, search_row
 
 DEBOUNCE_SECONDS = 0.15
-RESULT_LIMIT = 25  # ~3 screens of results
-SNIPPETS = 10  # the results that can be on screen get a snippet (cutting one reads the article)
+PAGE = 15  # results per page, each with its snippet (cutting one reads the article); more on scrolling
+SORTS = ("relevance", "newest", "oldest")
 
 
 class SearchInput(Input):
@@ -30,10 +33,17 @@ class SearchInput(Input):
 
 
 class SearchPane(Pane):
-    """Query input, notes (alias expansion, fallbacks), result count and ranked results."""
+    """Query input, notes (alias expansion, fallbacks), result count and ranked results; `s`
+    cycles relevance / newest / oldest; reaching the end of the list loads the next page."""
+
+    BINDINGS = [Binding("s", "cycle_sort", "Sort")]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._sort = 0
+        self._results: SearchResults | None = None
+        self._loading = False
+        self._typing = False
         self._timer: Timer | None = None
         self._wanted = ""
         self._shown: str | None = None  # the query whose results are on screen
@@ -70,42 +80,86 @@ class SearchPane(Pane):
             self._timer.stop()
         if self.handle is not None:
             as_you_type = not query.endswith(" ")
+            self._typing = as_you_type  # the next pages are of the same query
             # (a zero delay breaks Textual's Timer when it is stopped)
             self._timer = self.set_timer(max(delay, 0.01), lambda: self._search(self._wanted, as_you_type))
 
+    @property
+    def sort(self) -> str:
+        return SORTS[self._sort]
+
+    def action_cycle_sort(self) -> None:
+        """Relevance, newest, oldest: the same query in another order."""
+        self._sort = (self._sort + 1) % len(SORTS)
+        self._schedule(self.query_one(SearchInput).value, delay=0)
+
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, query: str, as_you_type: bool = True) -> None:
-        handle, worker = self.handle, get_current_worker()
+    def _search(self, query: str, as_you_type: bool = True, offset: int = 0) -> None:
+        handle, worker, sort = self.handle, get_current_worker(), self.sort
         if handle is None:
             return
         if not query:
             refs = handle.run(lambda lib: lib.article_refs())
             self.app.call_from_thread(self._show_newest, refs)
             return
-        results = handle.run(lambda lib: None if worker.is_cancelled else
-                             lib.search(query, limit=RESULT_LIMIT, as_you_type=as_you_type, snippets=SNIPPETS))
+        try:
+            results = handle.run(lambda lib: None if worker.is_cancelled else
+                                 lib.search(query, limit=PAGE, as_you_type=as_you_type, offset=offset, sort=sort))
+        except (QueryError, BadQuery) as err:
+            self.app.call_from_thread(self._show_error, query, str(err))
+            return
         if results is not None and not worker.is_cancelled and query == self._wanted:
             self.app.call_from_thread(self._show_results, query, results)
+
+    def _show_error(self, query: str, message: str) -> None:
+        """A query the core refused: the reason under the box, and no stale results below it."""
+        if query != self._wanted:
+            return
+        self._results = None
+        self.query_one("#search-info", Static).update(Content(message).stylize(".sahel--error"))
+        self.query_one(SahelList).show_rows([], empty="Nothing shown: fix the query above (? for the syntax).")
+        self._shown = None
 
     def _show_results(self, query: str, results: SearchResults) -> None:
         if query != self._wanted:  # the user typed on while we were drawing
             return
-        shown = len(results.hits)
+        self._loading = False
+        self._results = results
+        shown = results.offset + len(results.hits)
         count = results.total_label
-        count += f" (top {shown} shown)" if shown < results.total else ""
-        info = Content(count).stylize(".sahel--count")
+        if shown < results.total:
+            lead = {"relevance": "top", "newest": "newest", "oldest": "oldest"}[self.sort]
+            count = f"{lead} {shown:,} of {count} — page down for more"
+        if self.sort != "relevance":
+            count += f" · {self.sort} first"
+        info = Content(count + " (s: order)").stylize(".sahel--count")
         for note in results.notes:
             info = Content("\n").join([info, plain(note, ".sahel--note")])
         self.query_one("#search-info", Static).update(info)
-        rows = [(search_row(hit), hit) for hit in results.hits]
+        rows = [(search_row(hit, nested), hit) for hit, nested in group_by_article(results.hits)]
+        if results.offset:
+            self.query_one(SahelList).append_rows(rows)
+            return
         empty = "No match. Try fewer words, a prefix* or fuzzy~ (press ? for the syntax)."
         self.query_one(SahelList).show_rows(rows, empty=empty)
         self._shown = query
         self._open_pending()
 
+    @on(SahelList.OptionHighlighted, "#search-results")
+    def _moved(self, event: SahelList.OptionHighlighted) -> None:
+        results, listing = self._results, self.query_one(SahelList)
+        if results is None or self._loading or self._shown != self._wanted or not listing.near_end(event.option_index):
+            return
+        loaded = results.offset + len(results.hits)
+        if loaded < results.total:
+            self._loading = True
+            query = self._wanted
+            self._search(query, self._typing, loaded)
+
     def _show_newest(self, refs: list[ArticleRef]) -> None:
         if self._wanted:
             return
+        self._results = None
         info = Content(f"{len(refs)} articles, newest first. Type to search.").stylize(".sahel--count")
         self.query_one("#search-info", Static).update(info)
         self.query_one(SahelList).show_rows([(article_row(ref), ref) for ref in refs], empty="The corpus is empty.")
@@ -144,5 +198,5 @@ class SearchPane(Pane):
 
 def _span(hit: SearchHit) -> tuple[int, int] | None:
     """Offsets of a quote/event hit when the core provides them (else the reader resolves `ref`)."""
-    start, end = hit.extra.get("start"), hit.extra.get("end")
-    return (start, end) if isinstance(start, int) and isinstance(end, int) else None
+    start, end = hit.extra.start, hit.extra.end
+    return (start, end) if start is not None and end is not None else None

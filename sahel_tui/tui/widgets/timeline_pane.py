@@ -1,14 +1,13 @@
-"""The timeline: dated events, oldest first, with a per-month activity strip and a filter box.
+"""The timeline: dated events, newest first (s: oldest first, by toll), with a per-month activity
+strip and a filter box that reads the one query language (actor:jnim place:menaka event:attack
+since:2023 until:2024-06 killed>=10 words, AND/OR/NOT …).
 
-Filters: actor:, place:, kind:, since:, until: and free words (see filters.py). The Library
-does the filtering and the merging of the same event reported by several articles; this pane
-only counts events per month for the strip and draws the rows.
+The Library filters, pages and merges the same event reported by several articles; this pane
+counts events per month for the strip, draws the rows and loads the next page at the end.
 """
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,34 +16,16 @@ from textual.content import Content
 from textual.widgets import Input, Sparkline, Static
 
 from ...core.knowledge import UnknownActor
-from ...core.models import EventHit
+from ...core.models import EventHit, EventReport, Page
+from ...core.query import QueryError
+from ...core.search import BadQuery
 from ..messages import OpenArticle
-from .filters import date_bound, split_filters
 from .lists import SahelList
 from .pane import FilteredPane
-from .rows import event_row
+from .rows import event_row, report_row
 
-FILTER_KEYS = frozenset({"actor", "place", "kind", "since", "until"})
-
-
-@dataclass(frozen=True)
-class TimelineFilter:
-    """The Library's timeline arguments, as read from the filter box."""
-
-    text: str = ""
-    actor: str | None = None
-    place: str | None = None
-    kind: str | None = None
-    since: date | None = None
-    until: date | None = None
-
-    @classmethod
-    def parse(cls, box: str) -> TimelineFilter:
-        """Raises ValueError on a malformed date."""
-        found, rest = split_filters(box, FILTER_KEYS)
-        since = date_bound(found["since"], end=False) if "since" in found else None
-        until = date_bound(found["until"], end=True) if "until" in found else None
-        return cls(rest, found.get("actor"), found.get("place"), found.get("kind"), since, until)
+PAGE = 1000  # event reports per page
+ORDER_LABELS = {"newest": "newest first", "oldest": "oldest first", "toll": "deadliest first"}
 
 
 def month_counts(hits: list[EventHit]) -> tuple[list[float], str, str]:
@@ -64,10 +45,18 @@ class TimelinePane(FilteredPane):
     """Filter box, activity strip, count and the event list; Enter opens the source sentence."""
 
     FILTER_ID = "timeline-filter"
+    SORTS = ("newest", "oldest", "toll")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._page: Page[EventHit] | None = None
+        self._hits: list[EventHit] = []
+        self._box = ""
+        self._loading = False
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter: actor:jnim place:menaka kind:attack since:2023 until:2024-06 words",
-                    id=self.FILTER_ID, compact=True)
+        yield Input(placeholder="Filter: actor:jnim place:menaka event:attack since:2023 until:2024-06 "
+                    "killed>=10 words", id=self.FILTER_ID, compact=True)
         with Horizontal(id="timeline-strip"):
             yield Static("", id="timeline-first", markup=False)
             yield Sparkline([], id="timeline-sparkline")
@@ -76,41 +65,62 @@ class TimelinePane(FilteredPane):
         yield SahelList(id="timeline-list")
 
     def apply_filter(self, box: str) -> None:
-        try:
-            wanted = TimelineFilter.parse(box)
-        except ValueError as err:
-            self._info(Content(str(err)).stylize(".sahel--error"))
-            return
         if self.handle is not None:
             self._loaded = True
-            self._load(wanted)
+            self._box = box
+            self._load(box, self.sort, 0)
 
     @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
-    def _load(self, wanted: TimelineFilter) -> None:
+    def _load(self, box: str, sort: str, offset: int) -> None:
         handle = self.handle
         assert handle is not None
         try:
-            hits = handle.run(lambda lib: lib.timeline(wanted.text, wanted.actor, wanted.place, wanted.kind,
-                                                       wanted.since, wanted.until))
+            page = handle.run(lambda lib: lib.timeline_page(box, limit=PAGE, offset=offset, sort=sort))
         except UnknownActor as err:
-            self.app.call_from_thread(self._info, Content(f"No actor is called {err}.").stylize(".sahel--error"))
+            self.app.call_from_thread(self.show_error, self._info_widget(), f"No actor is called {err}.")
             return
-        self.app.call_from_thread(self._show, hits)
+        except (QueryError, BadQuery) as err:
+            self.app.call_from_thread(self.show_error, self._info_widget(), str(err))
+            return
+        self.app.call_from_thread(self._show, box, sort, page)
 
-    def _info(self, content: Content) -> None:
-        self.query_one("#timeline-info", Static).update(content)
+    def _info_widget(self) -> Static:
+        return self.query_one("#timeline-info", Static)
 
-    def _show(self, hits: list[EventHit]) -> None:
-        data, first, last = month_counts(hits)
+    def _show(self, box: str, sort: str, page: Page[EventHit]) -> None:
+        if box != self._box or sort != self.sort:  # the user changed the filter meanwhile
+            return
+        self._loading = False
+        handle = self.handle
+        assert handle is not None
+        rows: list[tuple[Content, EventHit | EventReport]] = []
+        for h in page.items:  # a merged event: one row per other source, to open its own sentence
+            rows += [(event_row(h, handle), h), *((report_row(r), r) for r in h.reports[1:])]
+        if page.offset == 0:
+            self._hits = list(page.items)
+            self.query_one(SahelList).show_rows(rows, empty="No events match these filters.")
+        else:
+            self._hits += page.items
+            self.query_one(SahelList).append_rows(rows)
+        self._page = page
+        data, first, last = month_counts(self._hits)
         self.query_one(Sparkline).data = data
         self.query_one("#timeline-first", Static).update(first)
         self.query_one("#timeline-last", Static).update(last)
-        peak = f" · busiest month {max(data):.0f} events" if data else ""
-        self._info(Content(f"{len(hits)} events, oldest first{peak}").stylize(".sahel--count"))
-        handle = self.handle
-        assert handle is not None
-        self.query_one(SahelList).show_rows([(event_row(h, handle), h) for h in hits],
-                                            empty="No events match these filters.")
+        lead = {"newest": "latest ", "oldest": "earliest ", "toll": "deadliest "}[sort]
+        count = page.label("event reports", lead=lead, cumulative=True)
+        more = " — page down for more" if page.more else ""
+        peak = f" · busiest month {max(data):.0f}" if data else ""
+        text = f"{count}, {ORDER_LABELS[sort]} (s: order){more}{peak}"
+        parts = [Content(text).stylize(".sahel--count"), *(Content(n).stylize(".sahel--note") for n in page.notes)]
+        self._info_widget().update(Content("\n").join(parts))
+
+    @on(SahelList.OptionHighlighted, "#timeline-list")
+    def _moved(self, event: SahelList.OptionHighlighted) -> None:
+        page, listing = self._page, self.query_one(SahelList)
+        if page is not None and page.more and not self._loading and listing.near_end(event.option_index):
+            self._loading = True
+            self._load(self._box, self.sort, page.next_offset)
 
     @on(SahelList.OptionSelected, "#timeline-list")
     def _selected(self, event: SahelList.OptionSelected) -> None:
@@ -119,3 +129,5 @@ class TimelinePane(FilteredPane):
         if isinstance(hit, EventHit):
             span = (hit.event.start, hit.event.end)
             self.post_message(OpenArticle(hit.article_id, span=span, focus_kind="event"))
+        elif isinstance(hit, EventReport):
+            self.post_message(OpenArticle(hit.article_id, span=(hit.start, hit.end), focus_kind="event"))
