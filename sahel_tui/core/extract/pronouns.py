@@ -15,17 +15,17 @@ from functools import lru_cache
 from operator import itemgetter
 
 from ..text import fold
+from .lexicon.people import ANAPHOR_NOUNS, HUMAN_NOUNS, ORG_WORDS
 from .sentences import Sentence
 from .speakers import (
     CUE_RE,
-    HUMAN_NOUNS,
     MASK,
-    ORG_WORDS,
     PRONOUNS,
     ROLE_PART_RE,
     Mentions,
     Speaker,
     comma_parts,
+    is_bare_title,
     is_title,
     parse_subject,
     trim_subject,
@@ -60,6 +60,16 @@ _GROUP_NAME_RE = re.compile(r"(?:^|,\s+)(?:the\s+|The\s+)?([A-Z]{2,}[A-Za-z]*|(?
                             r"(?:Group|Front|Movement|State|Brigade|Katiba|Ansar|Jama\S*)\b[^,.]*?)"
                             r"(?=\s+[a-z])")
 _CAPITALISED_RE = re.compile(r"[A-Z][\w’'\-]+")
+_DEFINITE = frozenset(["the", "this", "that", "le", "la", "l'", "ce", "cette"])
+# A Title Case name with an institution word in it ("the Relatives' Association of Kolo", "JNIM").
+_BODY_WORDS = "|".join(sorted({w.capitalize() for w in ANAPHOR_NOUNS | ORG_WORDS if w.isalpha()}, key=len,
+                              reverse=True))
+_BODY_NAME_RE = re.compile(rf"(?:\b[Tt]he\s+)?((?:[A-Z][\w’'\-]*\s+)*(?:{_BODY_WORDS})\b"
+                           rf"(?:\s+(?:of|for|in|de|du|des|the)(?:\s+the)?\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)?"
+                           rf"|\b[A-Z]{{3,}}\b)")
+# Bodies a nominal anaphor never stands for: states and their forces.
+_NOT_ANAPHOR_TARGETS = frozenset("government ministry army forces presidency authorities republic embassy "
+                                 "police gendarmerie parliament assembly court state states military".split())
 _KEY_RE = re.compile(r"\w+")
 _FITS = {"person": {"person"}, "thing": {"org", "group", "unknown"}, "plural": {"people", "org", "group"}}
 _POS = itemgetter(0)
@@ -155,6 +165,40 @@ class SpeakerBook:
 
 
 # ---------------------------------------------------------------- antecedents
+def is_nominal_anaphor(phrase: str) -> bool:
+    """"The group", "the association", « le collectif »: a description standing for a named body."""
+    words = phrase.lower().split()
+    return len(words) == 2 and words[0] in _DEFINITE and words[1] in ANAPHOR_NOUNS
+
+
+def _named_bodies(masked: str, sent: Sentence) -> list[tuple[int, int]]:
+    """Spans of organisation names in a sentence: Title Case names with an institution word, acronyms."""
+    return [m.span(1) for m in _BODY_NAME_RE.finditer(masked, sent.start, sent.end)
+            if not set(fold(m.group(1)).split()) & _NOT_ANAPHOR_TARGETS]
+
+
+def org_antecedent(masked: str, sentences: Sequence[Sentence], before: int, desc: str,
+                   mentions: Mentions) -> Speaker | None:
+    """The named body "the group" or "the association" refers back to, in the last few sentences.
+
+    The latest name that carries the description's own noun wins ("the association" → "the
+    Relatives' Association of X"), else the latest named body at all; states and armies are not
+    taken ("the group" after "the government" is not the government).
+    """
+    noun = desc.lower().split()[-1]
+    fallback: Speaker | None = None
+    for s in reversed([s for s in sentences if s.end <= before][-6:]):
+        for start, end in reversed(_named_bodies(masked, s)):
+            name = masked[start:end]
+            found = with_actor(Speaker(name, None, None, "org", start, end), mentions)
+            if noun in fold(name).split():
+                return found
+            fallback = fallback or found
+        if fallback is not None:
+            return fallback
+    return None
+
+
 def group_name(masked: str, sentences: Sequence[Sentence], before: int, desc: str,
                mentions: Mentions) -> Speaker | None:
     """The armed group a description ("the jihadists affiliated to AQIM") refers back to."""
@@ -263,7 +307,7 @@ def name_events(masked: str, sentences: Sequence[Sentence], captions: set[int], 
             kind = _event_kind(sp, opening, known, role)
             if kind is None or sp.start in out and len(sp.name) <= len(out[sp.start].name):
                 continue  # the longest name wins
-            title = sp.role if not sp.named or is_title(sp.role or "") else None
+            title = sp.role if not sp.named or is_title(sp.role or "") and not is_bare_title(sp.role or "") else None
             roles = ", ".join(r for r in (title, role) if r) or None
             ref = mentions.at(sp.start, sp.end)
             out[sp.start] = replace(sp, kind=kind, role=roles, actor=ref.ref if ref else None)

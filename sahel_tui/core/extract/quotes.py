@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 from ..models import Mention, Quote
 from ..text import WORD_RE, fold, tokenize
-from .pronouns import SpeakerBook, fits, group_name, name_events
+from .pronouns import SpeakerBook, fits, group_name, is_nominal_anaphor, name_events, org_antecedent
 from .sentences import Sentence, paragraphs, split_sentences
 from .speakers import (
     CUE_RE,
@@ -39,6 +39,7 @@ from .speakers import (
     Speaker,
     Subject,
     comma_parts,
+    is_outlet,
     parse_subject,
     subject_after,
     subject_before,
@@ -226,6 +227,8 @@ def _resolve(subj: Subject | None, cue: Cue, ctx: _Context, prev: dict[int, Spea
             return ctx.book.canonical(near)
         return ctx.book.resolve(subj.phrase, subj.start)
     sp = to_speaker(subj, ctx.mentions, parsed)
+    if sp is not None and not sp.named and is_nominal_anaphor(subj.phrase):
+        sp = org_antecedent(ctx.masked, ctx.sentences, subj.start, subj.phrase, ctx.mentions) or sp
     if sp is not None and sp.kind == "group" and not sp.named:
         sp = group_name(ctx.masked, ctx.sentences, subj.start, subj.phrase, ctx.mentions) or sp
     return ctx.book.canonical(sp) if sp else None
@@ -239,12 +242,13 @@ def _read_cues(ctx: _Context) -> dict[int, Speaker | None]:
     person_keys = {fold(p.name).split()[-1] for p in parsed.values() if p and p.kind == "person"}
     captions = {i for i, (start, end) in enumerate(ctx.paras) if ctx.text[end - 1:end] == "]"}
     names = name_events(ctx.masked, ctx.sentences, captions, ctx.mentions, person_keys)
-    items = sorted([(c.start, 1, c) for c in ctx.cues] + [(p, 0, sp) for p, sp in names],
-                   key=lambda item: item[:2])
+    items: list[tuple[int, int, Cue | Speaker]] = [(c.start, 1, c) for c in ctx.cues]
+    items += [(p, 0, sp) for p, sp in names]
+    items.sort(key=lambda item: item[:2])
     speakers: dict[int, Speaker | None] = {}
     prev: dict[int, Speaker] = {}
-    for pos, is_cue, item in items:
-        if not is_cue:
+    for pos, _, item in items:
+        if isinstance(item, Speaker):  # a name event: an antecedent, not a cue
             ctx.book.add(pos, item, spoke=False)
             continue
         subj = subjects[item.start]
@@ -413,6 +417,9 @@ def extract_quotes(text: str, mentions: Sequence[Mention] = ()) -> tuple[Quote, 
     cues = _find_cues(masked, sentences)
     ctx = _Context(text, masked, sentences, paras, Mentions(mentions), cues, SpeakerBook())
     speakers = _read_cues(ctx)
+    for cue in cues:  # "…, according to Reuters": an outlet relays a quote, it is never its cue
+        if (sp := speakers.get(cue.start)) is not None and is_outlet(sp):
+            ctx.sentence_cues[cue.sentence.start].remove(cue)
     body: list[Quote] = []
     for span in (s for s in spans if not s.heading):
         quote = _body_quote(span, ctx, speakers)

@@ -22,10 +22,13 @@ from .lexicon.people import (
     INVERTIBLE_VERBS_EN,
     NAME_PARTICLES,
     ORG_WORDS,
+    OUTLET_NAMES,
+    OUTLET_PHRASES,
     PRONOUNS_FR,
     SPEECH_PARTICIPLES_FR,
     SPEECH_PRESENT_FR,
     SPEECH_VERBS_EN,
+    TEXT_NOUNS,
     TITLE_WORDS,
 )
 from .sentences import Sentence
@@ -116,7 +119,9 @@ _PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s*$")
 ROLE_PART_RE = re.compile(r"^\s*(?:(?:who|which|whose|a|an|the|his|her|its|their|one of|"
                           r"qui|un|une|le|la|les|son|sa|ses|leur)\b|l['’])", re.I)
 # Asides between a subject and its verb: an age, a participle clause, an adverb.
-_ASIDE_RE = re.compile(r"^\s*(?:\d{1,3}|[a-z]+ing\b.*|[a-z]+ed\s+by\b.*|however|though|too|also|"
+# "read out on the radio by a presenter" is an aside too: the messenger, not the speaker.
+_ASIDE_RE = re.compile(r"^\s*(?:\d{1,3}|[a-z]+ing\b.*|[a-z]+ed\s+by\b.*|[a-z]+(?:\s+[\w’'-]+){0,6}\s+by\s.*|"
+                       r"however|though|too|also|"
                        r"meanwhile|nevertheless|for (?:his|her|their|its) part|in turn)\s*$")
 # A finite verb: a comma part containing one is a clause, not a role.
 _VERBISH_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do)\b")
@@ -125,6 +130,8 @@ _AND_END_RE = re.compile(r"(?:^|\s)(?:and|but|or)\s*$")  # "… and urged"
 _PRONOUN_CLAUSE_RE = re.compile(r"\s(?:has|have|had|is|are|was|were|\w+ed)\b")
 _ARTICLE_RE = re.compile(r"^(?:the|a|an)$", re.I)
 _CAPITAL_START_RE = re.compile(r"\s*[A-ZÀ-Ý]")
+_TEXT_FROM_RE = re.compile(rf"^\s*(?:an?|the|its|his|her|their)?\s*(?:[\w-]+\s+)?"
+                           rf"(?:{'|'.join(sorted(TEXT_NOUNS))})\s+(?:from|by|of|issued by|signed by)\s+(.+)$", re.I)
 _FR_TO_WHOM_RE = re.compile(r"\s+(?:à|au|aux)\s+(?:l['’]\w+|\w+)(?=\s)")
 
 
@@ -216,7 +223,9 @@ def parse_subject(phrase: str, start: int) -> Speaker | None:
     head_words = clean[:m.start()].split() if (m := _POSTMOD_RE.search(clean)) else words
     head = head_words[-1] if head_words else ""
     common = len(words) == 1 and _description_kind(words[0]) != "unknown"
-    if head and (common or head[:1].islower() and "-" not in head[:4]):
+    # A bare plural capitalised only because it opens the sentence: "Villagers who fled to Kaya".
+    opening_plural = len(head_words) == 1 and head != clean and _description_kind(head) == "people"
+    if head and (common or opening_plural or head[:1].islower() and "-" not in head[:4]):
         return _description(phrase, clean, head, start)
     i = _name_run(words)
     if 0 < i < len(words) and words[i - 1] in _LINKING and _PROPER_RE.match(clean):
@@ -238,6 +247,12 @@ def is_role_part(part: str) -> bool:
         return False
     sp = parse_subject(part.strip(), 0)
     return sp is not None and not sp.named and sp.kind == "person"
+
+
+def is_outlet(sp: Speaker) -> bool:
+    """A news outlet ("Reuters", "the news agency", "state television"): it relays, it does not speak."""
+    name = fold(sp.name)
+    return name.strip(". ") in OUTLET_NAMES or any(p in name for p in OUTLET_PHRASES)
 
 
 def is_bare_title(role: str) -> bool:
@@ -452,6 +467,10 @@ def to_speaker(subj: Subject, mentions: Mentions, parsed: Speaker | None = None)
     sp = parsed or parse_subject(subj.phrase, subj.start)
     if sp is None:
         return None
+    if m := _TEXT_FROM_RE.match(subj.phrase):  # "a statement from the minister": message, not messenger
+        author = parse_subject(m.group(1), subj.start + m.start(1))
+        if author is not None and author.kind in {"person", "people", "org", "group"}:
+            sp = author
     if not sp.named and subj.roles and (named := parse_subject(subj.roles[0], -1)) and named.named:
         sp = replace(named, role=subj.phrase)  # "said the rebel commander, Alghabass Ag Intalla"
         subj = replace(subj, roles=subj.roles[1:])

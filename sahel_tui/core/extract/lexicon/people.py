@@ -70,11 +70,15 @@ ANAPHOR_NOUNS = _set("""group organisation organization association movement col
     alliance platform committee union coordination federation observatory""")
 
 #: Who carries a story without saying it: an outlet is never the speaker of a quote it relays.
-OUTLET_NAMES = _set("""reuters afp ap apa xinhua anadolu ani efe dpa bbc rfi aps mapinfo""")
+OUTLET_NAMES = _set("""reuters afp ap apa xinhua anadolu efe dpa bbc rfi""")
 OUTLET_PHRASES = ("news agency", "press agency", "state media", "state television", "state radio",
-                  "state tv", "public television", "public broadcaster", "the agency", "associated press",
+                  "state tv", "public television", "public broadcaster", "associated press",
                   "agence france-presse", "agence france presse", "the newspaper", "the broadcaster",
                   "the channel", "local media", "local radio", "the outlet")
+
+#: Texts that carry someone's words: "a statement from the minister said" is the minister speaking.
+TEXT_NOUNS = _set("""statement message communiqué communique letter declaration note video audio recording
+    post tweet speech address""")
 
 #: English speech and thought verbs in the forms news copy uses (past, present, participle).
 SPEECH_VERBS_EN = (
@@ -89,7 +93,8 @@ SPEECH_VERBS_EN = (
     "observes confirmed confirms concluded concludes lamented laments complained complains accused accuses "
     "accusing condemned condemns condemning denounced denounces decried decries vowed vows "
     "promised predicted mentioned called calls calling chanted chanting shouted tweeted"
-).split() + ["pointed out", "points out"]
+).split() + ["pointed out", "points out", "put the toll at", "puts the toll at", "put the death toll at",
+             "puts the death toll at"]
 
 #: French speech verbs: the past participle after « a » / « ont » (a déclaré), and the present.
 SPEECH_PARTICIPLES_FR = ("déclaré affirmé indiqué expliqué ajouté souligné assuré dénoncé précisé annoncé "

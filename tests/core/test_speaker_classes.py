@@ -1,0 +1,192 @@
+"""Speakers and roles on articles the extractor has never seen (issue 16, classes 1–7) and French
+attribution (issue 15). One table per failure class; every sentence is invented.
+"""
+from __future__ import annotations
+
+import pytest
+
+from sahel_tui.core.extract.quotes import extract_quotes
+from sahel_tui.core.extract.sentences import split_sentences
+from sahel_tui.core.models import Quote
+
+
+def _only(text: str) -> Quote:
+    quotes = [q for q in extract_quotes(text) if not q.in_heading]
+    assert len(quotes) == 1, quotes
+    (q,) = quotes
+    assert text[q.start:q.end] == q.text
+    return q
+
+
+def _case(rows: list[tuple[str, str, str | None, str | None]]):  # type: ignore[no-untyped-def]
+    return pytest.mark.parametrize("text,speaker,role", [r[1:] for r in rows], ids=[r[0] for r in rows])
+
+
+# 1. The name is the speaker, the role its apposition.
+ROLE_NOT_NAME = [
+    ("name-comma-role-says", "Moussa Diallo, the coalition's spokesman, says the fighters “will not lay down "
+     "their arms before the rains.”", "Moussa Diallo", "the coalition's spokesman"),
+    ("said-name-bare-role", "“The corridor is closed to aid convoys,” said Fatou Sow, head of research at the "
+     "Dakar Policy Centre.", "Fatou Sow", "head of research at the Dakar Policy Centre"),
+    ("org-possessive-role-name", "The agency's regional director Karim Ouedraogo said “the warehouses are empty "
+     "in three provinces.”", "Karim Ouedraogo", "The agency's regional director"),
+    ("role-before-title-name", "Niger's minister of defence, Gen. Salifou Mody, said “our forces will answer "
+     "every attack on the border.”", "Salifou Mody", "Niger's minister of defence"),
+]
+
+
+@_case(ROLE_NOT_NAME)
+def test_role_instead_of_name(text: str, speaker: str, role: str | None) -> None:
+    q = _only(text)
+    assert (q.speaker, q.speaker_role) == (speaker, role)
+
+
+# 2. "The group said" is the organisation named before it.
+NOMINAL_ANAPHOR = [
+    ("association", "The Relatives' Association of Kolo published 40 names. The association said “the "
+     "soldiers came twice in one week.”", "Relatives' Association of Kolo", None),
+    ("group-after-collective", "The Victims' Collective of Djibo published a list of 60 names on Tuesday. The "
+     "group called the raid “a deliberate massacre of unarmed herders.”", "Victims' Collective of Djibo", None),
+    ("group-after-acronym", "JNIM claimed the attack on Sunday. The group said “our fighters seized two "
+     "armoured vehicles.”", "JNIM", None),
+    ("network", "Members of the Sahel Herders Network met in Dori. The network called the ban “a death "
+     "sentence for our cattle.”", "Sahel Herders Network", None),
+    ("never-a-government", "The government of Mali denied the claims. The group said “we will continue "
+     "the struggle.”", "The group", "The group"),
+]
+
+
+@_case(NOMINAL_ANAPHOR)
+def test_nominal_anaphor_takes_the_named_body(text: str, speaker: str, role: str | None) -> None:
+    q = _only(text)
+    assert (q.speaker, q.speaker_role) == (speaker, role)
+
+
+# 3. Bare plurals and descriptions are speakers; headlines inherit them.
+DESCRIBED = [
+    ("bare-plural-relative", "Herders who fled to Dori put the toll at “several dozen people, most of them "
+     "children.”", "Herders who fled to Dori", "Herders who fled to Dori"),
+    ("reached-by-telephone", "Residents reached by telephone said “the gunmen stayed in the market until "
+     "nightfall.”", "Residents reached by telephone", "Residents reached by telephone"),
+    ("security-source", "“The convoy was hit twice on the same road,” a security source said.",
+     "a security source", "a security source"),
+    ("bare-plural", "Villagers said the attackers “burned every granary in the village.”", "Villagers",
+     "Villagers"),
+]
+
+
+@_case(DESCRIBED)
+def test_described_speakers(text: str, speaker: str, role: str | None) -> None:
+    q = _only(text)
+    assert (q.speaker, q.speaker_role) == (speaker, role)
+
+
+def test_headline_excerpt_inherits_the_described_speaker() -> None:
+    text = ("Gunmen ‘burned every granary’, villagers say\n\n"
+            "Villagers who fled to Kaya said the gunmen “burned every granary in the village” before leaving.")
+    head, body = extract_quotes(text)
+    assert head.in_heading and not body.in_heading
+    assert head.speaker == body.speaker == "Villagers who fled to Kaya"
+
+
+# 4. An outlet relays; it never speaks.
+OUTLET = [
+    ("according-to-agency", "Spokesman Abdoul Rahim said the raid was “a message to the traitors of the "
+     "north”, according to Reuters.", "Abdoul Rahim", "Spokesman"),
+    ("quoted-by-agency", "“The road to Djibo is mined,” the army said in a statement quoted by the news "
+     "agency.", "army", "the army"),
+    ("outlet-alone", "“The road to Djibo is mined,” according to AFP.", None, None),
+    ("state-television", "The governor said “the curfew will hold for a week,” according to state television.",
+     "The governor", "The governor"),
+]
+
+
+@_case(OUTLET)
+def test_outlet_is_not_the_speaker(text: str, speaker: str | None, role: str | None) -> None:
+    q = _only(text)
+    assert (q.speaker, q.speaker_role) == (speaker, role)
+
+
+# 5. The author of a message speaks, not whoever reads it out.
+MESSENGER = [
+    ("read-out-by-presenter", "In a statement read out on state radio by a presenter, the minister announced: "
+     "“The curfew is lifted in all regions from tonight.”", "the minister", "the minister"),
+    ("statement-from", "A statement from the interior minister, read on television by a presenter, said: "
+     "“The curfew is lifted in all regions.”", "the interior minister", "the interior minister"),
+    ("message-by-leader", "A message by Hamadou Kane, broadcast by a local radio, said “the roads are open "
+     "again for traders.”", "Hamadou Kane", None),
+]
+
+
+@_case(MESSENGER)
+def test_message_not_messenger(text: str, speaker: str, role: str | None) -> None:
+    q = _only(text)
+    assert (q.speaker, q.speaker_role) == (speaker, role)
+
+
+# 6. A role is the article's phrase; a bare rank or form of address is none.
+ROLE_PHRASES = [
+    ("rank-and-role", "“We need more troops in the east,” said Gen. Ibrahim Sawadogo, deputy head of the "
+     "regional council.", "Ibrahim Sawadogo", "deputy head of the regional council"),
+    ("rank-alone", "“The borders stay closed,” said Captain Issa Toure.", "Issa Toure", None),
+    ("mr-alone", "Mr Ali Baba Keita said “the price of millet has doubled since March.”", "Ali Baba Keita", None),
+    ("research-director", "“The junta has no exit plan,” said Ingrid Solberg, research director at an Oslo "
+     "think tank.", "Ingrid Solberg", "research director at an Oslo think tank"),
+    ("president-is-a-role", "President Moussa Kone said “the elections will be held on time.”", "Moussa Kone",
+     "President"),
+]
+
+
+@_case(ROLE_PHRASES)
+def test_roles_are_phrases_not_titles(text: str, speaker: str, role: str | None) -> None:
+    q = _only(text)
+    assert (q.speaker, q.speaker_role) == (speaker, role)
+
+
+# 7. A missing space after a full stop still ends the sentence.
+RUN_ON = [
+    ("capital-word", "Two depots burned.Officials said it.", ["Two depots burned.", "Officials said it."]),
+    ("one-letter-a", "Two tankers were set on fire.A petroleum official said so.",
+     ["Two tankers were set on fire.", "A petroleum official said so."]),
+    ("one-letter-i", "We left at dawn.I never went back.", ["We left at dawn.", "I never went back."]),
+    ("abbreviation-kept", "Gen. Ag Gamou left. He was seen in Gao.", ["Gen. Ag Gamou left.", "He was seen in Gao."]),
+    ("initials-kept", "The U.S.A team met.", ["The U.S.A team met."]),
+]
+
+
+@pytest.mark.parametrize("text,sentences", [r[1:] for r in RUN_ON], ids=[r[0] for r in RUN_ON])
+def test_run_on_text_is_split(text: str, sentences: list[str]) -> None:
+    assert [s.text for s in split_sentences(text)] == sentences
+
+
+def test_run_on_text_does_not_glue_the_speaker() -> None:
+    q = _only("Two tankers were set on fire.A petroleum official said “the depot lost a week of supply.”")
+    assert q.speaker == "A petroleum official"
+
+
+# French attribution: guillemets with French speech verbs.
+FRENCH = [
+    ("a-declare-inverted", "« Nous ne reculerons pas », a déclaré Moussa Traoré, porte-parole du mouvement.",
+     "Moussa Traoré", "porte-parole du mouvement"),
+    ("a-affirme-before", "Le ministre de la Défense a affirmé : « Les terroristes ont subi de lourdes pertes. »",
+     "Le ministre de la Défense", "Le ministre de la Défense"),
+    ("selon", "Selon le porte-parole de l'armée, « la situation est sous contrôle dans la région ».",
+     "le porte-parole de l'armée", "le porte-parole de l'armée"),
+    ("a-indique-a-l-agence", "« Les routes sont coupées depuis une semaine », a indiqué à l'AFP Issa Maiga, "
+     "un élu local.", "Issa Maiga", "un élu local"),
+    ("a-t-elle-explique", "Aminata Diallo, une habitante de Gao, a tout perdu. « Nous avons tout perdu dans "
+     "l'incendie », a-t-elle expliqué.", "Aminata Diallo", "une habitante de Gao"),
+    ("present-estime", "Le chercheur Yacouba Sangaré estime : « La junte n'a aucun plan de sortie. »",
+     "Yacouba Sangaré", "Le chercheur"),
+]
+
+
+@_case(FRENCH)
+def test_french_attribution(text: str, speaker: str, role: str | None) -> None:
+    q = _only(text)
+    assert (q.speaker, q.speaker_role) == (speaker, role)
+
+
+def test_french_verb_words_do_not_fire_in_english() -> None:
+    q = _only("We assure you, the lance and the estimate “are not the point of this report,” Awa Keita said.")
+    assert (q.speaker, q.attribution) == ("Awa Keita", "said")
