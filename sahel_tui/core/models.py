@@ -7,8 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 Span = tuple[int, int]
+
+
+#: Attributions below this confidence are marked as guesses wherever a speaker is shown.
+LOW_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,12 @@ class Quote:
     attribution_start: int | None = None
     attribution_end: int | None = None
     in_heading: bool = False
+    confidence: float = 1.0  # how sure the attribution is: 0.9 "X said" … 0.5 a pronoun paragraphs away
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether the speaker should be shown as a guess (a low-confidence attribution)."""
+        return self.speaker is not None and self.confidence < LOW_CONFIDENCE
 
 
 @dataclass(frozen=True)
@@ -185,7 +196,7 @@ class SearchHit:
     source: str | None = None
     path: str = ""
     ref: str = ""  # the quote/event document id
-    extra: dict = field(default_factory=dict, hash=False, compare=False)
+    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -190,3 +190,46 @@ def test_french_attribution(text: str, speaker: str, role: str | None) -> None:
 def test_french_verb_words_do_not_fire_in_english() -> None:
     q = _only("We assure you, the lance and the estimate “are not the point of this report,” Awa Keita said.")
     assert (q.speaker, q.attribution) == ("Awa Keita", "said")
+
+
+# 8. Every attribution carries a confidence; low ones are marked as guesses.
+CONFIDENCE = [
+    ("named-said", "“The roads are cut,” said Awa Keita.", 0.9, False),
+    ("described", "“The roads are cut,” a security source said.", 0.8, False),
+    ("pronoun-same-paragraph", "Security expert Awa Keita visited Gao. “The roads are cut,” she said.", 0.75, False),
+    ("pronoun-after-a-name-that-never-spoke",
+     "Security expert Awa Keita visited Gao in May.\n\nThe town was calm for a week.\n\n"
+     "“The roads are cut,” she said.", 0.5, True),
+    ("pronoun-after-the-last-speaker",
+     "“We are afraid,” said Awa Keita, a nurse in Gao.\n\nThe town was calm for a week.\n\n"
+     "“The roads are cut,” she said.", 0.7, False),
+    ("anaphor-resolved", "The Herders' Association of Dori met on Monday. The association said “the "
+     "cattle routes are closed.”", 0.65, False),
+    ("anaphor-unresolved", "Nobody came. The group said “the cattle routes are closed to everyone.”", 0.4, True),
+]
+
+
+@pytest.mark.parametrize("text,confidence,uncertain", [r[1:] for r in CONFIDENCE], ids=[r[0] for r in CONFIDENCE])
+def test_every_attribution_has_a_confidence(text: str, confidence: float, uncertain: bool) -> None:
+    q = [q for q in extract_quotes(text) if q.text.startswith(("The roads", "the cattle"))][-1]
+    assert q.speaker is not None
+    assert (q.confidence, q.uncertain) == (confidence, uncertain)
+
+
+def test_a_quote_without_speaker_has_no_confidence_and_is_not_a_guess() -> None:
+    q = _only("The report was long. “Nothing has changed on the ground since the spring.”")
+    assert (q.speaker, q.confidence, q.uncertain) == (None, 0.0, False)
+
+
+def test_json_carries_the_confidence(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from sahel_tui.cli import main
+
+    article = tmp_path / "invented.txt"
+    article.write_text("Roads cut near Gao\n\nNobody came. The group said “the cattle routes are closed to "
+                       "everyone.”\n\n“The roads are cut,” said Awa Keita.\n", encoding="utf-8")
+    assert main(["extract", "--json", str(article)]) == 0
+    quotes = json.loads(capsys.readouterr().out)[0]["quotes"]
+    assert [(q["confidence"], q["uncertain"]) for q in quotes] == [(0.4, True), (0.9, False)]
+

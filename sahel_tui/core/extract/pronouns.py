@@ -145,12 +145,13 @@ class SpeakerBook:
         insort_right(self.events, (pos, sp, spoke), key=_POS)
         return sp
 
-    def resolve(self, pronoun: str, pos: int) -> Speaker | None:
-        """The most recent fitting antecedent before ``pos``: a person for he/she, else a body."""
+    def resolve(self, pronoun: str, pos: int) -> tuple[int, Speaker, bool] | None:
+        """The most recent fitting antecedent before ``pos`` (a person for he/she, else a body),
+        where it stands, and whether it was a speaker (not only a name in a sentence)."""
         for i in range(bisect_left(self.events, pos, key=_POS) - 1, -1, -1):
-            sp = self.events[i][1]
+            at, sp, spoke = self.events[i]
             if fits(pronoun, sp.kind):
-                return replace(sp, start=-1, end=-1, role=self.roles.get(sp.name, sp.role))
+                return at, replace(sp, start=-1, end=-1, role=self.roles.get(sp.name, sp.role)), spoke
         return None
 
     def last_before(self, pos: int, floor: int) -> Speaker | None:

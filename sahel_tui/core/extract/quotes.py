@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..models import Mention, Quote
 from ..text import WORD_RE, fold, tokenize
@@ -201,6 +201,7 @@ class _Context:
     mentions: Mentions
     cues: list[Cue]
     book: SpeakerBook
+    confidence: dict[int, float] = field(default_factory=dict)  # cue start -> how sure its speaker is
 
     def __post_init__(self) -> None:
         self.starts = [s.start for s in self.sentences]
@@ -214,24 +215,53 @@ class _Context:
         return self.sentences[i] if i >= 0 and pos < self.sentences[i].end else None
 
 
-def _resolve(subj: Subject | None, cue: Cue, ctx: _Context, prev: dict[int, Speaker],
-             parsed: Speaker | None) -> Speaker | None:
-    """The speaker of one cue: pronouns and descriptions resolved against earlier speakers."""
+# How sure an attribution is, by the way its speaker was found (Quote.confidence).
+SURE = 0.9  # "X said", "said X": a named subject of the quote's own cue
+DESCRIBED = 0.8  # "a security source said", or the subject of the previous verb ("…, adding")
+PRONOUN_NEAR = 0.75  # "he said", his name in the same paragraph
+CONTINUED = 0.7  # no cue: the speaker of the same paragraph
+PRONOUN_SPEAKER = 0.7  # "he said", paragraphs after the last person who spoke
+ANAPHOR = 0.65  # "the group said" → the organisation named before; "the analyst" → who was called one
+CONTINUED_FAR = 0.6  # no cue: the speaker of the previous paragraph
+PRONOUN_FAR = 0.5  # "he said", paragraphs after a person only named, who never spoke
+TEXT_AUTHOR = 0.5  # wording of a bill or statement, given to whoever adopted or issued it
+UNRESOLVED = 0.4  # "the group said" with no organisation before it: the description stands in
+
+
+def _resolve(subj: Subject | None, cue: Cue, ctx: _Context, prev: dict[int, tuple[Speaker, float]],
+             parsed: Speaker | None) -> tuple[Speaker | None, float]:
+    """The speaker of one cue and how sure it is: pronouns and descriptions resolved against
+    earlier speakers."""
     if subj is None:
-        return None
+        return None, 0.0
     if subj.follow:
-        return prev.get(cue.sentence.start)
+        sp, sure = prev.get(cue.sentence.start, (None, 0.0))
+        return sp, min(sure, DESCRIBED)
     if subj.phrase.lower() in PRONOUNS:
         near = to_speaker(Subject(*subj.near), ctx.mentions) if subj.near else None
         if near is not None and fits(subj.phrase, near.kind):
-            return ctx.book.canonical(near)
-        return ctx.book.resolve(subj.phrase, subj.start)
+            return ctx.book.canonical(near), DESCRIBED
+        found = ctx.book.resolve(subj.phrase, subj.start)
+        if found is None:
+            return None, 0.0
+        at, sp, spoke = found
+        here, there = ctx.sentence_at(subj.start), ctx.sentence_at(at)
+        same = here is not None and there is not None and here.paragraph == there.paragraph
+        return sp, PRONOUN_NEAR if same else PRONOUN_SPEAKER if spoke else PRONOUN_FAR
     sp = to_speaker(subj, ctx.mentions, parsed)
-    if sp is not None and not sp.named and is_nominal_anaphor(subj.phrase):
-        sp = org_antecedent(ctx.masked, ctx.sentences, subj.start, subj.phrase, ctx.mentions) or sp
-    if sp is not None and sp.kind == "group" and not sp.named:
-        sp = group_name(ctx.masked, ctx.sentences, subj.start, subj.phrase, ctx.mentions) or sp
-    return ctx.book.canonical(sp) if sp else None
+    if sp is None:
+        return None, 0.0
+    sure = SURE if sp.named else DESCRIBED
+    if not sp.named and is_nominal_anaphor(subj.phrase):
+        named = org_antecedent(ctx.masked, ctx.sentences, subj.start, subj.phrase, ctx.mentions)
+        sp, sure = (named, ANAPHOR) if named else (sp, UNRESOLVED)
+    if sp.kind == "group" and not sp.named:
+        named = group_name(ctx.masked, ctx.sentences, subj.start, subj.phrase, ctx.mentions)
+        sp, sure = (named, ANAPHOR) if named else (sp, sure)
+    known = ctx.book.canonical(sp)
+    if known.named and not sp.named:  # "the analyst" → the person last described as one
+        sure = min(sure, ANAPHOR)
+    return known, sure
 
 
 def _read_cues(ctx: _Context) -> dict[int, Speaker | None]:
@@ -246,17 +276,18 @@ def _read_cues(ctx: _Context) -> dict[int, Speaker | None]:
     items += [(p, 0, sp) for p, sp in names]
     items.sort(key=lambda item: item[:2])
     speakers: dict[int, Speaker | None] = {}
-    prev: dict[int, Speaker] = {}
+    prev: dict[int, tuple[Speaker, float]] = {}
     for pos, _, item in items:
         if isinstance(item, Speaker):  # a name event: an antecedent, not a cue
             ctx.book.add(pos, item, spoke=False)
             continue
         subj = subjects[item.start]
-        sp = _resolve(subj, item, ctx, prev, parsed.get(item.start))
+        sp, sure = _resolve(subj, item, ctx, prev, parsed.get(item.start))
         if sp is not None:
             sp = ctx.book.add(subj.start if subj and subj.start >= 0 else pos, sp)
-            prev[item.sentence.start] = sp
+            prev[item.sentence.start] = sp, sure
         speakers[item.start] = sp
+        ctx.confidence[item.start] = sure if sp is not None else 0.0
     return speakers
 
 
@@ -305,33 +336,35 @@ def _writing_subject(span: _Span, sent: Sentence, ctx: _Context) -> Speaker | No
     return None
 
 
-def _implicit(span: _Span, ctx: _Context, embedded: bool) -> tuple[Speaker | None, bool]:
+def _implicit(span: _Span, ctx: _Context, embedded: bool) -> tuple[Speaker | None, float, bool]:
     """A quote with no cue of its own: the same or previous paragraph's speaker, or a text's author.
 
-    Returns the speaker and whether it was found at all (short embedded phrases need a cue).
+    Returns the speaker, how sure that is, and whether it was found at all (short embedded phrases
+    need a cue).
     """
     p_start = ctx.paras[span.paragraph][0]
     words = len(WORD_RE.findall(ctx.text, span.start, span.end))
     if (not embedded or words >= 4) and (sp := ctx.book.last_before(span.start, p_start)):
-        return sp, True
+        return sp, CONTINUED, True
     sent = ctx.sentence_at(span.start)
     if embedded and sent and (sp := _writing_subject(span, sent, ctx)):
-        return sp, True
+        return sp, TEXT_AUTHOR, True
     k = span.paragraph - 1
     while k >= 0 and ctx.text[ctx.paras[k][0]:ctx.paras[k][1]].endswith("]"):
         k -= 1  # photo captions sit between a quote and its continuation
     if (k >= 0 and not _is_heading(ctx.text[ctx.paras[k][0]:ctx.paras[k][1]]) and (not embedded or words >= 4)
             and (sp := ctx.book.last_before(p_start, ctx.paras[k][0]))):
-        return sp, True
-    return None, words >= 4
+        return sp, CONTINUED_FAR, True
+    return None, 0.0, words >= 4
 
 
-def _quote(ctx: _Context, span: _Span, sp: Speaker | None, verb: str, cue: Cue | None) -> Quote:
+def _quote(ctx: _Context, span: _Span, sp: Speaker | None, verb: str, cue: Cue | None, sure: float) -> Quote:
     if sp is not None:  # a continuation in the next paragraph will look for this speaker
         ctx.book.add(span.start, sp)
     return Quote(ctx.text[span.start:span.end], span.start, span.end, sp.name if sp else None,
                  sp.role if sp else None, sp.actor if sp else None, verb,
-                 cue.start if cue else None, cue.end if cue else None, span.heading)
+                 cue.start if cue else None, cue.end if cue else None, span.heading,
+                 sure if sp is not None else 0.0)
 
 
 def _body_quote(span: _Span, ctx: _Context, speakers: dict[int, Speaker | None]) -> Quote | None:
@@ -339,12 +372,12 @@ def _body_quote(span: _Span, ctx: _Context, speakers: dict[int, Speaker | None])
     cue = _pick_cue(span, ctx, speakers)
     sp = speakers.get(cue.start) if cue else None
     if cue is not None and sp is not None:
-        return _quote(ctx, span, sp, cue.verb, cue)
+        return _quote(ctx, span, sp, cue.verb, cue, ctx.confidence.get(cue.start, 0.0))
     embedded = _embedded(span, ctx.sentence_at(span.start), ctx.masked)
-    sp, keep = _implicit(span, ctx, embedded)
+    sp, sure, keep = _implicit(span, ctx, embedded)
     if cue is not None:
-        return _quote(ctx, span, sp, cue.verb, cue)
-    return _quote(ctx, span, sp, "implicit", None) if keep else None
+        return _quote(ctx, span, sp, cue.verb, cue, sure)
+    return _quote(ctx, span, sp, "implicit", None, sure) if keep else None
 
 
 # ---------------------------------------------------------------- headings
@@ -375,7 +408,8 @@ def _heading_quote(span: _Span, ctx: _Context, body: Sequence[tuple[Quote, list[
     first = span.paragraph == 0 or all(_is_heading(ctx.text[s:e]) for s, e in ctx.paras[:span.paragraph])
     return Quote(words, span.start, span.end, source.speaker if source else None,
                  source.speaker_role if source else None, source.speaker_actor if source else None,
-                 "headline" if first else "subheading", None, None, True)
+                 "headline" if first else "subheading", None, None, True,
+                 source.confidence if source and source.speaker else 0.0)
 
 
 def _backfill(body: list[Quote], spans: list[_Span]) -> list[Quote]:
@@ -385,7 +419,7 @@ def _backfill(body: list[Quote], spans: list[_Span]) -> list[Quote]:
         q, nxt = body[i], body[i + 1]
         if q.speaker is None and q.start in open_at and nxt.speaker is not None:
             body[i] = replace(q, speaker=nxt.speaker, speaker_role=nxt.speaker_role,
-                              speaker_actor=nxt.speaker_actor)
+                              speaker_actor=nxt.speaker_actor, confidence=min(nxt.confidence, CONTINUED))
     return body
 
 
