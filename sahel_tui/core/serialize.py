@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from .knowledge import KnowledgeBase
 from .models import Actor, Article, Event, Extraction, Quote
@@ -22,7 +23,7 @@ def place_name(kb: KnowledgeBase, place_id: str) -> str:
     return place.name if place else place_id
 
 
-def quote_json(quote: Quote) -> dict:
+def quote_json(quote: Quote) -> dict[str, Any]:
     """A quote with its attribution ``confidence`` (0–1) and whether that is low enough to be a guess."""
     data = asdict(quote)
     data["confidence"] = round(quote.confidence, 2)
@@ -30,7 +31,7 @@ def quote_json(quote: Quote) -> dict:
     return data
 
 
-def event_json(event: Event, kb: KnowledgeBase) -> dict:
+def event_json(event: Event, kb: KnowledgeBase) -> dict[str, Any]:
     data = asdict(event)
     data["date"] = event.date.isoformat() if event.date else None
     data["date_display"] = event.date_display
@@ -39,7 +40,7 @@ def event_json(event: Event, kb: KnowledgeBase) -> dict:
     return data
 
 
-def actors_json(extraction: Extraction, kb: KnowledgeBase) -> list[dict]:
+def actors_json(extraction: Extraction, kb: KnowledgeBase) -> list[dict[str, Any]]:
     """One entry per actor: distinct surface strings in document order and their count."""
     unlisted = {a.id: a for a in extraction.unlisted}
     surfaces: dict[str, list[str]] = {}
@@ -60,7 +61,7 @@ def actors_json(extraction: Extraction, kb: KnowledgeBase) -> list[dict]:
     return out
 
 
-def extraction_json(article: Article, extraction: Extraction, kb: KnowledgeBase) -> dict:
+def extraction_json(article: Article, extraction: Extraction, kb: KnowledgeBase) -> dict[str, Any]:
     places: list[str] = []
     for m in extraction.mentions:
         if m.kind == "place" and place_name(kb, m.ref) not in places:
