@@ -178,6 +178,16 @@ FRENCH = [
      "l'incendie », a-t-elle expliqué.", "Aminata Diallo", "une habitante de Gao"),
     ("present-estime", "Le chercheur Yacouba Sangaré estime : « La junte n'a aucun plan de sortie. »",
      "Yacouba Sangaré", "Le chercheur"),
+    ("monsieur-is-no-name", "M. Oumar Diallo a déclaré : « Nous ne négocierons jamais avec eux. »",
+     "Oumar Diallo", None),
+    ("description-then-name", "« La situation se dégrade », a ajouté le représentant de l'ONU, Karim Sow.",
+     "Karim Sow", "le représentant de l'ONU"),
+    ("rank-dropped-for-role", "Le colonel Abdoulaye Maïga, porte-parole du gouvernement, a affirmé que « les "
+     "élections auront lieu à la date prévue ».", "Abdoulaye Maïga", "porte-parole du gouvernement"),
+    ("pour", "Pour le chercheur Boubacar Ba, « l'État a abandonné le centre du pays ».", "Boubacar Ba",
+     "le chercheur"),
+    ("plural-ont-indique", "Des habitants joints par téléphone ont indiqué que « les hommes armés sont restés "
+     "toute la nuit ».", "Des habitants joints par téléphone", "Des habitants joints par téléphone"),
 ]
 
 

@@ -73,14 +73,14 @@ def _by_letters(words: list[str]) -> str:
 
 # A cue: a speech/thought verb, "according to", or "(be) convinced" (security sources are convinced).
 # "For X, “…”" is the francophone "Pour X, « … »".
-CUE_RE = re.compile(rf"\b(?:[Aa]ccording to|For(?=\s[^,]{{3,80}},\s*[“\"«])|"
+CUE_RE = re.compile(rf"\b(?:[Aa]ccording to|(?:For|Pour)(?=\s[^,]{{3,80}},\s*[“\"«])|"
                     rf"(?:(?:is|are|was|were|remain|remains)\s+)?convinced|"
                     rf"{_FR_AUX}{_by_letters(SPEECH_PARTICIPLES_FR)}|"
                     rf"(?:a-t-(?:il|elle)|ont-(?:ils|elles))\s+{_by_letters(SPEECH_PARTICIPLES_FR)}|"
                     rf"{_by_letters(SPEECH_PRESENT_FR)}(?:-t-(?:il|elle)|-(?:il|elle|ils|elles))?|[Ss]elon|"
                     rf"{_by_letters(_VERBS.split('|'))})\b")
 # Cues that introduce their source after them: "according to X", "For X, “…”", « selon X ».
-_SOURCE_FIRST = frozenset({"according to", "for", "selon"})
+_SOURCE_FIRST = frozenset({"according to", "for", "selon", "pour"})
 _INVERTIBLE_FR = frozenset(SPEECH_PARTICIPLES_FR) | frozenset(SPEECH_PRESENT_FR)
 
 
@@ -257,7 +257,7 @@ def is_outlet(sp: Speaker) -> bool:
 
 def is_bare_title(role: str) -> bool:
     """A rank or form of address alone ("Gen.", "Mr", "Captain"): no role in the article's sense."""
-    words = role.lower().split()
+    words = [w for w in role.lower().split() if w not in {"the", "le", "la"}]
     return bool(words) and all(w in BARE_TITLES for w in words)
 
 

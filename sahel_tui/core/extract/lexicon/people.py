@@ -19,14 +19,14 @@ NAME_PARTICLES = _set("al el ag ould ben bin ibn de du da dos van von le la abu 
 #: A bare title is not a role: the role is the article's own phrase ("deputy head of …").
 TITLE_WORDS = _set("""gen gen. general col col. colonel capt capt. captain lt lt. lieutenant major maj.
     sgt sgt. sergeant brig brig. brigadier adm adm. admiral cmdr cmdr. president minister imam sheikh
-    dr dr. mr mr. mrs mrs. ms ms. m. mme prof prof. professor commander chief prime senator sen. ambassador
+    dr dr. mr mr. mrs mrs. ms ms. m m. mme prof prof. professor commander chief prime senator sen. ambassador
     emir king queen judge mayor governor secretary-general secretary director-general chairman chairperson
     commissioner envoy representative spokesman spokeswoman spokesperson father pastor reverend rev.
     général colonel capitaine commandant lieutenant-colonel président ministre maire gouverneur""")
 
 #: Titles that are only a form of address or a rank, never a role on their own.
 BARE_TITLES = _set("""gen gen. general col col. colonel capt capt. captain lt lt. lieutenant major maj.
-    sgt sgt. sergeant brig brig. brigadier adm adm. admiral cmdr cmdr. dr dr. mr mr. mrs mrs. ms ms. m.
+    sgt sgt. sergeant brig brig. brigadier adm adm. admiral cmdr cmdr. dr dr. mr mr. mrs mrs. ms ms. m m.
     mme prof prof. sheikh father reverend rev. imam général capitaine commandant lieutenant-colonel""")
 
 #: Abbreviated titles that end with a full stop without ending a sentence ("Gen. Ag Gamou left").
@@ -55,7 +55,8 @@ HUMAN_NOUNS = _set("""source official expert analyst researcher resident witness
     cleric pastor fighter rebel general colonel captain
     habitant habitante témoin ministre porte-parole chercheur chercheuse analyste responsable officier
     soldat militaire élu élue maire gouverneur préfet député président directeur directrice chef
-    commandant enseignant commerçant éleveur agriculteur déplacé réfugié experte""")
+    commandant enseignant commerçant éleveur agriculteur déplacé réfugié experte représentant représentante
+    déplacée commerçante enseignante chercheure""")
 
 #: Person nouns too generic to stand as a role before a name ("the man Ali Keita" is no title).
 GENERIC_PERSON_NOUNS = _set("""man woman person people mother father youth civilian victim source
