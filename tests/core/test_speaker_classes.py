@@ -30,6 +30,8 @@ ROLE_NOT_NAME = [
      "Dakar Policy Centre.", "Fatou Sow", "head of research at the Dakar Policy Centre"),
     ("org-possessive-role-name", "The agency's regional director Karim Ouedraogo said “the warehouses are empty "
      "in three provinces.”", "Karim Ouedraogo", "The agency's regional director"),
+    ("role-comma-name-after-quote", "“We are not afraid,” the group's spokesman, Ahmed Ould Salem, told AFP.",
+     "Ahmed Ould Salem", "the group's spokesman"),
     ("role-before-title-name", "Niger's minister of defence, Gen. Salifou Mody, said “our forces will answer "
      "every attack on the border.”", "Salifou Mody", "Niger's minister of defence"),
 ]
@@ -72,6 +74,10 @@ DESCRIBED = [
      "a security source", "a security source"),
     ("bare-plural", "Villagers said the attackers “burned every granary in the village.”", "Villagers",
      "Villagers"),
+    ("anonymous-resident", "A resident of Djibo, who asked not to be named, said “the market has been closed "
+     "for a month.”", "A resident of Djibo", "A resident of Djibo, who asked not to be named"),
+    ("speaking-on-condition", "A humanitarian worker in the region, speaking on condition of anonymity, said "
+     "“the camps are full.”", "A humanitarian worker in the region", "A humanitarian worker in the region"),
 ]
 
 
@@ -98,6 +104,10 @@ OUTLET = [
     ("outlet-alone", "“The road to Djibo is mined,” according to AFP.", None, None),
     ("state-television", "The governor said “the curfew will hold for a week,” according to state television.",
      "The governor", "The governor"),
+    ("quoted-as-saying", "“The attackers came on motorbikes,” Reuters quoted a local official as saying.",
+     "a local official", "a local official"),
+    ("tv-quoted-as-saying", "State television quoted the minister as saying “the operation was a complete "
+     "success.”", "the minister", "the minister"),
 ]
 
 
@@ -113,6 +123,8 @@ MESSENGER = [
      "“The curfew is lifted in all regions from tonight.”", "the minister", "the minister"),
     ("statement-from", "A statement from the interior minister, read on television by a presenter, said: "
      "“The curfew is lifted in all regions.”", "the interior minister", "the interior minister"),
+    ("signed-by-and-read", "A statement signed by Colonel Amadou Sy and read on national television said: "
+     "“The borders are closed until further notice.”", "Amadou Sy", None),
     ("message-by-leader", "A message by Hamadou Kane, broadcast by a local radio, said “the roads are open "
      "again for traders.”", "Hamadou Kane", None),
 ]

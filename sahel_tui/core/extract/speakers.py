@@ -132,6 +132,10 @@ _ARTICLE_RE = re.compile(r"^(?:the|a|an)$", re.I)
 _CAPITAL_START_RE = re.compile(r"\s*[A-ZÀ-Ý]")
 _TEXT_FROM_RE = re.compile(rf"^\s*(?:an?|the|its|his|her|their)?\s*(?:[\w-]+\s+)?"
                            rf"(?:{'|'.join(sorted(TEXT_NOUNS))})\s+(?:from|by|of|issued by|signed by)\s+(.+)$", re.I)
+# "quoted X as saying", "cited X as saying": X speaks, the outlet relays.
+_QUOTED_AS_RE = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+(.+?)\s+as\s*$")
+# Where the author of "a statement signed by X and read on …" ends.
+_AUTHOR_END_RE = re.compile(r"\s+(?:and|which|that|who|in|on|at)\s|,")
 _FR_TO_WHOM_RE = re.compile(r"\s+(?:à|au|aux)\s+(?:l['’]\w+|\w+)(?=\s)")
 
 
@@ -331,7 +335,7 @@ def _walk_back(parts: list[tuple[str, int]]) -> tuple[str, int, list[str]]:
         k -= 1
     before = parts[k - 1][0] if k else ""
     if is_role_part(before) and not _VERBISH_RE.search(before) and MASK not in before:
-        roles.insert(0, before.strip())  # "A teacher in Zinder, Ousmane Issa, said"
+        roles.insert(0, before.strip(" ”\"»’'"))  # "A teacher in Zinder, Ousmane Issa, said"
     return parts[k][0], parts[k][1], roles
 
 
@@ -365,6 +369,8 @@ def subject_before(masked: str, cue: Cue, floor: int) -> Subject | None:
     if cue.verb.endswith("ed") and _PASSIVE_RE.search(masked, max(sent_start, word_end - 5), cue.start):
         return None  # "a decline was noted", "people were admitted": no speaker
     seg, seg_start = _clause_before(masked, cue, floor)
+    if m := _QUOTED_AS_RE.search(seg):  # "Reuters quoted a local official as saying": the official
+        return Subject(m.group(1), seg_start + m.start(1))
     participle = cue.verb.endswith("ing")
     if _AND_END_RE.search(seg) or (participle and not seg.strip(" ,”\"»’")):
         return Subject(follow=True)  # "… and urged", "…, noting": the previous verb's subject
@@ -379,6 +385,8 @@ def subject_before(masked: str, cue: Cue, floor: int) -> Subject | None:
         opening_role = len(parts) == 2 and first[:1].isupper() and is_title(first) and \
             not _VERBISH_RE.search(first) and not CUE_RE.search(first)
         roles = [first.strip()] if opening_role else []  # "Senior researcher at …, Rida Lyammouri sees"
+    if (m := _TEXT_FROM_RE.match(phrase)) and (author := _AUTHOR_END_RE.split(m.group(1), 1)[0].strip()):
+        return Subject(author, start + m.start(1) + len(m.group(1)) - len(m.group(1).lstrip()))  # signed by X
     phrase, start = trim_subject(phrase, start)
     return _pronoun(phrase, start) or (Subject(phrase, start, tuple(roles)) if phrase else None)
 
