@@ -37,6 +37,23 @@ ROLE_NOT_NAME = [
 ]
 
 
+# ... and a role given in its own sentence, before or after the quote, still belongs to the name.
+ROLE_ELSEWHERE = [
+    ("copula-before", "Moussa Ag Assarid is the spokesman of the Azawad coalition. “We will not sign,” Ag "
+     "Assarid said.", "Moussa Ag Assarid", "the spokesman of the Azawad coalition"),
+    ("french-copula", "Awa Traoré est la porte-parole du collectif. « Nous ne signerons pas », a déclaré "
+     "Traoré.", "Awa Traoré", "la porte-parole du collectif"),
+    ("apposition-after", "“We will not sign,” said Ag Assarid.\n\nMoussa Ag Assarid, the coalition's "
+     "spokesman, has led the talks since May.", "Moussa Ag Assarid", "the coalition's spokesman"),
+]
+
+
+@_case(ROLE_ELSEWHERE)
+def test_role_given_in_another_sentence(text: str, speaker: str, role: str | None) -> None:
+    q = extract_quotes(text)[0]
+    assert (q.speaker, q.speaker_role) == (speaker, role)
+
+
 @_case(ROLE_NOT_NAME)
 def test_role_instead_of_name(text: str, speaker: str, role: str | None) -> None:
     q = _only(text)
@@ -53,6 +70,8 @@ NOMINAL_ANAPHOR = [
      "armoured vehicles.”", "JNIM", None),
     ("network", "Members of the Sahel Herders Network met in Dori. The network called the ban “a death "
      "sentence for our cattle.”", "Sahel Herders Network", None),
+    ("bracketed-acronym", "The Coordination of Azawad Movements (CMA) rejected the plan. “We will defend "
+     "our positions,” the movement said.", "Coordination of Azawad Movements", None),
     ("never-a-government", "The government of Mali denied the claims. The group said “we will continue "
      "the struggle.”", "The group", "The group"),
 ]
@@ -85,6 +104,14 @@ DESCRIBED = [
 def test_described_speakers(text: str, speaker: str, role: str | None) -> None:
     q = _only(text)
     assert (q.speaker, q.speaker_role) == (speaker, role)
+
+
+def test_standfirst_repeating_a_quote_inherits_its_speaker() -> None:
+    text = ("Djibo counts its dead\n\n‘We buried forty people’: a week after the massacre, the town is "
+            "empty.\n\nImam Oumar Sow said “we buried forty people in two days” and left.")
+    standfirst, body = extract_quotes(text)
+    assert not standfirst.in_heading and standfirst.speaker == body.speaker == "Oumar Sow"
+    assert standfirst.confidence < body.confidence
 
 
 def test_headline_excerpt_inherits_the_described_speaker() -> None:

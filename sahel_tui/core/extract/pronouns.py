@@ -60,6 +60,10 @@ _GROUP_NAME_RE = re.compile(r"(?:^|,\s+)(?:the\s+|The\s+)?([A-Z]{2,}[A-Za-z]*|(?
                             r"(?:Group|Front|Movement|State|Brigade|Katiba|Ansar|Jama\S*)\b[^,.]*?)"
                             r"(?=\s+[a-z])")
 _CAPITALISED_RE = re.compile(r"[A-Z][\w’'\-]+")
+# "X is the spokesman of Y": the role a copula gives a name (up to the clause's end).
+_COPULA_RE = re.compile(r"\s+(?:is|was|has been|had been|serves as|served as|est|était)\s+"
+                        r"((?:the|a|an|le|la|l['’]|un|une)\s*[^,.;:¤]+?)(?=\s*(?:[,.;:]|$|\s(?:and|who|since|until|"
+                        r"when|but|et|qui|depuis)\s))")
 _DEFINITE = frozenset(["the", "this", "that", "le", "la", "l'", "ce", "cette"])
 # A Title Case name with an institution word in it ("the Relatives' Association of Kolo", "JNIM").
 _BODY_WORDS = "|".join(sorted({w.capitalize() for w in ANAPHOR_NOUNS | ORG_WORDS if w.isalpha()}, key=len,
@@ -174,8 +178,11 @@ def is_nominal_anaphor(phrase: str) -> bool:
 
 def _named_bodies(masked: str, sent: Sentence) -> list[tuple[int, int]]:
     """Spans of organisation names in a sentence: Title Case names with an institution word, acronyms."""
-    return [m.span(1) for m in _BODY_NAME_RE.finditer(masked, sent.start, sent.end)
-            if not set(fold(m.group(1)).split()) & _NOT_ANAPHOR_TARGETS]
+    spans = [m.span(1) for m in _BODY_NAME_RE.finditer(masked, sent.start, sent.end)
+             if not set(fold(m.group(1)).split()) & _NOT_ANAPHOR_TARGETS]
+    # "the Coordination of Azawad Movements (CMA)": the acronym in brackets is the name before it
+    return [(a, b) for i, (a, b) in enumerate(spans)
+            if not (i and masked[a - 1:a] == "(" and masked[spans[i - 1][1]:a] == " (")]
 
 
 def org_antecedent(masked: str, sentences: Sequence[Sentence], before: int, desc: str,
@@ -192,7 +199,7 @@ def org_antecedent(masked: str, sentences: Sequence[Sentence], before: int, desc
         for start, end in reversed(_named_bodies(masked, s)):
             name = masked[start:end]
             found = with_actor(Speaker(name, None, None, "org", start, end), mentions)
-            if noun in fold(name).split():
+            if noun in {w.rstrip("s") for w in fold(name).split()}:
                 return found
             fallback = fallback or found
         if fallback is not None:
@@ -262,7 +269,11 @@ def _subject_name(masked: str, sent: Sentence, start: int, end: int) -> Speaker 
 
 
 def _appositive_role(masked: str, end: int, sent: Sentence) -> str | None:
-    """The ", who …," or ", a nurse in Gao," clause right after a name, when it names a role."""
+    """The ", who …," or ", a nurse in Gao," clause right after a name, when it names a role; or
+    what the name "is" ("X is the spokesman of Y", « X est le porte-parole de Y »)."""
+    if (m := _COPULA_RE.match(masked, end, sent.end)) and MASK not in m.group(1) and \
+            len(m.group(1).split()) <= 12 and is_title(m.group(1)):
+        return m.group(1)
     if masked[end:end + 1] != "," or end >= sent.end:
         return None
     part = comma_parts(masked[end + 1:sent.end], 0)[0][0].strip().rstrip(".")

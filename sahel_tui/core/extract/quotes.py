@@ -28,7 +28,15 @@ from dataclasses import dataclass, field, replace
 
 from ..models import Mention, Quote
 from ..text import WORD_RE, fold, tokenize
-from .pronouns import SpeakerBook, fits, group_name, is_nominal_anaphor, name_events, org_antecedent
+from .pronouns import (
+    SpeakerBook,
+    fits,
+    group_name,
+    is_nominal_anaphor,
+    name_events,
+    name_keys,
+    org_antecedent,
+)
 from .sentences import Sentence, paragraphs, split_sentences
 from .speakers import (
     CUE_RE,
@@ -423,6 +431,33 @@ def _backfill(body: list[Quote], spans: list[_Span]) -> list[Quote]:
     return body
 
 
+def _complete(quotes: list[Quote], book: SpeakerBook) -> list[Quote]:
+    """Names and roles the article gives only later ("“…,” said Ag Assarid." … "Moussa Ag Assarid,
+    the coalition's spokesman, …"): each named speaker under the fullest name and a role."""
+    out = []
+    for q in quotes:
+        if q.speaker and q.speaker[:1].isupper():
+            known = book.canonical(Speaker(q.speaker, q.speaker_role, q.speaker_actor, "person"))
+            if known.kind == "person" and (known.name, known.role) != (q.speaker, q.speaker_role) \
+                    and name_keys(known.name)[-1:] == name_keys(q.speaker)[-1:]:
+                q = replace(q, speaker=known.name, speaker_role=q.speaker_role or known.role,
+                            speaker_actor=q.speaker_actor or known.actor)
+        out.append(q)
+    return out
+
+
+def _repeats(body: list[Quote]) -> list[Quote]:
+    """A quote with no speaker that repeats another's words (a standfirst, a pull quote) is theirs."""
+    keyed = [(q, [t.key for t in tokenize(q.text)]) for q in body if q.speaker]
+    out = []
+    for q in body:
+        if q.speaker is None and keyed and (source := _excerpt_of(q.text, [k for k in keyed if k[0] is not q])):
+            q = replace(q, speaker=source.speaker, speaker_role=source.speaker_role,
+                        speaker_actor=source.speaker_actor, confidence=min(source.confidence, CONTINUED))
+        out.append(q)
+    return out
+
+
 # ---------------------------------------------------------------- entry point
 def extract_quotes(text: str, mentions: Sequence[Mention] = ()) -> tuple[Quote, ...]:
     """Find the direct quotations of an article and attribute each to its speaker.
@@ -459,7 +494,7 @@ def extract_quotes(text: str, mentions: Sequence[Mention] = ()) -> tuple[Quote, 
         quote = _body_quote(span, ctx, speakers)
         if quote is not None:
             body.append(quote)
-    body = _backfill(body, [s for s in spans if not s.heading])
+    body = _repeats(_complete(_backfill(body, [s for s in spans if not s.heading]), ctx.book))
     keyed = [(q, [t.key for t in tokenize(q.text)]) for q in body] if any(s.heading for s in spans) else []
     heads = [q for s in spans if s.heading and (q := _heading_quote(s, ctx, keyed, speakers))]
     return tuple(sorted(body + heads, key=lambda q: q.start))
