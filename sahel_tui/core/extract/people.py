@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..models import Actor, Mention
 from ..text import slugify
-from .lexicon.people import GENERIC_PERSON_NOUNS, HUMAN_NOUNS, NAME_PARTICLES
+from .lexicon.people import NAME_PARTICLES, NAME_TITLES, ROLE_NOUNS, TITLE_ABBREVIATIONS
 
 _PARTICLE = rf"(?:{'|'.join(sorted(NAME_PARTICLES, key=len, reverse=True))})"
 _CAP = r"[A-ZÀ-Ý][\w’'\-]*[\w]"
@@ -22,9 +22,10 @@ _CAP = r"[A-ZÀ-Ý][\w’'\-]*[\w]"
 NAME = rf"(?:{_CAP}|{_PARTICLE}-{_CAP})(?:\s+(?:{_PARTICLE}[\s\-])?(?:{_CAP})){{1,3}}"
 #: Person nouns that can say who someone is ("security expert X", "X, a nurse in Gao"); the
 #: lexicon's list minus words too generic to be a role ("man", "people").
-_ROLE_NOUNS = "|".join(re.escape(w) for w in sorted(HUMAN_NOUNS - GENERIC_PERSON_NOUNS, key=len, reverse=True))
-_TITLES = (r"(?:Col(?:onel|\.)|Gen(?:eral|\.)|Capt(?:ain|\.)|Lt\.?|Major|Maj\.|President|Minister|Imam|Dr\.?|"
-           r"Prof\.?|Sheikh)")
+_ROLE_NOUNS = "|".join(re.escape(w) for w in sorted(ROLE_NOUNS, key=len, reverse=True))
+# "Colonel X", "Col. X", "Dr X": a title is capitalised; an abbreviation may carry its full stop.
+_TITLES = "(?:" + "|".join(re.escape(t.capitalize()) + (r"\.?" if t in TITLE_ABBREVIATIONS else "")
+                          for t in sorted(NAME_TITLES, key=len, reverse=True)) + ")"
 
 #: "Name, a/an/the role …" and "Name, who …": found from the cheap anchor ", a " / ", who " and
 #: then a name ending right before it (trying NAME at every position of the text was slow).

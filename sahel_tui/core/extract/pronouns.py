@@ -15,7 +15,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from ..text import fold
-from .lexicon.people import ANAPHOR_NOUNS, HUMAN_NOUNS, ORG_WORDS
+from .lexicon.people import ANAPHOR_NOUNS, HUMAN_NOUNS, NAME_PARTICLES, ORG_WORDS, ROLE_NOUNS, TITLE_ABBREVIATIONS
 from .sentences import Sentence
 from .speakers import (
     CUE_RE,
@@ -45,13 +45,13 @@ _STARTERS = frozenset([
     "They", "We", "I", "Then", "Yet", "So", "Both", "Each", "Other", "Others", "There", "Here", "What", "Who",
 ])
 # A named person introduced by a role noun: "Security expert Tounkara", "military leader Assimi Goita".
-_NAME_TOKEN = (r"(?:[A-ZÀ-Ý][\w’'\-]+|(?:al|el|ag|ould|bin|ibn|abu)-[A-ZÀ-Ý][\w’'\-]+|"
-               r"(?:al|el|ag|ould|ben|bin|ibn|de|du|da|van|von|le|la|abu)(?=\s+[A-ZÀ-Ý]))")
-_TITLED_NAME_RE = re.compile(r"(?i:\b(?:\w+ist|expert|analyst|researcher|spokes\w+|minister|official|"
-                             r"leader|adviser|director|commander|officer|professor|president|general|"
-                             rf"colonel|member|gen\.|col\.))\s+((?:{_NAME_TOKEN}\s?){{1,5}})")
+_PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + ")"
+_NAME_TOKEN = (rf"(?:[A-ZÀ-Ý][\w’'\-]+|{_PARTICLE}-[A-ZÀ-Ý][\w’'\-]+|{_PARTICLE}(?=\s+[A-ZÀ-Ý]))")
+_ROLE_WORDS = "|".join(re.escape(w) for w in sorted(ROLE_NOUNS, key=len, reverse=True))
+_TITLED_NAME_RE = re.compile(rf"(?i:\b(?:\w+ist|{_ROLE_WORDS}|(?:{'|'.join(sorted(TITLE_ABBREVIATIONS))})\.))"
+                             rf"\s+((?:{_NAME_TOKEN}\s?){{1,5}})")
 # The space before a name: every titled name has one, so the search above runs only from there.
-_NAME_START_RE = re.compile(r"\s(?=[A-ZÀ-Ý]|(?:al|el|ag|ould|ben|bin|ibn|de|du|da|van|von|le|la|abu)[-\s])")
+_NAME_START_RE = re.compile(rf"\s(?=[A-ZÀ-Ý]|{_PARTICLE}[-\s])")
 # The capitalised name that opens a sentence ("Human Rights Watch published …").
 _OPENING_NAME_RE = re.compile(r"\s*(?:The\s+)?([A-ZÀ-Ý][\w’'\-]*(?:\s+[A-ZÀ-Ý][\w’'\-]*)*)")
 _NEXT_WORD_RE = re.compile(r"\s*[a-z]+(?=\s+[a-z])")  # "ECOWAS leaders", "Burkina Faso's government"

@@ -330,7 +330,7 @@ def _walk_back(parts: list[tuple[str, int]]) -> tuple[str, int, list[str]]:
     roles: list[str] = []
     k = len(parts) - 2
     while k > 0 and (is_role_part(parts[k][0]) or _ASIDE_RE.match(parts[k][0])):
-        if not _ASIDE_RE.match(parts[k][0]):  # "Awa Keita, 34, reached by phone, said"
+        if ROLE_PART_RE.match(parts[k][0]) or not _ASIDE_RE.match(parts[k][0]):  # not "34", "reached by phone"
             roles.insert(0, parts[k][0].strip())
         k -= 1
     before = parts[k - 1][0] if k else ""

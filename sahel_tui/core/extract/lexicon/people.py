@@ -62,6 +62,12 @@ HUMAN_NOUNS = _set("""source official expert analyst researcher resident witness
 GENERIC_PERSON_NOUNS = _set("""man woman person people mother father youth civilian victim source
     voter supporter opponent critic""")
 
+#: Person nouns that say who someone is, before a name or in an apposition ("security expert X").
+ROLE_NOUNS = HUMAN_NOUNS - GENERIC_PERSON_NOUNS
+
+#: Titles the people finder reads before a name ("Colonel X", "Dr X"), capitalised in the text.
+NAME_TITLES = _set("col colonel gen general capt captain lt major maj president minister imam dr prof sheikh")
+
 #: Descriptions of armed groups, resolved to the group named before ("the jihadists claimed").
 GROUP_NOUNS = _set("""jihadists jihadis militants insurgents rebels terrorists group fighters gunmen
     assailants attackers affiliate insurgency coalition movement organisation organization faction""")
