@@ -282,3 +282,16 @@ def test_json_carries_the_confidence(tmp_path, capsys) -> None:  # type: ignore[
     quotes = json.loads(capsys.readouterr().out)[0]["quotes"]
     assert [(q["confidence"], q["uncertain"]) for q in quotes] == [(0.4, True), (0.9, False)]
 
+
+
+# One lexicon (issue 12): every role noun works the same in the people finder and the speaker reader.
+def test_every_role_noun_is_known_to_people_and_speakers() -> None:
+    from sahel_tui.core.extract.lexicon.people import ROLE_NOUNS
+    from sahel_tui.core.extract.people import find_people
+    from sahel_tui.core.extract.speakers import parse_subject
+
+    for noun in sorted(ROLE_NOUNS):
+        found = find_people(f"“We left at dawn,” said Awa Keita, a {noun} in Gao.")
+        assert [(p.name, p.role) for p in found] == [("Awa Keita", f"a {noun} in Gao")], noun
+        described = parse_subject(f"a {noun}", 0)
+        assert described is not None and (described.named, described.kind) == (False, "person"), noun
