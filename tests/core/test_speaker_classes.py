@@ -95,6 +95,8 @@ DESCRIBED = [
      "Villagers"),
     ("anonymous-resident", "A resident of Djibo, who asked not to be named, said “the market has been closed "
      "for a month.”", "A resident of Djibo", "A resident of Djibo, who asked not to be named"),
+    ("prepositional-aside", "The minister, in a speech to parliament, said “the army will be rebuilt.”",
+     "The minister", "The minister"),
     ("speaking-on-condition", "A humanitarian worker in the region, speaking on condition of anonymity, said "
      "“the camps are full.”", "A humanitarian worker in the region", "A humanitarian worker in the region"),
 ]

@@ -120,7 +120,9 @@ ROLE_PART_RE = re.compile(r"^\s*(?:(?:who|which|whose|a|an|the|his|her|its|their
                           r"qui|un|une|le|la|les|son|sa|ses|leur)\b|l['’])", re.I)
 # Asides between a subject and its verb: an age, a participle clause, an adverb.
 # "read out on the radio by a presenter" is an aside too: the messenger, not the speaker.
+# "in a speech to parliament", "on Monday": a prepositional phrase is where or when, never who.
 _ASIDE_RE = re.compile(r"^\s*(?:\d{1,3}|[a-z]+ing\b.*|[a-z]+ed\s+by\b.*|[a-z]+(?:\s+[\w’'-]+){0,6}\s+by\s.*|"
+                       r"(?:in|at|on|during|after|before|from|with|without|over|via|through|in front of)\s.*|"
                        r"however|though|too|also|"
                        r"meanwhile|nevertheless|for (?:his|her|their|its) part|in turn)\s*$")
 # A finite verb: a comma part containing one is a clause, not a role.
