@@ -225,6 +225,10 @@ FRENCH = [
      "Karim Sow", "le représentant de l'ONU"),
     ("rank-dropped-for-role", "Le colonel Abdoulaye Maïga, porte-parole du gouvernement, a affirmé que « les "
      "élections auront lieu à la date prévue ».", "Abdoulaye Maïga", "porte-parole du gouvernement"),
+    ("selon-lui", "Le chercheur Issa Sow connaît la région. Selon lui, « l'armée est débordée ».", "Issa Sow",
+     "Le chercheur"),
+    ("according-to-her", "Security expert Awa Keita has studied the region. According to her, “the army is "
+     "stretched thin.”", "Awa Keita", "Security expert"),
     ("pour", "Pour le chercheur Boubacar Ba, « l'État a abandonné le centre du pays ».", "Boubacar Ba",
      "le chercheur"),
     ("plural-ont-indique", "Des habitants joints par téléphone ont indiqué que « les hommes armés sont restés "

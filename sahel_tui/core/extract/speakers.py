@@ -138,6 +138,7 @@ _TEXT_FROM_RE = re.compile(rf"^\s*(?:an?|the|its|his|her|their)?\s*(?:[\w-]+\s+)
 _QUOTED_AS_RE = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+(.+?)\s+as\s*$")
 # Where the author of "a statement signed by X and read on …" ends.
 _AUTHOR_END_RE = re.compile(r"\s+(?:and|which|that|who|in|on|at)\s|,")
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "lui": "il", "elle": "elle", "eux": "ils"}
 _FR_TO_WHOM_RE = re.compile(r"\s+(?:à|au|aux)\s+(?:l['’]\w+|\w+)(?=\s)")
 
 
@@ -411,6 +412,8 @@ def subject_after(masked: str, cue: Cue) -> Subject | None:
     base = cue.end + (skip.end() if skip else 0)
     rest = rest[skip.end():] if skip else rest
     m = _INVERTED_NP_RE.match(rest)
+    if m and source_first(cue.verb) and (pronoun := _OBJECT_PRONOUNS.get(m.group(1).strip().lower())):
+        return Subject(pronoun, base + m.start(1))  # "according to him", « selon elle »
     if not m or MASK in m.group(1) or _VERBISH_RE.search(m.group(1)) or _NOT_SUBJECT_RE.match(m.group(1)):
         return None
     sp = parse_subject(m.group(1), 0)
