@@ -72,6 +72,10 @@ NOMINAL_ANAPHOR = [
      "sentence for our cattle.”", "Sahel Herders Network", None),
     ("bracketed-acronym", "The Coordination of Azawad Movements (CMA) rejected the plan. “We will defend "
      "our positions,” the movement said.", "Coordination of Azawad Movements", None),
+    ("french-collectif", "Le Collectif des victimes de Djibo a publié une liste de 60 noms. Le collectif a "
+     "dénoncé « un massacre délibéré de civils ».", "Collectif des victimes de Djibo", None),
+    ("french-elided-article", "L'Association des éleveurs du Sahel a porté plainte. L'association a affirmé : "
+     "« Nos troupeaux ont été abattus. »", "Association des éleveurs du Sahel", None),
     ("never-a-government", "The government of Mali denied the claims. The group said “we will continue "
      "the struggle.”", "The group", "The group"),
 ]

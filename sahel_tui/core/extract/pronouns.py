@@ -68,8 +68,11 @@ _DEFINITE = frozenset(["the", "this", "that", "le", "la", "l'", "ce", "cette"])
 # A Title Case name with an institution word in it ("the Relatives' Association of Kolo", "JNIM").
 _BODY_WORDS = "|".join(sorted({w.capitalize() for w in ANAPHOR_NOUNS | ORG_WORDS if w.isalpha()}, key=len,
                               reverse=True))
-_BODY_NAME_RE = re.compile(rf"(?:\b[Tt]he\s+)?((?:[A-Z][\w’'\-]*\s+)*(?:{_BODY_WORDS})\b"
-                           rf"(?:\s+(?:of|for|in|de|du|des|the)(?:\s+the)?\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)?"
+# (French names keep a lowercase noun before the place: « Collectif des victimes de Djibo ».)
+_BODY_NAME_RE = re.compile(rf"(?:\b(?:[Tt]he|L[ae]|l[ae])\s+|\b[Ll]['’])?((?:[A-ZÀ-Ý][\w’'\-]*\s+)*(?:{_BODY_WORDS})\b"
+                           rf"(?:\s+(?:of|for|in|de|du|des|the|pour)(?:\s+(?:the|la|le|l['’]))?\s*"
+                           rf"(?:[a-zà-ÿ]+\s+(?:of|de|du|des|d['’])\s*)?"
+                           rf"[A-ZÀ-Ý][\w’'\-]*(?:\s+[A-ZÀ-Ý][\w’'\-]*)*)?"
                            rf"|\b[A-Z]{{3,}}\b)")
 # Bodies a nominal anaphor never stands for: states and their forces.
 _NOT_ANAPHOR_TARGETS = frozenset("government ministry army forces presidency authorities republic embassy "
@@ -172,7 +175,7 @@ class SpeakerBook:
 # ---------------------------------------------------------------- antecedents
 def is_nominal_anaphor(phrase: str) -> bool:
     """"The group", "the association", « le collectif »: a description standing for a named body."""
-    words = phrase.lower().split()
+    words = re.sub(r"^(l['’])", r"\1 ", phrase.lower().replace("’", "'")).split()  # « l'association »
     return len(words) == 2 and words[0] in _DEFINITE and words[1] in ANAPHOR_NOUNS
 
 

@@ -260,7 +260,7 @@ def _resolve(subj: Subject | None, cue: Cue, ctx: _Context, prev: dict[int, tupl
     if sp is None:
         return None, 0.0
     sure = SURE if sp.named else DESCRIBED
-    if not sp.named and is_nominal_anaphor(subj.phrase):
+    if is_nominal_anaphor(subj.phrase):  # "the group", « l'association »
         named = org_antecedent(ctx.masked, ctx.sentences, subj.start, subj.phrase, ctx.mentions)
         sp, sure = (named, ANAPHOR) if named else (sp, UNRESOLVED)
     if sp.kind == "group" and not sp.named:

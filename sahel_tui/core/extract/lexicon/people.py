@@ -74,7 +74,8 @@ GROUP_NOUNS = _set("""jihadists jihadis militants insurgents rebels terrorists g
 
 #: "The group called the raid …": a description standing for the organisation named just before.
 ANAPHOR_NOUNS = _set("""group organisation organization association movement collective network coalition
-    alliance platform committee union coordination federation observatory""")
+    alliance platform committee union coordination federation observatory
+    groupe mouvement collectif réseau plateforme comité fédération observatoire""")
 
 #: Who carries a story without saying it: an outlet is never the speaker of a quote it relays.
 OUTLET_NAMES = _set("""reuters afp ap apa xinhua anadolu efe dpa bbc rfi""")
