@@ -12,7 +12,13 @@ The extractor works in four passes over one article:
    cue before it in the sentence ("X said: “…”"), else a sentence-final one; with no cue it
    continues the speaker of the same or the previous paragraph (``implicit``), or the subject
    of a sentence about a bill or statement.
-4. **Headings.** Quote excerpts in headlines take the speaker of the body quote they excerpt.
+4. **Headings.** Quote excerpts in headlines take the speaker of the body quote they excerpt
+   (so does a standfirst that repeats a body quote without a cue of its own).
+
+Every attribution carries a ``confidence`` (the constants below): high for "X said", lower for a
+description, a pronoun, "the group" resolved to a name, or a continuation. An outlet ("according
+to Reuters") never speaks: its cue is dropped and the quote goes to the real speaker. French copy
+works the same way (« … », a déclaré X ; selon X ; a-t-il ajouté).
 
 Single quoted words and quoted names are scare quotes or titles, never quotations. An article
 without quotations stops after the first pass. Cue reading stays article-wide: a speaker's full
