@@ -275,6 +275,22 @@ def test_every_attribution_has_a_confidence(text: str, confidence: float, uncert
     assert (q.confidence, q.uncertain) == (confidence, uncertain)
 
 
+GENDER = [
+    ("learned-from-he", "“The clinic is empty,” said Awa Keita, a nurse in Gao.\n\n“We have no fuel,” said "
+     "Ibrahim Sow, a teacher.\n\n“The school is closed,” he said.\n\n“Nobody comes any more,” she said.",
+     ["Awa Keita", "Ibrahim Sow", "Ibrahim Sow", "Awa Keita"]),
+    ("from-title", "Awa Keita, the clinic's spokeswoman, spoke first. “The clinic is empty,” said Mr Ibrahim "
+     "Sow.\n\n“Nobody comes any more,” she said.", ["Ibrahim Sow", "Awa Keita"]),
+    ("french-title", "Mme Awa Keita a parlé la première. « La clinique est vide », a déclaré M. Ibrahim Sow.\n\n"
+     "« Personne ne vient plus », a-t-elle ajouté.", ["Ibrahim Sow", "Awa Keita"]),
+]
+
+
+@pytest.mark.parametrize("text,speakers", [r[1:] for r in GENDER], ids=[r[0] for r in GENDER])
+def test_he_and_she_never_cross_a_known_gender(text: str, speakers: list[str]) -> None:
+    assert [q.speaker for q in extract_quotes(text)] == speakers
+
+
 def test_a_quote_without_speaker_has_no_confidence_and_is_not_a_guess() -> None:
     q = _only("The report was long. “Nothing has changed on the ground since the spring.”")
     assert (q.speaker, q.confidence, q.uncertain) == (None, 0.0, False)

@@ -15,7 +15,15 @@ from functools import lru_cache
 from operator import itemgetter
 
 from ..text import fold
-from .lexicon.people import ANAPHOR_NOUNS, HUMAN_NOUNS, NAME_PARTICLES, ORG_WORDS, ROLE_NOUNS, TITLE_ABBREVIATIONS
+from .lexicon.people import (
+    ANAPHOR_NOUNS,
+    HUMAN_NOUNS,
+    NAME_PARTICLES,
+    ORG_WORDS,
+    PRONOUN_GENDER,
+    ROLE_NOUNS,
+    TITLE_ABBREVIATIONS,
+)
 from .sentences import Sentence
 from .speakers import (
     CUE_RE,
@@ -25,6 +33,7 @@ from .speakers import (
     Mentions,
     Speaker,
     comma_parts,
+    gender_of,
     is_bare_title,
     is_title,
     parse_subject,
@@ -105,6 +114,17 @@ class SpeakerBook:
     people: dict[str, Speaker] = field(default_factory=dict)  # fullest name -> speaker
     roles: dict[str, str] = field(default_factory=dict)
     _by_surname: dict[str, list[str]] = field(default_factory=dict)  # last key -> people, in order
+    genders: dict[str, str] = field(default_factory=dict)  # name -> "m"/"f", from titles and pronouns
+
+    def note_gender(self, name: str, pronoun: str) -> None:
+        """Remember that a pronoun stood for a person ("he said" → Diallo is "he")."""
+        if gender := PRONOUN_GENDER.get(pronoun.lower()):
+            self.genders.setdefault(name, gender)
+
+    def _gender_conflicts(self, pronoun: str, sp: Speaker) -> bool:
+        wanted = PRONOUN_GENDER.get(pronoun.lower())
+        known = self.genders.get(sp.name)
+        return wanted is not None and known is not None and known != wanted
 
     def _by_role(self, sp: Speaker) -> Speaker | None:
         """"The analyst" after "Ibrahim Maiga, a senior analyst": the latest person with that role.
@@ -149,15 +169,18 @@ class SpeakerBook:
             self._by_surname.setdefault(keys[-1], []).append(sp.name)
         if sp.kind == "person" and sp.role:
             self.roles[sp.name] = sp.role
+        if sp.kind == "person" and (gender := sp.gender or gender_of(sp.role or "")):
+            self.genders.setdefault(sp.name, gender)
         insort_right(self.events, (pos, sp, spoke), key=_POS)
         return sp
 
     def resolve(self, pronoun: str, pos: int) -> tuple[int, Speaker, bool] | None:
-        """The most recent fitting antecedent before ``pos`` (a person for he/she, else a body),
-        where it stands, and whether it was a speaker (not only a name in a sentence)."""
+        """The most recent fitting antecedent before ``pos`` (a person for he/she, else a body, never
+        a person known to be of the other gender), where it stands, and whether it spoke (was not
+        only named in a sentence)."""
         for i in range(bisect_left(self.events, pos, key=_POS) - 1, -1, -1):
             at, sp, spoke = self.events[i]
-            if fits(pronoun, sp.kind):
+            if fits(pronoun, sp.kind) and not self._gender_conflicts(pronoun, sp):
                 return at, replace(sp, start=-1, end=-1, role=self.roles.get(sp.name, sp.role)), spoke
         return None
 

@@ -259,6 +259,7 @@ def _resolve(subj: Subject | None, cue: Cue, ctx: _Context, prev: dict[int, tupl
         if found is None:
             return None, 0.0
         at, sp, spoke = found
+        ctx.book.note_gender(sp.name, subj.phrase)
         here, there = ctx.sentence_at(subj.start), ctx.sentence_at(at)
         same = here is not None and there is not None and here.paragraph == there.paragraph
         return sp, PRONOUN_NEAR if same else PRONOUN_SPEAKER if spoke else PRONOUN_FAR

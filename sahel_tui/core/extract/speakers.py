@@ -17,6 +17,8 @@ from ..models import Mention
 from ..text import fold
 from .lexicon.people import (
     BARE_TITLES,
+    FEMALE_WORDS,
+    MALE_WORDS,
     GROUP_NOUNS,
     HUMAN_NOUNS,
     INVERTIBLE_VERBS_EN,
@@ -107,7 +109,7 @@ _LEAD_RE = re.compile(r"^(?:and|but|while|as|so|yet|that|because|whereas|althoug
 # The noun phrase after an inverted verb, up to punctuation or a time phrase ("said X on Monday").
 _INVERTED_NP_RE = re.compile(r"\s+([\w’'][^,;:]*?)(?=,|;|:|\.?$|\s(?:on|in|last|this|at|during|after|"
                              r"before|when|while|yesterday|today)\s|(?<!Gen)(?<!Col)(?<!Lt)(?<!Capt)"
-                             r"(?<!Maj)(?<!Sgt)(?<!Dr)(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Prof)(?<!Brig)\.\s)")
+                             r"(?<!Maj)(?<!Sgt)(?<!Dr)(?<!\sM)(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Prof)(?<!Brig)\.\s)")
 # What cannot start an inverted subject: pronouns, time words, conjunctions.
 _NOT_SUBJECT_RE = re.compile(r"(?:that|it|he|she|they|we|I|this|there|on|in|at|to|by|last|yesterday|"
                              r"today|[A-Z][a-z]+day|January|February|March|April|May|June|July|August|"
@@ -153,6 +155,14 @@ class Speaker:
     start: int = -1  # where the name stands in the text (for mentions), -1 when inherited
     end: int = -1
     named: bool = True  # False for descriptions: "a senior US official", "the foreign ministry"
+    gender: str | None = None  # "m"/"f" when a title says so (Mrs, spokeswoman): for he/she
+
+
+def gender_of(role: str) -> str | None:
+    """"m" or "f" when a title or role says so ("Mrs", "spokeswoman", « une habitante »)."""
+    words = set(role.lower().replace(",", " ").split())
+    male, female = bool(words & MALE_WORDS), bool(words & FEMALE_WORDS)
+    return "m" if male and not female else "f" if female and not male else None
 
 
 def _is_plural(noun: str) -> bool:
@@ -242,7 +252,8 @@ def parse_subject(phrase: str, start: int) -> Speaker | None:
     name = " ".join(words[i:])
     title = _ARTICLE_RE.sub("", " ".join(words[:i]).strip(" ,"))
     offset = start + phrase.rfind(name)
-    return Speaker(name, title or None, None, _named_kind(name, title), offset, offset + len(name))
+    return Speaker(name, title or None, None, _named_kind(name, title), offset, offset + len(name),
+                   gender=gender_of(title))
 
 
 def is_role_part(part: str) -> bool:

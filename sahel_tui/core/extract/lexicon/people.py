@@ -116,5 +116,12 @@ SPEECH_PRESENT_FR = ("déclare affirme indique explique ajoute souligne dénonce
 INVERTIBLE_VERBS_EN = _set("said says added adds explained noted warned wrote writes stressed insisted "
                            "argued recalled replied")
 
+#: Words that tell a person's gender, so "she said" never goes to a man named before.
+MALE_WORDS = _set("mr mr. m m. father spokesman chairman man king sheikh monsieur brother son husband")
+FEMALE_WORDS = _set("""mrs mrs. ms ms. mme mme. madame sister mother spokeswoman chairwoman woman queen daughter wife
+    habitante chercheuse directrice enseignante commerçante représentante déplacée élue experte""")
+#: Pronouns by gender, English and French.
+PRONOUN_GENDER = {"he": "m", "il": "m", "him": "m", "she": "f", "elle": "f", "her": "f"}
+
 #: French subject pronouns, by the kind of antecedent they stand for.
 PRONOUNS_FR = {"il": "person", "elle": "person", "ils": "plural", "elles": "plural"}
