@@ -18,10 +18,10 @@ from ..text import fold
 from .lexicon.people import (
     BARE_TITLES,
     FEMALE_WORDS,
-    MALE_WORDS,
     GROUP_NOUNS,
     HUMAN_NOUNS,
     INVERTIBLE_VERBS_EN,
+    MALE_WORDS,
     NAME_PARTICLES,
     ORG_WORDS,
     OUTLET_NAMES,
