@@ -158,6 +158,8 @@ MESSENGER = [
      "“The curfew is lifted in all regions.”", "the interior minister", "the interior minister"),
     ("signed-by-and-read", "A statement signed by Colonel Amadou Sy and read on national television said: "
      "“The borders are closed until further notice.”", "Amadou Sy", None),
+    ("the-communique-issued-before", "The junta issued a communiqué on Monday night. The communiqué, read by "
+     "Capt. Ali Sow on state television, said “the borders are closed.”", "junta", "The junta"),
     ("message-by-leader", "A message by Hamadou Kane, broadcast by a local radio, said “the roads are open "
      "again for traders.”", "Hamadou Kane", None),
 ]
@@ -264,6 +266,8 @@ CONFIDENCE = [
      "“The roads are cut,” she said.", 0.7, False),
     ("anaphor-resolved", "The Herders' Association of Dori met on Monday. The association said “the "
      "cattle routes are closed.”", 0.65, False),
+    ("statement-of-unknown-author", "The communiqué, read by a presenter on state television, said “the "
+     "cattle routes are closed.”", 0.5, True),
     ("anaphor-unresolved", "Nobody came. The group said “the cattle routes are closed to everyone.”", 0.4, True),
 ]
 

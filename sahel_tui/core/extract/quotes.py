@@ -75,6 +75,9 @@ _WRITING_RE = re.compile(r"\b(?:bill|law|decree|statement|communiqu[ée]|report|
 _WRITING_SUBJECT_RE = re.compile(r"^(.*?)\s+(?:adopted|passed|issued|published|signed|"
                                  r"approved|released|voted|enacted|promulgated|posted|sent|circulated|"
                                  r"drafted|unveiled|introduced|put out)\b")
+# A text as a subject: "the communiqué", "the statement", "this message".
+_THE_TEXT_RE = re.compile(r"^\s*(?:the|this|that|its|their|a|an)\s+(?:[\w-]+\s+)?"
+                          r"(?:statement|communiqu[ée]|message|letter|declaration|note|recording|video)\s*$", re.I)
 # Small words a name in quote marks may contain ("Islamic State of Iraq and Syria").
 _FUNCTION_WORDS = {"of", "and", "the", "in", "for", "de", "du", "des", "al", "el", "wal", "a", "an",
                    "on", "to", "la", "le", "at"}
@@ -273,6 +276,9 @@ def _resolve(subj: Subject | None, cue: Cue, ctx: _Context, prev: dict[int, tupl
     if sp.kind == "group" and not sp.named:
         named = group_name(ctx.masked, ctx.sentences, subj.start, subj.phrase, ctx.mentions)
         sp, sure = (named, ANAPHOR) if named else (sp, sure)
+    if not sp.named and _THE_TEXT_RE.match(subj.phrase):  # "the communiqué said": whoever issued it
+        author = _issuer_before(subj.start, ctx)
+        sp, sure = (author, ANAPHOR) if author else (sp, TEXT_AUTHOR)
     known = ctx.book.canonical(sp)
     if known.named and not sp.named:  # "the analyst" → the person last described as one
         sure = min(sure, ANAPHOR)
@@ -338,6 +344,20 @@ def _embedded(span: _Span, sent: Sentence | None, masked: str) -> bool:
         return False
     rest = masked[sent.start:span.start] + masked[span.end:sent.end]
     return len(_WORDS_RE.findall(rest)) >= 2
+
+
+def _issuer_before(pos: int, ctx: _Context) -> Speaker | None:
+    """Who issued the statement a later "the statement said" refers to, from the sentences before."""
+    before = [s for s in ctx.sentences if s.end <= pos][-3:]
+    for sent in reversed(before):
+        if not _WRITING_RE.search(ctx.masked, sent.start, sent.end):
+            continue
+        for part, start in comma_parts(ctx.masked[sent.start:sent.end], sent.start):
+            if m := _WRITING_SUBJECT_RE.match(part):
+                phrase, start = trim_subject(m.group(1), start)
+                if phrase and (sp := to_speaker(Subject(phrase, start), ctx.mentions)):
+                    return sp
+    return None
 
 
 def _writing_subject(span: _Span, sent: Sentence, ctx: _Context) -> Speaker | None:
