@@ -21,6 +21,8 @@ def quote_text(hit: QuoteHit) -> Text:
     who = Text("\n   — ").append(q.speaker or "unattributed", style="green")
     if q.speaker_role:
         who.append(f", {q.speaker_role}", style="italic")
+    if q.uncertain:  # a low-confidence attribution is a guess, and says so
+        who.append(" (?)", style="yellow")
     who.append(f"  ({q.attribution or '?'})", style="dim")
     source = Text(f"\n   {hit.title} · {_date(hit.published)}", style="cyan")
     return text.append(who).append(source).append("\n")

@@ -13,6 +13,10 @@ Span = tuple[int, int]
 T = TypeVar("T")
 
 
+#: Attributions below this confidence are marked as guesses wherever a speaker is shown.
+LOW_CONFIDENCE = 0.6
+
+
 @dataclass(frozen=True)
 class Article:
     """One news article as loaded from disk.
@@ -132,6 +136,12 @@ class Quote:
     attribution_start: int | None = None
     attribution_end: int | None = None
     in_heading: bool = False
+    confidence: float = 1.0  # how sure the attribution is: 0.9 "X said" … 0.5 a pronoun paragraphs away
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether the speaker should be shown as a guess (a low-confidence attribution)."""
+        return self.speaker is not None and self.confidence < LOW_CONFIDENCE
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,11 @@ def place_name(kb: KnowledgeBase, place_id: str) -> str:
 
 
 def quote_json(quote: Quote) -> dict[str, Any]:
-    return asdict(quote)
+    """A quote with its attribution ``confidence`` (0–1) and whether that is low enough to be a guess."""
+    data = asdict(quote)
+    data["confidence"] = round(quote.confidence, 2)
+    data["uncertain"] = quote.uncertain
+    return data
 
 
 def event_json(event: Event, kb: KnowledgeBase) -> dict[str, Any]:

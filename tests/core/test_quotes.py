@@ -140,7 +140,7 @@ ASIDES = [
     ("adverb", "Local sources, however, say that “several civilians were among the victims”.",
      "Local sources", "Local sources"),
     ("title-abbreviation", "“We have been patient for too long,” said Col. Abdoulaye Maiga, the "
-                           "government spokesman.", "Abdoulaye Maiga", "Col., the government spokesman"),
+                           "government spokesman.", "Abdoulaye Maiga", "the government spokesman"),
     ("description-before-name", "“The situation is very serious”, the UN coordinator in Mali, Alain "
                                 "Noudehou, told journalists.", "Alain Noudehou", "the UN coordinator in Mali"),
     ("francophone-for", "For the analyst Mahamadou Sawadogo, “the army is winning battles, not the war”.",

@@ -14,20 +14,18 @@ from dataclasses import dataclass
 
 from ..models import Actor, Mention
 from ..text import slugify
+from .lexicon.people import NAME_PARTICLES, NAME_TITLES, ROLE_NOUNS, TITLE_ABBREVIATIONS
 
-_PARTICLE = r"(?:al|el|ag|ould|ben|bin|ibn|de|du|da|dos|van|von|le|la|abu|abou)"
+_PARTICLE = rf"(?:{'|'.join(sorted(NAME_PARTICLES, key=len, reverse=True))})"
 _CAP = r"[A-ZÀ-Ý][\w’'\-]*[\w]"
 #: 2–4 capitalised words, allowing Arabic/French particles (Mohammed el-Amine al-Dah, Iyad Ag Ghali).
 NAME = rf"(?:{_CAP}|{_PARTICLE}-{_CAP})(?:\s+(?:{_PARTICLE}[\s\-])?(?:{_CAP})){{1,3}}"
-_ROLE_NOUNS = (r"expert|analyst|researcher|specialist|spokes(?:man|woman|person)|minister|president|"
-               r"general|colonel|captain|commander|chief|director|lecturer|professor|journalist|"
-               r"mayor|governor|official|leader|imam|activist|adviser|advisor|ambassador|envoy|"
-               r"head|coordinator|secretary|member|representative|resident|officer|senator|deputy|"
-               r"economist|historian|consultant|founder|chairman|chairwoman|emir|preacher|lawyer|"
-               r"nurse|doctor|teacher|farmer|trader|herder|student|witness|survivor|elder|chief|"
-               r"worker|driver|pastor|priest|cleric|politician|lawmaker|soldier|fighter|rebel")
-_TITLES = (r"(?:Col(?:onel|\.)|Gen(?:eral|\.)|Capt(?:ain|\.)|Lt\.?|Major|Maj\.|President|Minister|Imam|Dr\.?|"
-           r"Prof\.?|Sheikh)")
+#: Person nouns that can say who someone is ("security expert X", "X, a nurse in Gao"); the
+#: lexicon's list minus words too generic to be a role ("man", "people").
+_ROLE_NOUNS = "|".join(re.escape(w) for w in sorted(ROLE_NOUNS, key=len, reverse=True))
+# "Colonel X", "Col. X", "Dr X": a title is capitalised; an abbreviation may carry its full stop.
+_TITLES = "(?:" + "|".join(re.escape(t.capitalize()) + (r"\.?" if t in TITLE_ABBREVIATIONS else "")
+                          for t in sorted(NAME_TITLES, key=len, reverse=True)) + ")"
 
 #: "Name, a/an/the role …" and "Name, who …": found from the cheap anchor ", a " / ", who " and
 #: then a name ending right before it (trying NAME at every position of the text was slow).

@@ -15,17 +15,26 @@ from functools import lru_cache
 from operator import itemgetter
 
 from ..text import fold
+from .lexicon.people import (
+    ANAPHOR_NOUNS,
+    HUMAN_NOUNS,
+    NAME_PARTICLES,
+    ORG_WORDS,
+    PRONOUN_GENDER,
+    ROLE_NOUNS,
+    TITLE_ABBREVIATIONS,
+)
 from .sentences import Sentence
 from .speakers import (
     CUE_RE,
-    HUMAN_NOUNS,
     MASK,
-    ORG_WORDS,
     PRONOUNS,
     ROLE_PART_RE,
     Mentions,
     Speaker,
     comma_parts,
+    gender_of,
+    is_bare_title,
     is_title,
     parse_subject,
     trim_subject,
@@ -45,13 +54,13 @@ _STARTERS = frozenset([
     "They", "We", "I", "Then", "Yet", "So", "Both", "Each", "Other", "Others", "There", "Here", "What", "Who",
 ])
 # A named person introduced by a role noun: "Security expert Tounkara", "military leader Assimi Goita".
-_NAME_TOKEN = (r"(?:[A-ZÀ-Ý][\w’'\-]+|(?:al|el|ag|ould|bin|ibn|abu)-[A-ZÀ-Ý][\w’'\-]+|"
-               r"(?:al|el|ag|ould|ben|bin|ibn|de|du|da|van|von|le|la|abu)(?=\s+[A-ZÀ-Ý]))")
-_TITLED_NAME_RE = re.compile(r"(?i:\b(?:\w+ist|expert|analyst|researcher|spokes\w+|minister|official|"
-                             r"leader|adviser|director|commander|officer|professor|president|general|"
-                             rf"colonel|member|gen\.|col\.))\s+((?:{_NAME_TOKEN}\s?){{1,5}})")
+_PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + ")"
+_NAME_TOKEN = (rf"(?:[A-ZÀ-Ý][\w’'\-]+|{_PARTICLE}-[A-ZÀ-Ý][\w’'\-]+|{_PARTICLE}(?=\s+[A-ZÀ-Ý]))")
+_ROLE_WORDS = "|".join(re.escape(w) for w in sorted(ROLE_NOUNS, key=len, reverse=True))
+_TITLED_NAME_RE = re.compile(rf"(?i:\b(?:\w+ist|{_ROLE_WORDS}|(?:{'|'.join(sorted(TITLE_ABBREVIATIONS))})\.))"
+                             rf"\s+((?:{_NAME_TOKEN}\s?){{1,5}})")
 # The space before a name: every titled name has one, so the search above runs only from there.
-_NAME_START_RE = re.compile(r"\s(?=[A-ZÀ-Ý]|(?:al|el|ag|ould|ben|bin|ibn|de|du|da|van|von|le|la|abu)[-\s])")
+_NAME_START_RE = re.compile(rf"\s(?=[A-ZÀ-Ý]|{_PARTICLE}[-\s])")
 # The capitalised name that opens a sentence ("Human Rights Watch published …").
 _OPENING_NAME_RE = re.compile(r"\s*(?:The\s+)?([A-ZÀ-Ý][\w’'\-]*(?:\s+[A-ZÀ-Ý][\w’'\-]*)*)")
 _NEXT_WORD_RE = re.compile(r"\s*[a-z]+(?=\s+[a-z])")  # "ECOWAS leaders", "Burkina Faso's government"
@@ -60,6 +69,23 @@ _GROUP_NAME_RE = re.compile(r"(?:^|,\s+)(?:the\s+|The\s+)?([A-Z]{2,}[A-Za-z]*|(?
                             r"(?:Group|Front|Movement|State|Brigade|Katiba|Ansar|Jama\S*)\b[^,.]*?)"
                             r"(?=\s+[a-z])")
 _CAPITALISED_RE = re.compile(r"[A-Z][\w’'\-]+")
+# "X is the spokesman of Y": the role a copula gives a name (up to the clause's end).
+_COPULA_RE = re.compile(r"\s+(?:is|was|has been|had been|serves as|served as|est|était)\s+"
+                        r"((?:the|a|an|le|la|l['’]|un|une)\s*[^,.;:¤]+?)(?=\s*(?:[,.;:]|$|\s(?:and|who|since|until|"
+                        r"when|but|et|qui|depuis)\s))")
+_DEFINITE = frozenset(["the", "this", "that", "le", "la", "l'", "ce", "cette"])
+# A Title Case name with an institution word in it ("the Relatives' Association of Kolo", "JNIM").
+_BODY_WORDS = "|".join(sorted({w.capitalize() for w in ANAPHOR_NOUNS | ORG_WORDS if w.isalpha()}, key=len,
+                              reverse=True))
+# (French names keep a lowercase noun before the place: « Collectif des victimes de Djibo ».)
+_BODY_NAME_RE = re.compile(rf"(?:\b(?:[Tt]he|L[ae]|l[ae])\s+|\b[Ll]['’])?((?:[A-ZÀ-Ý][\w’'\-]*\s+)*(?:{_BODY_WORDS})\b"
+                           rf"(?:\s+(?:of|for|in|de|du|des|the|pour)(?:\s+(?:the|la|le|l['’]))?\s*"
+                           rf"(?:[a-zà-ÿ]+\s+(?:of|de|du|des|d['’])\s*)?"
+                           rf"[A-ZÀ-Ý][\w’'\-]*(?:\s+[A-ZÀ-Ý][\w’'\-]*)*)?"
+                           rf"|\b[A-Z]{{3,}}\b)")
+# Bodies a nominal anaphor never stands for: states and their forces.
+_NOT_ANAPHOR_TARGETS = frozenset("government ministry army forces presidency authorities republic embassy "
+                                 "police gendarmerie parliament assembly court state states military".split())
 _KEY_RE = re.compile(r"\w+")
 _FITS = {"person": {"person"}, "thing": {"org", "group", "unknown"}, "plural": {"people", "org", "group"}}
 _POS = itemgetter(0)
@@ -88,6 +114,17 @@ class SpeakerBook:
     people: dict[str, Speaker] = field(default_factory=dict)  # fullest name -> speaker
     roles: dict[str, str] = field(default_factory=dict)
     _by_surname: dict[str, list[str]] = field(default_factory=dict)  # last key -> people, in order
+    genders: dict[str, str] = field(default_factory=dict)  # name -> "m"/"f", from titles and pronouns
+
+    def note_gender(self, name: str, pronoun: str) -> None:
+        """Remember that a pronoun stood for a person ("he said" → Diallo is "he")."""
+        if gender := PRONOUN_GENDER.get(pronoun.lower()):
+            self.genders.setdefault(name, gender)
+
+    def _gender_conflicts(self, pronoun: str, sp: Speaker) -> bool:
+        wanted = PRONOUN_GENDER.get(pronoun.lower())
+        known = self.genders.get(sp.name)
+        return wanted is not None and known is not None and known != wanted
 
     def _by_role(self, sp: Speaker) -> Speaker | None:
         """"The analyst" after "Ibrahim Maiga, a senior analyst": the latest person with that role.
@@ -132,15 +169,19 @@ class SpeakerBook:
             self._by_surname.setdefault(keys[-1], []).append(sp.name)
         if sp.kind == "person" and sp.role:
             self.roles[sp.name] = sp.role
+        if sp.kind == "person" and (gender := sp.gender or gender_of(sp.role or "")):
+            self.genders.setdefault(sp.name, gender)
         insort_right(self.events, (pos, sp, spoke), key=_POS)
         return sp
 
-    def resolve(self, pronoun: str, pos: int) -> Speaker | None:
-        """The most recent fitting antecedent before ``pos``: a person for he/she, else a body."""
+    def resolve(self, pronoun: str, pos: int) -> tuple[int, Speaker, bool] | None:
+        """The most recent fitting antecedent before ``pos`` (a person for he/she, else a body, never
+        a person known to be of the other gender), where it stands, and whether it spoke (was not
+        only named in a sentence)."""
         for i in range(bisect_left(self.events, pos, key=_POS) - 1, -1, -1):
-            sp = self.events[i][1]
-            if fits(pronoun, sp.kind):
-                return replace(sp, start=-1, end=-1, role=self.roles.get(sp.name, sp.role))
+            at, sp, spoke = self.events[i]
+            if fits(pronoun, sp.kind) and not self._gender_conflicts(pronoun, sp):
+                return at, replace(sp, start=-1, end=-1, role=self.roles.get(sp.name, sp.role)), spoke
         return None
 
     def last_before(self, pos: int, floor: int) -> Speaker | None:
@@ -155,6 +196,43 @@ class SpeakerBook:
 
 
 # ---------------------------------------------------------------- antecedents
+def is_nominal_anaphor(phrase: str) -> bool:
+    """"The group", "the association", « le collectif »: a description standing for a named body."""
+    words = re.sub(r"^(l['’])", r"\1 ", phrase.lower().replace("’", "'")).split()  # « l'association »
+    return len(words) == 2 and words[0] in _DEFINITE and words[1] in ANAPHOR_NOUNS
+
+
+def _named_bodies(masked: str, sent: Sentence) -> list[tuple[int, int]]:
+    """Spans of organisation names in a sentence: Title Case names with an institution word, acronyms."""
+    spans = [m.span(1) for m in _BODY_NAME_RE.finditer(masked, sent.start, sent.end)
+             if not set(fold(m.group(1)).split()) & _NOT_ANAPHOR_TARGETS]
+    # "the Coordination of Azawad Movements (CMA)": the acronym in brackets is the name before it
+    return [(a, b) for i, (a, b) in enumerate(spans)
+            if not (i and masked[a - 1:a] == "(" and masked[spans[i - 1][1]:a] == " (")]
+
+
+def org_antecedent(masked: str, sentences: Sequence[Sentence], before: int, desc: str,
+                   mentions: Mentions) -> Speaker | None:
+    """The named body "the group" or "the association" refers back to, in the last few sentences.
+
+    The latest name that carries the description's own noun wins ("the association" → "the
+    Relatives' Association of X"), else the latest named body at all; states and armies are not
+    taken ("the group" after "the government" is not the government).
+    """
+    noun = desc.lower().split()[-1]
+    fallback: Speaker | None = None
+    for s in reversed([s for s in sentences if s.end <= before][-6:]):
+        for start, end in reversed(_named_bodies(masked, s)):
+            name = masked[start:end]
+            found = with_actor(Speaker(name, None, None, "org", start, end), mentions)
+            if noun in {w.rstrip("s") for w in fold(name).split()}:
+                return found
+            fallback = fallback or found
+        if fallback is not None:
+            return fallback
+    return None
+
+
 def group_name(masked: str, sentences: Sequence[Sentence], before: int, desc: str,
                mentions: Mentions) -> Speaker | None:
     """The armed group a description ("the jihadists affiliated to AQIM") refers back to."""
@@ -217,7 +295,11 @@ def _subject_name(masked: str, sent: Sentence, start: int, end: int) -> Speaker 
 
 
 def _appositive_role(masked: str, end: int, sent: Sentence) -> str | None:
-    """The ", who …," or ", a nurse in Gao," clause right after a name, when it names a role."""
+    """The ", who …," or ", a nurse in Gao," clause right after a name, when it names a role; or
+    what the name "is" ("X is the spokesman of Y", « X est le porte-parole de Y »)."""
+    if (m := _COPULA_RE.match(masked, end, sent.end)) and MASK not in m.group(1) and \
+            len(m.group(1).split()) <= 12 and is_title(m.group(1)):
+        return m.group(1)
     if masked[end:end + 1] != "," or end >= sent.end:
         return None
     part = comma_parts(masked[end + 1:sent.end], 0)[0][0].strip().rstrip(".")
@@ -263,7 +345,7 @@ def name_events(masked: str, sentences: Sequence[Sentence], captions: set[int], 
             kind = _event_kind(sp, opening, known, role)
             if kind is None or sp.start in out and len(sp.name) <= len(out[sp.start].name):
                 continue  # the longest name wins
-            title = sp.role if not sp.named or is_title(sp.role or "") else None
+            title = sp.role if not sp.named or is_title(sp.role or "") and not is_bare_title(sp.role or "") else None
             roles = ", ".join(r for r in (title, role) if r) or None
             ref = mentions.at(sp.start, sp.end)
             out[sp.start] = replace(sp, kind=kind, role=roles, actor=ref.ref if ref else None)

@@ -12,7 +12,13 @@ The extractor works in four passes over one article:
    cue before it in the sentence ("X said: “…”"), else a sentence-final one; with no cue it
    continues the speaker of the same or the previous paragraph (``implicit``), or the subject
    of a sentence about a bill or statement.
-4. **Headings.** Quote excerpts in headlines take the speaker of the body quote they excerpt.
+4. **Headings.** Quote excerpts in headlines take the speaker of the body quote they excerpt
+   (so does a standfirst that repeats a body quote without a cue of its own).
+
+Every attribution carries a ``confidence`` (the constants below): high for "X said", lower for a
+description, a pronoun, "the group" resolved to a name, or a continuation. An outlet ("according
+to Reuters") never speaks: its cue is dropped and the quote goes to the real speaker. French copy
+works the same way (« … », a déclaré X ; selon X ; a-t-il ajouté).
 
 Single quoted words and quoted names are scare quotes or titles, never quotations. An article
 without quotations stops after the first pass. Cue reading stays article-wide: a speaker's full
@@ -24,11 +30,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..models import Mention, Quote
 from ..text import WORD_RE, fold, tokenize
-from .pronouns import SpeakerBook, fits, group_name, name_events
+from .pronouns import (
+    SpeakerBook,
+    fits,
+    group_name,
+    is_nominal_anaphor,
+    name_events,
+    name_keys,
+    org_antecedent,
+)
 from .sentences import Sentence, paragraphs, split_sentences
 from .speakers import (
     CUE_RE,
@@ -39,6 +53,7 @@ from .speakers import (
     Speaker,
     Subject,
     comma_parts,
+    is_outlet,
     parse_subject,
     subject_after,
     subject_before,
@@ -60,6 +75,9 @@ _WRITING_RE = re.compile(r"\b(?:bill|law|decree|statement|communiqu[ée]|report|
 _WRITING_SUBJECT_RE = re.compile(r"^(.*?)\s+(?:adopted|passed|issued|published|signed|"
                                  r"approved|released|voted|enacted|promulgated|posted|sent|circulated|"
                                  r"drafted|unveiled|introduced|put out)\b")
+# A text as a subject: "the communiqué", "the statement", "this message".
+_THE_TEXT_RE = re.compile(r"^\s*(?:the|this|that|its|their|a|an)\s+(?:[\w-]+\s+)?"
+                          r"(?:statement|communiqu[ée]|message|letter|declaration|note|recording|video)\s*$", re.I)
 # Small words a name in quote marks may contain ("Islamic State of Iraq and Syria").
 _FUNCTION_WORDS = {"of", "and", "the", "in", "for", "de", "du", "des", "al", "el", "wal", "a", "an",
                    "on", "to", "la", "le", "at"}
@@ -200,6 +218,7 @@ class _Context:
     mentions: Mentions
     cues: list[Cue]
     book: SpeakerBook
+    confidence: dict[int, float] = field(default_factory=dict)  # cue start -> how sure its speaker is
 
     def __post_init__(self) -> None:
         self.starts = [s.start for s in self.sentences]
@@ -213,22 +232,57 @@ class _Context:
         return self.sentences[i] if i >= 0 and pos < self.sentences[i].end else None
 
 
-def _resolve(subj: Subject | None, cue: Cue, ctx: _Context, prev: dict[int, Speaker],
-             parsed: Speaker | None) -> Speaker | None:
-    """The speaker of one cue: pronouns and descriptions resolved against earlier speakers."""
+# How sure an attribution is, by the way its speaker was found (Quote.confidence).
+SURE = 0.9  # "X said", "said X": a named subject of the quote's own cue
+DESCRIBED = 0.8  # "a security source said", or the subject of the previous verb ("…, adding")
+PRONOUN_NEAR = 0.75  # "he said", his name in the same paragraph
+CONTINUED = 0.7  # no cue: the speaker of the same paragraph
+PRONOUN_SPEAKER = 0.7  # "he said", paragraphs after the last person who spoke
+ANAPHOR = 0.65  # "the group said" → the organisation named before; "the analyst" → who was called one
+CONTINUED_FAR = 0.6  # no cue: the speaker of the previous paragraph
+PRONOUN_FAR = 0.5  # "he said", paragraphs after a person only named, who never spoke
+TEXT_AUTHOR = 0.5  # wording of a bill or statement, given to whoever adopted or issued it
+UNRESOLVED = 0.4  # "the group said" with no organisation before it: the description stands in
+
+
+def _resolve(subj: Subject | None, cue: Cue, ctx: _Context, prev: dict[int, tuple[Speaker, float]],
+             parsed: Speaker | None) -> tuple[Speaker | None, float]:
+    """The speaker of one cue and how sure it is: pronouns and descriptions resolved against
+    earlier speakers."""
     if subj is None:
-        return None
+        return None, 0.0
     if subj.follow:
-        return prev.get(cue.sentence.start)
+        sp, sure = prev.get(cue.sentence.start, (None, 0.0))
+        return sp, min(sure, DESCRIBED)
     if subj.phrase.lower() in PRONOUNS:
         near = to_speaker(Subject(*subj.near), ctx.mentions) if subj.near else None
         if near is not None and fits(subj.phrase, near.kind):
-            return ctx.book.canonical(near)
-        return ctx.book.resolve(subj.phrase, subj.start)
+            return ctx.book.canonical(near), DESCRIBED
+        found = ctx.book.resolve(subj.phrase, subj.start)
+        if found is None:
+            return None, 0.0
+        at, sp, spoke = found
+        ctx.book.note_gender(sp.name, subj.phrase)
+        here, there = ctx.sentence_at(subj.start), ctx.sentence_at(at)
+        same = here is not None and there is not None and here.paragraph == there.paragraph
+        return sp, PRONOUN_NEAR if same else PRONOUN_SPEAKER if spoke else PRONOUN_FAR
     sp = to_speaker(subj, ctx.mentions, parsed)
-    if sp is not None and sp.kind == "group" and not sp.named:
-        sp = group_name(ctx.masked, ctx.sentences, subj.start, subj.phrase, ctx.mentions) or sp
-    return ctx.book.canonical(sp) if sp else None
+    if sp is None:
+        return None, 0.0
+    sure = SURE if sp.named else DESCRIBED
+    if is_nominal_anaphor(subj.phrase):  # "the group", « l'association »
+        named = org_antecedent(ctx.masked, ctx.sentences, subj.start, subj.phrase, ctx.mentions)
+        sp, sure = (named, ANAPHOR) if named else (sp, UNRESOLVED)
+    if sp.kind == "group" and not sp.named:
+        named = group_name(ctx.masked, ctx.sentences, subj.start, subj.phrase, ctx.mentions)
+        sp, sure = (named, ANAPHOR) if named else (sp, sure)
+    if not sp.named and _THE_TEXT_RE.match(subj.phrase):  # "the communiqué said": whoever issued it
+        author = _issuer_before(subj.start, ctx)
+        sp, sure = (author, ANAPHOR) if author else (sp, TEXT_AUTHOR)
+    known = ctx.book.canonical(sp)
+    if known.named and not sp.named:  # "the analyst" → the person last described as one
+        sure = min(sure, ANAPHOR)
+    return known, sure
 
 
 def _read_cues(ctx: _Context) -> dict[int, Speaker | None]:
@@ -239,20 +293,22 @@ def _read_cues(ctx: _Context) -> dict[int, Speaker | None]:
     person_keys = {fold(p.name).split()[-1] for p in parsed.values() if p and p.kind == "person"}
     captions = {i for i, (start, end) in enumerate(ctx.paras) if ctx.text[end - 1:end] == "]"}
     names = name_events(ctx.masked, ctx.sentences, captions, ctx.mentions, person_keys)
-    items = sorted([(c.start, 1, c) for c in ctx.cues] + [(p, 0, sp) for p, sp in names],
-                   key=lambda item: item[:2])
+    items: list[tuple[int, int, Cue | Speaker]] = [(c.start, 1, c) for c in ctx.cues]
+    items += [(p, 0, sp) for p, sp in names]
+    items.sort(key=lambda item: item[:2])
     speakers: dict[int, Speaker | None] = {}
-    prev: dict[int, Speaker] = {}
-    for pos, is_cue, item in items:
-        if not is_cue:
+    prev: dict[int, tuple[Speaker, float]] = {}
+    for pos, _, item in items:
+        if isinstance(item, Speaker):  # a name event: an antecedent, not a cue
             ctx.book.add(pos, item, spoke=False)
             continue
         subj = subjects[item.start]
-        sp = _resolve(subj, item, ctx, prev, parsed.get(item.start))
+        sp, sure = _resolve(subj, item, ctx, prev, parsed.get(item.start))
         if sp is not None:
             sp = ctx.book.add(subj.start if subj and subj.start >= 0 else pos, sp)
-            prev[item.sentence.start] = sp
+            prev[item.sentence.start] = sp, sure
         speakers[item.start] = sp
+        ctx.confidence[item.start] = sure if sp is not None else 0.0
     return speakers
 
 
@@ -290,6 +346,20 @@ def _embedded(span: _Span, sent: Sentence | None, masked: str) -> bool:
     return len(_WORDS_RE.findall(rest)) >= 2
 
 
+def _issuer_before(pos: int, ctx: _Context) -> Speaker | None:
+    """Who issued the statement a later "the statement said" refers to, from the sentences before."""
+    before = [s for s in ctx.sentences if s.end <= pos][-3:]
+    for sent in reversed(before):
+        if not _WRITING_RE.search(ctx.masked, sent.start, sent.end):
+            continue
+        for part, start in comma_parts(ctx.masked[sent.start:sent.end], sent.start):
+            if m := _WRITING_SUBJECT_RE.match(part):
+                phrase, start = trim_subject(m.group(1), start)
+                if phrase and (sp := to_speaker(Subject(phrase, start), ctx.mentions)):
+                    return sp
+    return None
+
+
 def _writing_subject(span: _Span, sent: Sentence, ctx: _Context) -> Speaker | None:
     """Quoted wording of a bill or statement belongs to whoever adopted or issued it."""
     if not _WRITING_RE.search(ctx.masked, sent.start, sent.end):
@@ -301,33 +371,35 @@ def _writing_subject(span: _Span, sent: Sentence, ctx: _Context) -> Speaker | No
     return None
 
 
-def _implicit(span: _Span, ctx: _Context, embedded: bool) -> tuple[Speaker | None, bool]:
+def _implicit(span: _Span, ctx: _Context, embedded: bool) -> tuple[Speaker | None, float, bool]:
     """A quote with no cue of its own: the same or previous paragraph's speaker, or a text's author.
 
-    Returns the speaker and whether it was found at all (short embedded phrases need a cue).
+    Returns the speaker, how sure that is, and whether it was found at all (short embedded phrases
+    need a cue).
     """
     p_start = ctx.paras[span.paragraph][0]
     words = len(WORD_RE.findall(ctx.text, span.start, span.end))
     if (not embedded or words >= 4) and (sp := ctx.book.last_before(span.start, p_start)):
-        return sp, True
+        return sp, CONTINUED, True
     sent = ctx.sentence_at(span.start)
     if embedded and sent and (sp := _writing_subject(span, sent, ctx)):
-        return sp, True
+        return sp, TEXT_AUTHOR, True
     k = span.paragraph - 1
     while k >= 0 and ctx.text[ctx.paras[k][0]:ctx.paras[k][1]].endswith("]"):
         k -= 1  # photo captions sit between a quote and its continuation
     if (k >= 0 and not _is_heading(ctx.text[ctx.paras[k][0]:ctx.paras[k][1]]) and (not embedded or words >= 4)
             and (sp := ctx.book.last_before(p_start, ctx.paras[k][0]))):
-        return sp, True
-    return None, words >= 4
+        return sp, CONTINUED_FAR, True
+    return None, 0.0, words >= 4
 
 
-def _quote(ctx: _Context, span: _Span, sp: Speaker | None, verb: str, cue: Cue | None) -> Quote:
+def _quote(ctx: _Context, span: _Span, sp: Speaker | None, verb: str, cue: Cue | None, sure: float) -> Quote:
     if sp is not None:  # a continuation in the next paragraph will look for this speaker
         ctx.book.add(span.start, sp)
     return Quote(ctx.text[span.start:span.end], span.start, span.end, sp.name if sp else None,
                  sp.role if sp else None, sp.actor if sp else None, verb,
-                 cue.start if cue else None, cue.end if cue else None, span.heading)
+                 cue.start if cue else None, cue.end if cue else None, span.heading,
+                 sure if sp is not None else 0.0)
 
 
 def _body_quote(span: _Span, ctx: _Context, speakers: dict[int, Speaker | None]) -> Quote | None:
@@ -335,12 +407,12 @@ def _body_quote(span: _Span, ctx: _Context, speakers: dict[int, Speaker | None])
     cue = _pick_cue(span, ctx, speakers)
     sp = speakers.get(cue.start) if cue else None
     if cue is not None and sp is not None:
-        return _quote(ctx, span, sp, cue.verb, cue)
+        return _quote(ctx, span, sp, cue.verb, cue, ctx.confidence.get(cue.start, 0.0))
     embedded = _embedded(span, ctx.sentence_at(span.start), ctx.masked)
-    sp, keep = _implicit(span, ctx, embedded)
+    sp, sure, keep = _implicit(span, ctx, embedded)
     if cue is not None:
-        return _quote(ctx, span, sp, cue.verb, cue)
-    return _quote(ctx, span, sp, "implicit", None) if keep else None
+        return _quote(ctx, span, sp, cue.verb, cue, sure)
+    return _quote(ctx, span, sp, "implicit", None, sure) if keep else None
 
 
 # ---------------------------------------------------------------- headings
@@ -371,7 +443,8 @@ def _heading_quote(span: _Span, ctx: _Context, body: Sequence[tuple[Quote, list[
     first = span.paragraph == 0 or all(_is_heading(ctx.text[s:e]) for s, e in ctx.paras[:span.paragraph])
     return Quote(words, span.start, span.end, source.speaker if source else None,
                  source.speaker_role if source else None, source.speaker_actor if source else None,
-                 "headline" if first else "subheading", None, None, True)
+                 "headline" if first else "subheading", None, None, True,
+                 source.confidence if source and source.speaker else 0.0)
 
 
 def _backfill(body: list[Quote], spans: list[_Span]) -> list[Quote]:
@@ -381,8 +454,35 @@ def _backfill(body: list[Quote], spans: list[_Span]) -> list[Quote]:
         q, nxt = body[i], body[i + 1]
         if q.speaker is None and q.start in open_at and nxt.speaker is not None:
             body[i] = replace(q, speaker=nxt.speaker, speaker_role=nxt.speaker_role,
-                              speaker_actor=nxt.speaker_actor)
+                              speaker_actor=nxt.speaker_actor, confidence=min(nxt.confidence, CONTINUED))
     return body
+
+
+def _complete(quotes: list[Quote], book: SpeakerBook) -> list[Quote]:
+    """Names and roles the article gives only later ("“…,” said Ag Assarid." … "Moussa Ag Assarid,
+    the coalition's spokesman, …"): each named speaker under the fullest name and a role."""
+    out = []
+    for q in quotes:
+        if q.speaker and q.speaker[:1].isupper():
+            known = book.canonical(Speaker(q.speaker, q.speaker_role, q.speaker_actor, "person"))
+            if known.kind == "person" and (known.name, known.role) != (q.speaker, q.speaker_role) \
+                    and name_keys(known.name)[-1:] == name_keys(q.speaker)[-1:]:
+                q = replace(q, speaker=known.name, speaker_role=q.speaker_role or known.role,
+                            speaker_actor=q.speaker_actor or known.actor)
+        out.append(q)
+    return out
+
+
+def _repeats(body: list[Quote]) -> list[Quote]:
+    """A quote with no speaker that repeats another's words (a standfirst, a pull quote) is theirs."""
+    keyed = [(q, [t.key for t in tokenize(q.text)]) for q in body if q.speaker]
+    out = []
+    for q in body:
+        if q.speaker is None and keyed and (source := _excerpt_of(q.text, [k for k in keyed if k[0] is not q])):
+            q = replace(q, speaker=source.speaker, speaker_role=source.speaker_role,
+                        speaker_actor=source.speaker_actor, confidence=min(source.confidence, CONTINUED))
+        out.append(q)
+    return out
 
 
 # ---------------------------------------------------------------- entry point
@@ -413,12 +513,15 @@ def extract_quotes(text: str, mentions: Sequence[Mention] = ()) -> tuple[Quote, 
     cues = _find_cues(masked, sentences)
     ctx = _Context(text, masked, sentences, paras, Mentions(mentions), cues, SpeakerBook())
     speakers = _read_cues(ctx)
+    for cue in cues:  # "…, according to Reuters": an outlet relays a quote, it is never its cue
+        if (sp := speakers.get(cue.start)) is not None and is_outlet(sp):
+            ctx.sentence_cues[cue.sentence.start].remove(cue)
     body: list[Quote] = []
     for span in (s for s in spans if not s.heading):
         quote = _body_quote(span, ctx, speakers)
         if quote is not None:
             body.append(quote)
-    body = _backfill(body, [s for s in spans if not s.heading])
+    body = _repeats(_complete(_backfill(body, [s for s in spans if not s.heading]), ctx.book))
     keyed = [(q, [t.key for t in tokenize(q.text)]) for q in body] if any(s.heading for s in spans) else []
     heads = [q for s in spans if s.heading and (q := _heading_quote(s, ctx, keyed, speakers))]
     return tuple(sorted(body + heads, key=lambda q: q.start))

@@ -1,23 +1,25 @@
 """Sentence and paragraph boundaries with offsets, tuned for news copy.
 
 Handles abbreviations (Gen., U.S., Col.), closing quotes after the full stop (`.”`), and
-the scraped "Bamako.In" glue where a space is missing after a full stop.
+the scraped "Bamako.In" / "fire.A petroleum official" glue where a space is missing after a full stop.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-_ABBREVIATIONS = {
-    "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "mr", "mrs", "ms", "dr", "prof", "st",
+from .lexicon.people import TITLE_ABBREVIATIONS
+
+_ABBREVIATIONS = TITLE_ABBREVIATIONS | {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "u.s", "u.n", "e.g", "i.e", "etc", "vs", "approx", "gov", "sen", "rep", "brig", "adm", "cmdr",
-    "mt", "ft", "jr", "sr", "inc", "ltd", "co", "corp",
+    "u.s", "u.n", "e.g", "i.e", "etc", "vs", "approx", "mt", "ft", "jr", "sr", "inc", "ltd", "co", "corp",
 }
 # A sentence ends at . ! ? or … optionally followed by closing quotes/brackets,
 # then whitespace and an opening capital/quote/digit — or a lowercase word glued to a capital.
 _END_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9À-Ý]|\s*$)")
-_GLUED_RE = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z])")
+# A full stop glued to the next sentence: "Bamako.In", "set on fire.A petroleum official" (a
+# one-letter word "A"/"I" followed by a space opens a sentence too).
+_GLUED_RE = re.compile(r"(?<=[a-z]{3})\.(?=[A-ZÀ-Ý][a-zà-ÿ]|[AI]\s+[a-z])")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,72 +15,49 @@ from dataclasses import dataclass, replace
 
 from ..models import Mention
 from ..text import fold
+from .lexicon.people import (
+    BARE_TITLES,
+    FEMALE_WORDS,
+    GROUP_NOUNS,
+    HUMAN_NOUNS,
+    INVERTIBLE_VERBS_EN,
+    MALE_WORDS,
+    NAME_PARTICLES,
+    ORG_WORDS,
+    OUTLET_NAMES,
+    OUTLET_PHRASES,
+    PRONOUNS_FR,
+    SPEECH_PARTICIPLES_FR,
+    SPEECH_PRESENT_FR,
+    SPEECH_VERBS_EN,
+    TEXT_NOUNS,
+    TITLE_WORDS,
+)
 from .sentences import Sentence
 
-PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "plural"}
+PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "plural", **PRONOUNS_FR}
 
-
-def _set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-# Arabic/French particles inside names (Iyad Ag Ghali, Mohammed el-Amine al-Dah).
-_PARTICLES = _set("al el ag ould ben bin ibn de du da dos van von le la abu abou wal")
+_PARTICLES = NAME_PARTICLES
 # A word of a personal name: capitalised, or a particle glued by a hyphen (al-Dah).
 _NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-Ý][\w’'\-.]*|"
                            r"(?:al|el|ag|ould|bin|ibn|abu)-[A-ZÀ-Ý][\w’'\-]*)$")
-# Title words that precede a name but are not part of it ("Gen. El Hajj Ag Gamou").
-_TITLE_WORDS = _set("""gen gen. general col col. colonel capt capt. captain lt lt. major maj. president
-    minister imam sheikh dr dr. mr mr. mrs mrs. ms ms. prof prof. professor commander chief prime
-    senator ambassador emir king queen judge mayor governor secretary-general secretary director-general
-    chairman chairperson commissioner envoy representative spokesman spokeswoman spokesperson""")
-# Head nouns of institutions: "the foreign ministry", "Human Rights Watch".
-ORG_WORDS = _set("""ministry government army forces force group council movement front union nations
-    organisation organization office agency committee coalition party mission police institute center
-    centre university association associations coordination alliance network court commission watch
-    cross crescent embassy junta authorities administration presidency department state states military
-    gendarmerie republic federation secretariat parliament assembly report panel statement communiqué
-    communique cabinet regime bank fund programme program international bloc community release
-    ministry's government's army's""")
-# Head nouns of people: "a military source", "residents", "the analyst".
-HUMAN_NOUNS = _set("""source official expert analyst researcher resident witness diplomat spokesman
-    spokeswoman spokesperson officer soldier observer commander leader minister activist journalist
-    member man woman teacher farmer trader doctor nurse villager elder survivor specialist lawmaker
-    politician adviser advisor chief person worker student professor lecturer economist historian herder
-    driver mother father governor mayor prefect deputy envoy ambassador president director head imam
-    scholar people representative negotiator mediator lawyer judge priest protester demonstrator
-    civilian victim refugee pastoralist fisherman mechanic shopkeeper midwife nun youth opponent critic
-    supporter voter""")
-# Descriptions of armed groups, resolved to the group named before ("the jihadists claimed").
-_GROUP_NOUNS = _set("""jihadists jihadis militants insurgents rebels terrorists group fighters gunmen
-    assailants attackers affiliate insurgency coalition movement organisation organization faction""")
+_TITLE_WORDS = TITLE_WORDS
+_GROUP_NOUNS = GROUP_NOUNS
 # Small words inside proper names ("Economic Community of West African States").
-_LINKING = _set("of for and the in on de du des")
-# Where a noun phrase's head ends and its post-modifiers begin.
+_LINKING = frozenset("of for and the in on de du des".split())
+# Where a noun phrase's head ends and its post-modifiers begin (« le porte-parole de l'armée »).
 _POSTMOD_RE = re.compile(r"\s(?:of|to|with|from|in|at|on|for|close|near|affiliated|linked|based|"
-                         r"who|which|that|under|within|speaking|working|familiar|allied|loyal)\b")
+                         r"who|which|that|under|within|speaking|working|familiar|allied|loyal|"
+                         r"de|du|des|d['’]|à|au|aux|chez|dans|qui)(?:\b|(?<=['’]))")
 _PARENS_RE = re.compile(r"\s*\([^)]*\)")
 # A proper name with small words inside it: every word capitalised or a linking word.
 _PROPER_RE = re.compile(r"^(?:[Tt]he\s+)?[A-ZÀ-Ý][\w’'\-.]*"
                         r"(?:\s+(?:(?:of|for|and|the|in|on|de|du|des)\s+)*[A-ZÀ-Ý][\w’'\-.]*)*$")
 MASK = "¤"  # stands in for quoted words so that cue verbs inside quotes are never read
-# Speech and thought verbs in the forms news copy uses (past, present, participle).
-_VERBS = (
-    "said|says|say|saying|told|tells|tell|telling|added|adds|adding|warned|warns|warn|warning|"
-    "explained|explains|explaining|noted|notes|noting|stressed|stresses|stressing|urged|urges|urge|"
-    "urging|claimed|claims|claiming|denied|denies|denying|insisted|insists|insist|insisting|argued|"
-    "argues|argue|arguing|declared|declares|declaring|stated|stating|announced|announces|announcing|"
-    "wrote|writes|asked|asks|asking|replied|replies|replying|recalled|recalls|recalling|"
-    "acknowledged|acknowledges|acknowledging|admitted|admits|admitting|believes|believe|believed|"
-    "feels|feel|felt|attributes|attributed|expressed|expresses|expressing|sees|described|describes|"
-    "describe|describing|emphasised|emphasized|emphasises|emphasizes|cautioned|cautions|observed|"
-    "observes|confirmed|confirms|concluded|concludes|lamented|laments|complained|complains|accused|accuses|"
-    "accusing|condemned|condemns|condemning|denounced|denounces|decried|decries|vowed|vows|"
-    "promised|predicted|mentioned|called|calls|calling|chanted|chanting|shouted|tweeted|"
-    "pointed out|points out"
-)
-
-
+_VERBS = "|".join(SPEECH_VERBS_EN)
+# French cues: « X a déclaré », « a-t-il ajouté », « déclare-t-elle », « selon X ».
+_FR_AUX = r"(?:a|ont|avait|avaient)\s+(?:(?:également|aussi|encore|notamment|par ailleurs)\s+)?"
+_FR_PRONOUN_CUE_RE = re.compile(r"-(?:t-)?(il|elle|ils|elles)\b")
 def _by_letters(words: list[str]) -> str:
     """``said|says|say|…`` as a tree of shared letters, ``sa(?:id|y(?:s|ing)?)…``.
 
@@ -98,12 +75,26 @@ def _by_letters(words: list[str]) -> str:
 
 # A cue: a speech/thought verb, "according to", or "(be) convinced" (security sources are convinced).
 # "For X, “…”" is the francophone "Pour X, « … »".
-CUE_RE = re.compile(rf"\b(?:[Aa]ccording to|For(?=\s[^,]{{3,80}},\s*[“\"«])|"
+CUE_RE = re.compile(rf"\b(?:[Aa]ccording to|(?:For|Pour)(?=\s[^,]{{3,80}},\s*[“\"«])|"
                     rf"(?:(?:is|are|was|were|remain|remains)\s+)?convinced|"
+                    rf"{_FR_AUX}{_by_letters(SPEECH_PARTICIPLES_FR)}|"
+                    rf"(?:a-t-(?:il|elle)|ont-(?:ils|elles))\s+{_by_letters(SPEECH_PARTICIPLES_FR)}|"
+                    rf"{_by_letters(SPEECH_PRESENT_FR)}(?:-t-(?:il|elle)|-(?:il|elle|ils|elles))?|[Ss]elon|"
                     rf"{_by_letters(_VERBS.split('|'))})\b")
-# Verbs that may put their subject after them: "“…,” said X" / "according to X".
-_INVERTIBLE = re.compile(r"^(?:said|says|added|adds|explained|noted|warned|wrote|writes|stressed|"
-                         r"insisted|argued|recalled|replied|[Aa]ccording to|For)$")
+# Cues that introduce their source after them: "according to X", "For X, “…”", « selon X ».
+_SOURCE_FIRST = frozenset({"according to", "for", "selon", "pour"})
+_INVERTIBLE_FR = frozenset(SPEECH_PARTICIPLES_FR) | frozenset(SPEECH_PRESENT_FR)
+
+
+def _invertible(verb: str) -> bool:
+    """Whether a cue may put its subject after it: "“…,” said X", « …, a déclaré X », "according to X"."""
+    low = verb.lower()
+    return low in INVERTIBLE_VERBS_EN or low in _SOURCE_FIRST or low.split()[-1] in _INVERTIBLE_FR
+
+
+def source_first(verb: str) -> bool:
+    """"according to X", "For X", « selon X »: the source follows the cue, without a comma before it."""
+    return verb.lower() in _SOURCE_FIRST
 # Words between a subject and its verb: auxiliaries, adverbs and time phrases ("has also", "on Monday").
 _TRAIL_RE = re.compile(r"\s+(?:has|have|had|is|are|was|were|will|would|could|may|might|also|"
                        r"further|then|later|previously|recently|repeatedly|once|again|however|not|"
@@ -118,7 +109,7 @@ _LEAD_RE = re.compile(r"^(?:and|but|while|as|so|yet|that|because|whereas|althoug
 # The noun phrase after an inverted verb, up to punctuation or a time phrase ("said X on Monday").
 _INVERTED_NP_RE = re.compile(r"\s+([\w’'][^,;:]*?)(?=,|;|:|\.?$|\s(?:on|in|last|this|at|during|after|"
                              r"before|when|while|yesterday|today)\s|(?<!Gen)(?<!Col)(?<!Lt)(?<!Capt)"
-                             r"(?<!Maj)(?<!Sgt)(?<!Dr)(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Prof)(?<!Brig)\.\s)")
+                             r"(?<!Maj)(?<!Sgt)(?<!Dr)(?<!\sM)(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Prof)(?<!Brig)\.\s)")
 # What cannot start an inverted subject: pronouns, time words, conjunctions.
 _NOT_SUBJECT_RE = re.compile(r"(?:that|it|he|she|they|we|I|this|there|on|in|at|to|by|last|yesterday|"
                              r"today|[A-Z][a-z]+day|January|February|March|April|May|June|July|August|"
@@ -127,9 +118,14 @@ _DASH_RE = re.compile(r"\s[-–—]{1,2}\s|[–—]")  # "NIAMEY (Reuters) - Nig
 # "a decline was noted": an auxiliary (five letters at most) right before the verb.
 _PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s*$")
 # A clause that describes the speaker: "who lectures at …", "a researcher at …".
-ROLE_PART_RE = re.compile(r"^\s*(?:who|which|whose|a|an|the|his|her|its|their|one of)\b", re.I)
+ROLE_PART_RE = re.compile(r"^\s*(?:(?:who|which|whose|a|an|the|his|her|its|their|one of|"
+                          r"qui|un|une|le|la|les|son|sa|ses|leur)\b|l['’])", re.I)
 # Asides between a subject and its verb: an age, a participle clause, an adverb.
-_ASIDE_RE = re.compile(r"^\s*(?:\d{1,3}|[a-z]+ing\b.*|[a-z]+ed\s+by\b.*|however|though|too|also|"
+# "read out on the radio by a presenter" is an aside too: the messenger, not the speaker.
+# "in a speech to parliament", "on Monday": a prepositional phrase is where or when, never who.
+_ASIDE_RE = re.compile(r"^\s*(?:\d{1,3}|[a-z]+ing\b.*|[a-z]+ed\s+by\b.*|[a-z]+(?:\s+[\w’'-]+){0,6}\s+by\s.*|"
+                       r"(?:in|at|on|during|after|before|from|with|without|over|via|through|in front of)\s.*|"
+                       r"however|though|too|also|"
                        r"meanwhile|nevertheless|for (?:his|her|their|its) part|in turn)\s*$")
 # A finite verb: a comma part containing one is a clause, not a role.
 _VERBISH_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do)\b")
@@ -138,6 +134,14 @@ _AND_END_RE = re.compile(r"(?:^|\s)(?:and|but|or)\s*$")  # "… and urged"
 _PRONOUN_CLAUSE_RE = re.compile(r"\s(?:has|have|had|is|are|was|were|\w+ed)\b")
 _ARTICLE_RE = re.compile(r"^(?:the|a|an)$", re.I)
 _CAPITAL_START_RE = re.compile(r"\s*[A-ZÀ-Ý]")
+_TEXT_FROM_RE = re.compile(rf"^\s*(?:an?|the|its|his|her|their)?\s*(?:[\w-]+\s+)?"
+                           rf"(?:{'|'.join(sorted(TEXT_NOUNS))})\s+(?:from|by|of|issued by|signed by)\s+(.+)$", re.I)
+# "quoted X as saying", "cited X as saying": X speaks, the outlet relays.
+_QUOTED_AS_RE = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+(.+?)\s+as\s*$")
+# Where the author of "a statement signed by X and read on …" ends.
+_AUTHOR_END_RE = re.compile(r"\s+(?:and|which|that|who|in|on|at)\s|,")
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "lui": "il", "elle": "elle", "eux": "ils"}
+_FR_TO_WHOM_RE = re.compile(r"\s+(?:à|au|aux)\s+(?:l['’]\w+|\w+)(?=\s)")
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,14 @@ class Speaker:
     start: int = -1  # where the name stands in the text (for mentions), -1 when inherited
     end: int = -1
     named: bool = True  # False for descriptions: "a senior US official", "the foreign ministry"
+    gender: str | None = None  # "m"/"f" when a title says so (Mrs, spokeswoman): for he/she
+
+
+def gender_of(role: str) -> str | None:
+    """"m" or "f" when a title or role says so ("Mrs", "spokeswoman", « une habitante »)."""
+    words = set(role.lower().replace(",", " ").split())
+    male, female = bool(words & MALE_WORDS), bool(words & FEMALE_WORDS)
+    return "m" if male and not female else "f" if female and not male else None
 
 
 def _is_plural(noun: str) -> bool:
@@ -228,7 +240,9 @@ def parse_subject(phrase: str, start: int) -> Speaker | None:
     head_words = clean[:m.start()].split() if (m := _POSTMOD_RE.search(clean)) else words
     head = head_words[-1] if head_words else ""
     common = len(words) == 1 and _description_kind(words[0]) != "unknown"
-    if head and (common or head[:1].islower() and "-" not in head[:4]):
+    # A bare plural capitalised only because it opens the sentence: "Villagers who fled to Kaya".
+    opening_plural = len(head_words) == 1 and head != clean and _description_kind(head) == "people"
+    if head and (common or opening_plural or head[:1].islower() and "-" not in head[:4]):
         return _description(phrase, clean, head, start)
     i = _name_run(words)
     if 0 < i < len(words) and words[i - 1] in _LINKING and _PROPER_RE.match(clean):
@@ -238,7 +252,31 @@ def parse_subject(phrase: str, start: int) -> Speaker | None:
     name = " ".join(words[i:])
     title = _ARTICLE_RE.sub("", " ".join(words[:i]).strip(" ,"))
     offset = start + phrase.rfind(name)
-    return Speaker(name, title or None, None, _named_kind(name, title), offset, offset + len(name))
+    return Speaker(name, title or None, None, _named_kind(name, title), offset, offset + len(name),
+                   gender=gender_of(title))
+
+
+def is_role_part(part: str) -> bool:
+    """A comma part that says who someone is: "a nurse in Gao", "who teaches …", or a phrase
+    headed by a person noun without an article ("head of research at …", « porte-parole du … »)."""
+    if ROLE_PART_RE.match(part):
+        return True
+    if MASK in part or _VERBISH_RE.search(part) or CUE_RE.search(part) or len(part.split()) > 12:
+        return False
+    sp = parse_subject(part.strip(), 0)
+    return sp is not None and not sp.named and sp.kind == "person"
+
+
+def is_outlet(sp: Speaker) -> bool:
+    """A news outlet ("Reuters", "the news agency", "state television"): it relays, it does not speak."""
+    name = fold(sp.name)
+    return name.strip(". ") in OUTLET_NAMES or any(p in name for p in OUTLET_PHRASES)
+
+
+def is_bare_title(role: str) -> bool:
+    """A rank or form of address alone ("Gen.", "Mr", "Captain"): no role in the article's sense."""
+    words = [w for w in role.lower().split() if w not in {"the", "le", "la"}]
+    return bool(words) and all(w in BARE_TITLES for w in words)
 
 
 # ---------------------------------------------------------------- reading cue subjects
@@ -305,13 +343,13 @@ def _walk_back(parts: list[tuple[str, int]]) -> tuple[str, int, list[str]]:
     """For "X, who …, said": step back over role clauses and asides to the subject X."""
     roles: list[str] = []
     k = len(parts) - 2
-    while k > 0 and (ROLE_PART_RE.match(parts[k][0]) or _ASIDE_RE.match(parts[k][0])):
-        if not _ASIDE_RE.match(parts[k][0]):  # "Awa Keita, 34, reached by phone, said"
+    while k > 0 and (is_role_part(parts[k][0]) or _ASIDE_RE.match(parts[k][0])):
+        if ROLE_PART_RE.match(parts[k][0]) or not _ASIDE_RE.match(parts[k][0]):  # not "34", "reached by phone"
             roles.insert(0, parts[k][0].strip())
         k -= 1
     before = parts[k - 1][0] if k else ""
-    if ROLE_PART_RE.match(before) and not _VERBISH_RE.search(before) and MASK not in before:
-        roles.insert(0, before.strip())  # "A teacher in Zinder, Ousmane Issa, said"
+    if is_role_part(before) and not _VERBISH_RE.search(before) and MASK not in before:
+        roles.insert(0, before.strip(" ”\"»’'"))  # "A teacher in Zinder, Ousmane Issa, said"
     return parts[k][0], parts[k][1], roles
 
 
@@ -345,6 +383,8 @@ def subject_before(masked: str, cue: Cue, floor: int) -> Subject | None:
     if cue.verb.endswith("ed") and _PASSIVE_RE.search(masked, max(sent_start, word_end - 5), cue.start):
         return None  # "a decline was noted", "people were admitted": no speaker
     seg, seg_start = _clause_before(masked, cue, floor)
+    if m := _QUOTED_AS_RE.search(seg):  # "Reuters quoted a local official as saying": the official
+        return Subject(m.group(1), seg_start + m.start(1))
     participle = cue.verb.endswith("ing")
     if _AND_END_RE.search(seg) or (participle and not seg.strip(" ,”\"»’")):
         return Subject(follow=True)  # "… and urged", "…, noting": the previous verb's subject
@@ -359,6 +399,8 @@ def subject_before(masked: str, cue: Cue, floor: int) -> Subject | None:
         opening_role = len(parts) == 2 and first[:1].isupper() and is_title(first) and \
             not _VERBISH_RE.search(first) and not CUE_RE.search(first)
         roles = [first.strip()] if opening_role else []  # "Senior researcher at …, Rida Lyammouri sees"
+    if (m := _TEXT_FROM_RE.match(phrase)) and (author := _AUTHOR_END_RE.split(m.group(1), 1)[0].strip()):
+        return Subject(author, start + m.start(1) + len(m.group(1)) - len(m.group(1).lstrip()))  # signed by X
     phrase, start = trim_subject(phrase, start)
     return _pronoun(phrase, start) or (Subject(phrase, start, tuple(roles)) if phrase else None)
 
@@ -369,13 +411,20 @@ def subject_after(masked: str, cue: Cue) -> Subject | None:
     Only after a comma or a closing quote, and only when what follows the verb reads as a
     speaker (a name, or a description with a human or institutional head), not a clause.
     """
-    if not _INVERTIBLE.match(cue.verb):
+    if m := _FR_PRONOUN_CUE_RE.search(cue.verb):  # « a-t-il déclaré », « estime-t-elle »
+        return Subject(m.group(1), cue.start + m.start(1))
+    if not _invertible(cue.verb):
         return None
     before = masked[cue.sentence.start:cue.start].rstrip()
-    if cue.verb[0] not in "AaF" and before and before[-1] not in ",”\"»’'":
+    if not source_first(cue.verb) and before and before[-1] not in ",”\"»’'":
         return None
     rest = masked[cue.end:cue.sentence.end]
+    skip = _FR_TO_WHOM_RE.match(rest)  # « a déclaré à l'AFP X »: the listener is not the speaker
+    base = cue.end + (skip.end() if skip else 0)
+    rest = rest[skip.end():] if skip else rest
     m = _INVERTED_NP_RE.match(rest)
+    if m and source_first(cue.verb) and (pronoun := _OBJECT_PRONOUNS.get(m.group(1).strip().lower())):
+        return Subject(pronoun, base + m.start(1))  # "according to him", « selon elle »
     if not m or MASK in m.group(1) or _VERBISH_RE.search(m.group(1)) or _NOT_SUBJECT_RE.match(m.group(1)):
         return None
     sp = parse_subject(m.group(1), 0)
@@ -385,10 +434,10 @@ def subject_after(masked: str, cue: Cue) -> Subject | None:
     tail = rest[m.end():]
     if tail.startswith(","):
         role = comma_parts(tail[1:], 0)[0][0]
-        if (ROLE_PART_RE.match(role) or _CAPITAL_START_RE.match(role) and len(role.split()) <= 5) \
-                and MASK not in role:
+        if (ROLE_PART_RE.match(role) or _CAPITAL_START_RE.match(role) and len(role.split()) <= 5
+                or is_role_part(role)) and MASK not in role:
             roles.append(role.strip().rstrip("."))
-    return Subject(m.group(1).strip(), cue.end + m.start(1), tuple(roles))
+    return Subject(m.group(1).strip(), base + m.start(1), tuple(roles))
 
 
 class Mentions:
@@ -442,8 +491,13 @@ def to_speaker(subj: Subject, mentions: Mentions, parsed: Speaker | None = None)
     sp = parsed or parse_subject(subj.phrase, subj.start)
     if sp is None:
         return None
+    if m := _TEXT_FROM_RE.match(subj.phrase):  # "a statement from the minister": message, not messenger
+        author = parse_subject(m.group(1), subj.start + m.start(1))
+        if author is not None and author.kind in {"person", "people", "org", "group"}:
+            sp = author
     if not sp.named and subj.roles and (named := parse_subject(subj.roles[0], -1)) and named.named:
         sp = replace(named, role=subj.phrase)  # "said the rebel commander, Alghabass Ag Intalla"
         subj = replace(subj, roles=subj.roles[1:])
-    roles = ", ".join(r for r in (sp.role or "",) + subj.roles if r)
+    title = sp.role if sp.role and not is_bare_title(sp.role) else ""  # "Gen." alone is no role
+    roles = ", ".join(r for r in (title,) + subj.roles if r)
     return with_actor(replace(sp, role=roles or None), mentions)

@@ -97,7 +97,7 @@ def quote_row(hit: QuoteHit, with_source: bool = True) -> Content:
     """The quote in marks; who said it (and their role); which article and when."""
     q = hit.quote
     lines = [Content.assemble("“", plain(shorten(q.text, 280), ".sahel--quote"), "”"),
-             Content("  — ") + speaker_text(q.speaker, q.speaker_role)]
+             Content("  — ") + speaker_text(q.speaker, q.speaker_role) + Content(" (?)" if q.uncertain else "")]
     if with_source:
         lines.append(Content("    ") + _join(plain(hit.title), date_text(hit.published)).stylize(".sahel--meta"))
     return Content("\n").join(lines)
