@@ -112,7 +112,7 @@ class DateExpr:
     start: int
     end: int
     value: date | None
-    precision: str  # "day" | "month" | "year"
+    precision: str  # "day" | "week" | "month" | "year"
     basis: str = "explicit"  # "explicit" | "relative" | "context"
 
 
@@ -154,10 +154,13 @@ class Event:
 
     @property
     def date_display(self) -> str:
-        """The date at its precision: 2025-07 for a month, 2025 for a year, '?' if unresolved."""
+        """The date at its precision: 2025-07 for a month, 2025 for a year, "week of 2025-07-21" for
+        a week (its Monday), '?' if unresolved."""
         if self.date is None:
             return "?"
         iso = self.date.isoformat()
+        if self.precision == "week":
+            return f"week of {iso}"
         return {"year": iso[:4], "month": iso[:7]}.get(self.precision, iso)
 
 

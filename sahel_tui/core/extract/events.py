@@ -45,13 +45,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
 from ..models import DateExpr, Event, Mention
 from ..text import fold
-from .dates import coarser, find_dates, is_week, period
+from .dates import coarser, find_dates, is_scheduled, is_week, period, published_until
+from .lexicon.calendar import matches_at
 from .sentences import Sentence, split_sentences
 from .tolls import find_tolls
 
@@ -219,7 +220,7 @@ _PREP_END_RE = re.compile(r"\s+(?:on|in|since|during|from|by|at|of|until)\s*$", 
 _KIND_NOUN = {"attack": "Attack", "coup": "Coup", "withdrawal": "Withdrawal", "deployment": "Deployment",
               "agreement": "Agreement", "statement": "Statement", "report": "Report",
               "political": "Political decision", "other": "Event"}
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 class _Trigger(NamedTuple):
@@ -238,15 +239,18 @@ class _Draft(NamedTuple):
     week: bool  # a day that stands for "last week"
 
 
-def extract_events(text: str, published: date | None, mentions: Sequence[Mention] = ()) -> tuple[Event, ...]:
-    """The dated happenings of an article, in document order.
+def extract_events(text: str, published: date | None, mentions: Sequence[Mention] = (),
+                   published_precision: str | None = None) -> tuple[Event, ...]:
+    """The dated happenings of an article, in document order (``published_precision``: "month" or
+    "year" when only that much of the publication date is known).
 
     >>> [(e.date_display, e.kind, e.killed) for e in extract_events(
     ...     "On January 12, gunmen attacked Siby, killing four soldiers. The next day, Nara fell.",
     ...     date(2023, 1, 15))]
     [('2023-01-12', 'attack', 4), ('2023-01-13', 'other', None)]
     """
-    dates = [d for d in find_dates(text, published) if _reportable(d, published)]
+    until = published_until(published, published_precision)
+    dates = [d for d in find_dates(text, published, published_precision) if _reportable(text, d, until)]
     drafts: list[_Draft] = []
     seen: set[str] = set()
     within = _Mentions(mentions)
@@ -303,12 +307,14 @@ def merge_events(events_by_article: Mapping[str, Sequence[Event]]) -> list[tuple
 
 
 # --------------------------------------------------------------------------- sentences
-def _reportable(d: DateExpr, published: date | None) -> bool:
-    """Past, resolved dates only: a date after publication is a plan, and once the publication
-    date is known an unresolved date is a failure, not news ("Twenty years later" after "the 1990s")."""
-    if published is None:
+def _reportable(text: str, d: DateExpr, until: date | None) -> bool:
+    """Resolved dates up to publication (``until``: the end of its window), and scheduled ones: a
+    later date is kept only when the text schedules something for it ("a vote is set for May 14").
+    Once the publication date is known an unresolved date is a failure, not news ("Twenty years
+    later" after "the 1990s")."""
+    if until is None:
         return True
-    return d.value is not None and d.value <= published
+    return d.value is not None and (d.value <= until or is_scheduled(text, d.start))
 
 
 def _dated_sentences(text: str, dates: list[DateExpr]) -> list[tuple[Sentence, list[DateExpr]]]:
@@ -422,7 +428,7 @@ def _shift(trig: _Trigger, by: int) -> _Trigger:
 def _triggers(s: str, low: str | None, spans: list[tuple[int, int]]) -> list[_Trigger]:
     """Every trigger word of a sentence; where two overlap the earlier table row wins."""
     if low is None:
-        scans = [(row, row.text.finditer(s)) for row in _TRIGGERS]
+        scans: list[tuple[_Row, Iterable[re.Match[str]]]] = [(row, row.text.finditer(s)) for row in _TRIGGERS]
     else:
         stems: dict[int, list[int]] = {}  # row -> where its stems start
         for m in _STEM_RE.finditer(low):
@@ -432,7 +438,7 @@ def _triggers(s: str, low: str | None, spans: list[tuple[int, int]]) -> list[_Tr
         for i in sorted(stems):
             row = _TRIGGERS[i]
             rx, hay = (row.low, low) if row.low else (row.text, s)
-            scans.append((row, _matches_at(rx, hay, stems[i]) if row.at_stems else rx.finditer(hay)))
+            scans.append((row, matches_at(rx, hay, stems[i]) if row.at_stems else rx.finditer(hay)))
     found: list[_Trigger] = []
     for row, matches in scans:
         for m in matches:
@@ -452,17 +458,6 @@ def _cuts(s: str, low: str | None, spans: list[tuple[int, int]]) -> list[tuple[i
                        [m.span() for m in _BOUNDARY_WORD_RE.finditer(low)
                         if not m.start() or not (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_")])
     return [(b, e) for b, e in found if not any(a <= b < z for a, z in spans)]
-
-
-def _matches_at(rx: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
-    """``rx.finditer(text)`` for a pattern whose matches can only begin at ``starts`` (in order)."""
-    out: list[re.Match[str]] = []
-    for start in starts:
-        if start >= (out[-1].end() if out else 0):
-            m = rx.match(text, start)
-            if m:
-                out.append(m)
-    return out
 
 
 def _scope(s: str, low: str | None, spans: list[tuple[int, int]], i: int,
@@ -581,8 +576,9 @@ def _new_toll(a: Event, b: Event) -> bool:
 def _same_happening(a: Event, b: Event) -> bool:
     if a.kind != b.kind or a.date is None or b.date is None:
         return False
-    n = {"year": 4, "month": 7}.get(coarser(a.precision, b.precision), 10)
-    same_date = a.date.isoformat()[:n] == b.date.isoformat()[:n]
+    precision = coarser(a.precision, b.precision)
+    same_date = period(a.date, precision)[0] == period(b.date, precision)[0] if precision != "week" else \
+        _overlap(a, b)
     return same_date and (bool(set(a.places) & set(b.places)) or fold(a.sentence) == fold(b.sentence))
 
 

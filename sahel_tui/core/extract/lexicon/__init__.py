@@ -1,0 +1,1 @@
+"""Word lists the extractors share, each written once (calendar words, number words, ...)."""
