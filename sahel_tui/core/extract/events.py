@@ -46,6 +46,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
@@ -134,7 +135,7 @@ _TRIGGER_ROWS = (
      ("negotiations", "talks", "dialogue", "contact")),
     ("report", "report", r"reports?|study|survey|investigation|findings",
      ("report", "study", "survey", "investigation", "findings")),
-    ("statement", "speech", r"statements?|communiqu[ée]s?|press\s+(?:release|conference)|speech|interview",
+    ("statement", "statement", r"statements?|communiqu[ée]s?|press\s+(?:release|conference)|speech|interview",
      ("statement", "communiqu", "press", "speech", "interview")),
 )
 _SCANNED_ROWS = ("power", "talks")
@@ -182,7 +183,8 @@ _SPEECH_WORDS = re.compile("said|says|told|announced|stated|declared|claimed|add
                            "acknowledged|admitted|confirmed|denied|condemned|urged|called")
 # "said on Wednesday", "said October 26", "told AFP on Monday": the date is the statement's.
 _SPEECH_BEFORE_RE = _Rx(r"\b(?:said|says|told\s+[\w-]+(?:\s+[\w-]+)?|announced|stated|declared|"
-                        r"confirmed|reported|added|warned)\s+(?:on\s+|in\s+)?$")
+                        r"confirmed|reported|added|warned)(?P<noun>\s+in\s+an?\s+(?:(?:[\w-]+\s+)?statement|"
+                        r"communiqu[ée]|video|message|post|interview|press\s+release))?\s+(?:on\s+|in\s+)?$")
 _SPEECH_BEFORE_WORDS = re.compile("said|says|told|announced|stated|declared|confirmed|reported|added|warned")
 _MILITARY_RE = _Rx(r"\b(?:junta|military|soldiers|colonels|army|coup)\b")
 _TREND_RE = _Rx(r"\b(?:decline|increase|rise|drop|fall|surge|upsurge|reduction|spike)\s+in\s+(?:\w+\s+)?$")
@@ -219,7 +221,25 @@ _PP_RE = re.compile(r"^\s+(on|of|against|at|near|in|between)\s+((?:(?!(?:in|of|o
 _PREP_END_RE = re.compile(r"\s+(?:on|in|since|during|from|by|at|of|until)\s*$", re.I)
 _KIND_NOUN = {"attack": "Attack", "coup": "Coup", "withdrawal": "Withdrawal", "deployment": "Deployment",
               "agreement": "Agreement", "statement": "Statement", "report": "Report",
-              "political": "Political decision", "other": "Event"}
+              "political": "Political decision", "period": "Reporting period", "other": "Event"}
+# A dateline heads its line, after an optional update note and place, and ends in a dash:
+# "(Adds toll) March 4 – ...", "Ouagadougou, 3 May 2021 – ..." It dates the copy, not a happening.
+_DATELINE_BEFORE_RE = re.compile(r"^\s*(?:\([^()\n]{1,80}\)\s*)?(?:[A-Z][\w’'.-]*(?:[ -][A-Z][\w’'.-]*){0,3}"
+                                 r"\s*(?:\([^()\n]{1,30}\))?,\s*)?$")
+_DATELINE_AFTER_RE = re.compile(r"\s*(?:[–—]|-{1,2}\s)")  # used with match(): no "^", which fails at pos
+# A comparison baseline is no happening: "the deadliest since 2017", "more than in 2019".
+_BASELINE_RE = _Rx(r"(?:\b(?:deadliest|worst|bloodiest|heaviest|largest|biggest|highest|lowest|most|least|fewest|"
+                   r"first|greatest|strongest|sharpest|longest|record)\b(?:\s+[\w’'-]+){0,6}\s+since|"
+                   r"\bthan\s+(?:in|on|during|at)|\b(?:compared\s+(?:with|to)|up\s+from|down\s+from)"
+                   r"(?:\s+[\w’'-]+){0,3}?(?:\s+in)?)\s+(?:the\s+)?$")
+# "coups in 2020 and 2021": a date listed after another shares its happening.
+_COORDINATED_RE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+)(?:(?:in|on)\s+)?$",
+                             re.I)
+# "Between March and September 2019", "from 2012 to 2015": a reporting period, one item.
+_RANGE_OPEN_RE = re.compile(r"\b(?:between|from)\s+$", re.I)
+_RANGE_GAP_RE = re.compile(r"\s*(?:and|to|until|till|through|[-–])\s*$", re.I)
+# "At Monday’s funeral": the words after a possessive date, to spot a reference back.
+_POSSESSIVE_HEAD_RE = re.compile(r"[’']s\s+((?:[\w-]+\s+){0,2}[\w-]+)")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
@@ -237,6 +257,7 @@ class _Draft(NamedTuple):
     caption: bool
     offset: bool  # dated by "two days later", "the same period": always a new happening
     week: bool  # a day that stands for "last week"
+    refers: tuple[str, ...] = ()  # words after a possessive date ("Monday’s funeral" -> funeral)
 
 
 def extract_events(text: str, published: date | None, mentions: Sequence[Mention] = (),
@@ -250,15 +271,59 @@ def extract_events(text: str, published: date | None, mentions: Sequence[Mention
     [('2023-01-12', 'attack', 4), ('2023-01-13', 'other', None)]
     """
     until = published_until(published, published_precision)
-    dates = [d for d in find_dates(text, published, published_precision) if _reportable(text, d, until)]
+    found = find_dates(text, published, published_precision)
+    datelines = [d for d in found if _is_dateline(text, d)]
+    dates, ranges = _join_ranges(text, [d for d in found if _reportable(text, d, until) and d not in datelines
+                                        and not _is_baseline(text, d)])
     drafts: list[_Draft] = []
     seen: set[str] = set()
     within = _Mentions(mentions)
     for sent, inside in _dated_sentences(text, dates):
         low = _lower(sent.text)
         if not _skip_sentence(text, sent, low, inside, seen):
-            drafts.extend(_sentence_drafts(text, sent, low, inside, within))
-    return tuple(d.event for d in _drop_repeats(drafts))
+            drafts.extend(_sentence_drafts(text, sent, low, inside, within, ranges))
+    return tuple(_after_dateline(text, d.event, datelines) for d in _drop_repeats(drafts))
+
+
+def _is_dateline(text: str, d: DateExpr) -> bool:
+    """A date heading its line, after an optional update note and place, followed by a dash."""
+    line_start = text.rfind("\n", 0, d.start) + 1
+    return bool(_DATELINE_AFTER_RE.match(text[d.end:d.end + 4])
+                and _DATELINE_BEFORE_RE.match(text[line_start:d.start]))
+
+
+def _is_baseline(text: str, d: DateExpr) -> bool:
+    """A date a figure is compared with: "the deadliest since 2017", "fewer than in 2019"."""
+    before = text[max(text.rfind("\n", 0, d.start) + 1, d.start - 120):d.start]
+    return bool(_BASELINE_RE.search(before, _lower(before)))
+
+
+def _join_ranges(text: str, dates: list[DateExpr]) -> tuple[list[DateExpr], frozenset[int]]:
+    """"Between March and September 2019" as one date (its start), and where such ranges start."""
+    out: list[DateExpr] = []
+    ranges: set[int] = set()
+    for d in dates:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.start not in ranges and _RANGE_GAP_RE.match(text, prev.end, d.start)
+                and _RANGE_OPEN_RE.search(text, max(0, prev.start - 12), prev.start)):
+            out[-1] = DateExpr(text[prev.start:d.end], prev.start, d.end, prev.value or d.value,
+                               prev.precision if prev.value else d.precision, prev.basis)
+            ranges.add(prev.start)
+        else:
+            out.append(d)
+    return out, frozenset(ranges)
+
+
+def _after_dateline(text: str, event: Event, datelines: list[DateExpr]) -> Event:
+    """The event's sentence without a dateline that heads it ("March 4 – Gunmen ..." -> "Gunmen ...")."""
+    for d in datelines:
+        if event.start <= d.start < (event.date_start or event.end):
+            dash = _DATELINE_AFTER_RE.match(text, d.end)
+            start = dash.end() if dash else d.end
+            while start < event.end and text[start].isspace():
+                start += 1
+            return replace(event, start=start, sentence=text[start:event.end])
+    return event
 
 
 class _Mentions:
@@ -364,8 +429,10 @@ def _line(text: str, sent: Sentence) -> str:
 
 
 def _sentence_drafts(text: str, sent: Sentence, low: str | None, dates: list[DateExpr],
-                     mentions: _Mentions) -> list[_Draft]:
-    """One draft per date, except further dates whose clause names no new happening."""
+                     mentions: _Mentions, ranges: frozenset[int] = frozenset()) -> list[_Draft]:
+    """One draft per date, except further dates whose clause names no new happening; a date
+    listed right after another ("in 2020 and 2021") shares its happening. ``ranges``: where the
+    dates that stand for a reporting period start."""
     s = sent.text
     spans = [(d.start - sent.start, d.end - sent.start) for d in dates]
     triggers = _triggers(s, low, spans)
@@ -374,16 +441,27 @@ def _sentence_drafts(text: str, sent: Sentence, low: str | None, dates: list[Dat
     line = _line(text, sent)
     caption = bool(("[" in line and _CREDIT_RE.search(line))
                    or (_may_hold(low, _PHOTO_WORDS) and _PHOTO_RE.search(s, low)))
-    drafts, used = [], set()
+    drafts: list[_Draft] = []
+    used: set[tuple[str, str | None]] = set()
+    previous: _Trigger | None = None  # the trigger of the previous date, when it made a draft
     for i, d in enumerate(dates):
         trig = _classify(s, low, spans, i, triggers, cuts)
-        if i and (trig.group in (None, "speech") or (trig.kind, trig.group) in used):
+        listed = previous is not None and _COORDINATED_RE.match(s[spans[i - 1][1]:spans[i][0]])
+        if listed and previous is not None and trig.group in (None, "speech", previous.group):
+            trig = previous  # "coups in 2020 and 2021": the listed date shares the happening
+        elif d.start in ranges and trig.group is None:
+            trig = _Trigger("period", "period", spans[i][0], spans[i][0], "")  # "Between March and May 2019, ..."
+        elif i and (trig.group in (None, "speech") or (trig.kind, trig.group) in used):
+            previous = None
             continue
         used.add((trig.kind, trig.group))
+        previous = trig
         part = s[spans[i - 1][1] if i else 0:spans[i + 1][0] if i + 1 < len(spans) else len(s)]
         event = _make_event(text, (sent.start + start, sent.start + end), d, _shift(trig, sent.start), part, mentions)
         week = is_week(d)
-        drafts.append(_Draft(event, trig.group, caption, d.basis == "context" and not week, week))
+        head = _POSSESSIVE_HEAD_RE.match(text, d.end)
+        refers = tuple(w for w in fold(head.group(1)).split() if len(w) > 3) if head else ()
+        drafts.append(_Draft(event, trig.group, caption, d.basis == "context" and not week, week, refers))
     return drafts
 
 
@@ -485,8 +563,9 @@ def _classify(s: str, low: str | None, spans: list[tuple[int, int]], i: int, tri
     ``low`` is the lowercased sentence (None if unsafe), ``cuts`` its clause boundaries."""
     start, end = spans[i]
     speech = _may_hold(low, _SPEECH_BEFORE_WORDS, 0, start) and _SPEECH_BEFORE_RE.search(s, low, 0, start)
-    if speech:
-        return _Trigger("statement", "speech", speech.start(), speech.end(), s[speech.start():speech.end()].strip())
+    if speech:  # "said on Wednesday" dates the news; "said in a statement on Saturday" is a statement
+        group = "statement" if speech.group("noun") else "speech"
+        return _Trigger("statement", group, speech.start(), speech.end(), s[speech.start():speech.end()].strip())
     lo, hi, right_first = _scope(s, low, spans, i, cuts)
     left = [t for t in triggers if lo <= t.start and t.end <= start]
     right = [t for t in triggers if end <= t.start and t.end <= hi]
@@ -543,6 +622,8 @@ def _drop_repeats(drafts: list[_Draft]) -> list[_Draft]:
     """Keep the first report of each happening (a body sentence beats a photo caption)."""
     kept: list[_Draft] = []
     for draft in drafts:
+        if draft.refers and any(_refers_back(draft, old) for old in kept):
+            continue  # "At Monday’s funeral, ..." once the funeral was reported
         j = next((k for k, old in enumerate(kept) if _repeats(draft, old)), None)
         if j is None:
             kept.append(draft)
@@ -558,8 +639,17 @@ def _repeats(new: _Draft, old: _Draft) -> bool:
             and _specificity(new) <= _specificity(old) and _overlap(a, b) and not _new_toll(a, b))
 
 
+def _refers_back(new: _Draft, old: _Draft) -> bool:
+    """Does a possessive date ("Monday’s funeral") name a happening already reported on that date?"""
+    a, b = new.event, old.event
+    if a.date != b.date or a.precision != b.precision or old.week:
+        return False  # a week's stand-in day is no report of that day
+    words = fold(b.sentence)
+    return any(re.search(rf"\b{re.escape(w.rstrip('s'))}", words) for w in new.refers)
+
+
 def _specificity(d: _Draft) -> int:
-    return {"year": 0, "month": 1}.get(d.event.precision, 2 if d.week else 3)
+    return {"year": 0, "month": 1, "week": 2}.get(d.event.precision, 2 if d.week else 3)
 
 
 def _overlap(a: Event, b: Event) -> bool:
