@@ -44,11 +44,15 @@ _BOILERPLATE = [re.compile(p, re.IGNORECASE) for p in (
 
 _MONTHS = alternation(MONTHS)  # English, French and common misspellings
 _WEEKDAY = rf"(?:(?:{alternation(WEEKDAYS)}),?\s+)?"
-#: A dateline that is the whole line: "Monday August 28, 2023", "28 August 2023", "Lundi 28 août 2023",
-#: "2023-08-28".
+# A press-release dateline names the place first and runs on after a dash: "Niamey, 3 May 2021 – The ..."
+_PLACE = r"(?:(?-i:[A-Z])[\w’'.-]*(?:[ -](?-i:[A-Z])[\w’'.-]*){0,3},\s*)?"
+_DASH = r"(?:\s*(?:[–—]|-{1,2})(?:\s.*)?)?"
+#: A dateline: "Monday August 28, 2023", "28 August 2023", "Lundi 28 août 2023", "2023-08-28" as the
+#: whole line, or "Niamey, 3 May 2021 – ..." heading a press release.
 _DATELINE_RES = (
-    re.compile(rf"^{_WEEKDAY}(?P<month>{_MONTHS})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})$", re.I),
-    re.compile(rf"^{_WEEKDAY}(?P<day>\d{{1,2}})(?:er)?\s+(?P<month>{_MONTHS})\.?,?\s+(?P<year>\d{{4}})$", re.I),
+    re.compile(rf"^{_PLACE}{_WEEKDAY}(?P<month>{_MONTHS})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}){_DASH}$", re.I),
+    re.compile(rf"^{_PLACE}{_WEEKDAY}(?P<day>\d{{1,2}})(?:er)?\s+(?P<month>{_MONTHS})\.?,?\s+(?P<year>\d{{4}}){_DASH}$",
+               re.I),
     re.compile(r"^(?:published:?\s*)?(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})$", re.I),
 )
 

@@ -50,7 +50,12 @@ class QueryError(ValueError):
 
 # ---------------------------------------------------------------- dates
 def _period(value: str) -> tuple[date, date]:
-    """'2023' -> the year, '2023-05' -> the month, '2023-05-04' -> the day, as (first, last)."""
+    """'2023' -> the year, '2023-05' -> the month, '2023-W30' -> the ISO week (events dated "week of"
+    its Monday), '2023-05-04' -> the day, as (first, last)."""
+    week = re.fullmatch(r"\s*(\d{4})-W(\d{1,2})\s*", value, re.I)
+    if week and 1 <= int(week.group(2)) <= 53:
+        first = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        return first, first + timedelta(days=6)
     m = _DATE_RE.match(value)
     if not m:
         raise ValueError(value)
