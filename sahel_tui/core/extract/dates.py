@@ -14,16 +14,26 @@ wording (without a leading preposition: "June", not "In June") and how it was re
 | named sub-span | "the last quarter of last year" (-> its first month) | month | relative |
 | from publication | "yesterday", "last week", "this month", "six months ago", "the New Year" | by unit | relative |
 | from the previous date | "the next day", "two days later", "a little over a week later" | anchor's+ | context |
+| day range (its first day) | "June 3-5, 2023", "the weekend of 12–13 October" | day | explicit/relative |
+| everyday words | "today", "over the weekend", "this weekend", "a decade ago" | day/year | relative |
+| French | "Lundi 28 août 2023", "le 1er mars", "en février", "hier", "mardi dernier", "la semaine dernière" | by form | as English |
+
+Month names may be misspelt ("Febuary", "Septmber"; see `lexicon.calendar`): the text keeps the
+source's spelling. "last week" has precision "week" (its Monday) unless the article names its day.
 
 Resolution rules (why: an article reports the past, so the reading that lies in the past wins):
 
-* A date without a year is the most recent such date on or before publication ("Last July" in
-  January 2023 is July 2022). "last <weekday>" is strictly before publication; a bare weekday may
-  be the publication day itself (news style names today by its weekday).
+* A date without a year is the most recent such date on or before publication — the end of the
+  publication window when only its month or year is known ("June 20" in "June 2024" is 2024-06-20)
+  — unless a future cue schedules it ("set for May 14", "will meet on Tuesday"): then the next
+  one ("Last July" in January 2023 is July 2022). "this weekend" is the nearest weekend (Monday
+  to Wednesday look back), "over the weekend" the latest one begun. "last <weekday>" is strictly
+  before publication; a bare weekday may be the publication day itself (news style names today by
+  its weekday).
 * "last week" really means a week. If the article names a day of that week elsewhere (e.g. "last
   Tuesday"), it is that day (basis "context": the week usually refers back to the day-dated
-  happening). Otherwise it is the Monday of that week at precision "day" — the only honest
-  first-day value; `is_week()` tells callers that the day stands for a whole week.
+  happening). Otherwise it is that week, at precision "week", valued at its Monday; `is_week()`
+  tells callers the expression names a week.
 * Context expressions count from the nearest preceding resolved date; the result is never finer
   than the anchor ("a few days later" after "October 2021" stays October 2021). "a few" counts as
   three, "over a week" as eight days (the smallest span that is over a week).
@@ -315,16 +325,15 @@ _FR_CUT = _cut(r"[^\w\s’'-]")  # "avant-hier", "aujourd’hui", "l’année de
 _FR_MONTH_WORDS = tuple(FRENCH_MONTHS)
 _WORDS_CUT = _cut(r"[^\w\s]")
 _NEW_YEAR_CUT = _cut(r"[^\w\s’']")  # "New Year’s Day"
-_CORE_RE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|18\d\d|19\d\d|20\d\d")  # "mon", "yyyy"
+_MON3 = f"(?:{'|'.join(m[:3] for m in MONTH_NAMES)})"  # every English spelling starts with one
+_CORE_RE = re.compile(rf"{_MON3}|18\d\d|19\d\d|20\d\d")  # "mon", "yyyy"
 _CORE_WORDS = ("day", "week", "month", "year", "fortnight", "decade", "period", "night", "ago")  # lowercased text
-_MON3 = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 _UNIT_WORDS = ("day", "week", "month", "year", "fortnight", "decade")
 _MONTH_THEN_DAY = _ahead(rf"{_MON3}[a-z]*\.?\s+\d")
 _DAY_THEN_MONTH = _backwards(rf"\s+(?:fo\s+)?{_back('st', 'nd', 'rd', 'th')}?\d")
 _LAST_THIS = _back("last", "this")
 # Optional words before a core, matched backwards from where they end.
-_WEEKDAY_BEFORE = re.compile(r"\s+,?" + _back("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-                                               "Sunday"))  # "Monday, " before "August 28, 2023"
+_WEEKDAY_BEFORE = re.compile(r"\s+,?" + _back(*WEEKDAY_NAMES))  # "Monday, " before "August 28, 2023"
 _PART_BEFORE = re.compile(r"[\s-]+" + _back("early", "mid", "late", "the end of", "the beginning of", "the start of",
                                             "the middle of"), re.I)
 _LAST_THIS_BEFORE = re.compile(rf"\s+{_LAST_THIS}", re.I)
@@ -337,7 +346,7 @@ _SCANS: dict[str, _Scan] = {
     "dm": _Scan(("mon",), _DAY_THEN_MONTH, _DAY_CUT),
     "my": _Scan(("mon",), _ahead(rf"{_MON3}[a-z]*,?\s+(?:18|19|20)\d\d"), before=(_PART_BEFORE,)),
     "month": _Scan(("mon",), None, before=(_PART_BEFORE, _LAST_THIS_BEFORE)),
-    "weekday": _Scan(("day",), _backwards(_back("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun")), _WORDS_CUT),
+    "weekday": _Scan(("day",), _backwards(_back(*(d[:-3] for d in WEEKDAY_NAMES))), _WORDS_CUT),
     "relunit": _Scan(("week", "month", "year"), _backwards(rf"\s+{_LAST_THIS}", re.I),
                      before=(_LAST_THIS_BEFORE, _QUALIFIER_BEFORE)),
     "subspan": _Scan(("year", "yyyy"), _backwards(rf"\s+(?:{_LAST_THIS}\s+)?fo\s+{_back('quarter', 'half')}", re.I),
