@@ -16,7 +16,7 @@ wording (without a leading preposition: "June", not "In June") and how it was re
 | from the previous date | "the next day", "two days later", "a little over a week later" | anchor's+ | context |
 | day range (its first day) | "June 3-5, 2023", "the weekend of 12–13 October" | day | explicit/relative |
 | everyday words | "today", "over the weekend", "this weekend", "a decade ago" | day/year | relative |
-| French | "Lundi 28 août 2023", "le 1er mars", "en février", "hier", "mardi dernier", "la semaine dernière" | by form | as English |
+| French | "Lundi 28 août 2023", "le 1er mars", "en février", "hier", "mardi dernier" | by form | as English |
 
 Month names may be misspelt ("Febuary", "Septmber"; see `lexicon.calendar`): the text keeps the
 source's spelling. "last week" has precision "week" (its Monday) unless the article names its day.
