@@ -98,6 +98,7 @@ class Place:
     admin_region: str | None = None
     lat: float | None = None
     lon: float | None = None
+    listed: bool = True  # False: found in an article from its context, not in the knowledge base
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ class Extraction:
     events: tuple[Event, ...] = ()
     unlisted: tuple[Actor, ...] = ()  # people found in the text but not in the knowledge base
     extractor_version: str = ""
+    unlisted_places: tuple[Place, ...] = ()  # places the text introduces as such, not in the knowledge base
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,8 @@ def extraction_json(article: Article, extraction: Extraction, kb: KnowledgeBase)
         "source": article.source, "published": article.published.isoformat() if article.published else None,
         "published_precision": article.published_precision,
         "actors": actors_json(extraction, kb), "places": places,
+        "unlisted_places": [{"name": p.name, "kind": p.kind, "region": p.admin_region, "listed": False}
+                            for p in extraction.unlisted_places],
         "quotes": [quote_json(q) for q in extraction.quotes],
         "events": [event_json(e, kb) for e in extraction.events],
         "extractor_version": extraction.extractor_version,

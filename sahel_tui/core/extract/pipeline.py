@@ -18,6 +18,7 @@ from .events import extract_events
 from .linking import Linker
 from .people import NAME, PersonFinding, find_people, person_actor, person_mentions
 from .quotes import extract_quotes
+from .unlisted_places import find_unlisted_places
 
 _NAMED_SPEAKER_RE = re.compile(rf"^{NAME}$")
 
@@ -80,8 +81,9 @@ def extract_article(article: Article, linker: Linker) -> Extraction:
     actor_mentions = tuple(m for m in mentions if m.kind == "actor")
     quotes = extract_quotes(article.text, actor_mentions)
     people = _unlisted_people(article, mentions, quotes)
-    mentions = tuple(sorted(mentions + tuple(person_mentions(article.text, people, mentions)),
-                            key=lambda m: (m.start, m.kind)))
+    mentions += tuple(person_mentions(article.text, people, mentions))
+    places, place_mentions = find_unlisted_places(article.text, mentions)
+    mentions = tuple(sorted(mentions + tuple(place_mentions), key=lambda m: (m.start, m.kind)))
     quotes = _attach_speakers(quotes, people)
     events = extract_events(article.text, article.published, mentions, article.published_precision)
-    return Extraction(article.id, mentions, quotes, events, tuple(people), extractor_version())
+    return Extraction(article.id, mentions, quotes, events, tuple(people), extractor_version(), tuple(places))
