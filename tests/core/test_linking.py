@@ -131,3 +131,45 @@ def test_offsets_point_at_the_surface(linker):
     for m in linker.link(text, None):
         assert text[m.start:m.end] == m.surface
 
+
+
+# --- issue 16, class 18: linking bugs
+BUGS_KB = """
+actors:
+- {id: aqim, name: Al-Qaeda in the Islamic Maghreb, type: armed_group, aliases: [AQIM, Al-Qaeda in the Islamic Maghreb]}
+- {id: al_qaeda, name: Al-Qaeda, type: armed_group, aliases: [Al-Qaeda, al-Qaeda]}
+- {id: un, name: United Nations, type: international_org, aliases: [United Nations, UN]}
+- {id: goita, name: Assimi Goïta, type: person, role: President of the transition, aliases: [Assimi Goïta, Goïta],
+   description: Colonel who led the 2020 and 2021 coups.}
+- {id: mali, name: Mali, type: state, aliases: [Mali]}
+- {id: iyad, name: Iyad Ag Ghali, type: person, aliases: [Iyad Ag Ghali]}
+- {id: aes, name: Alliance of Sahel States, type: international_org, aliases: [Sahel Alliance]}
+places:
+- {id: mali, name: Mali, kind: country, country: Mali}
+- {id: sahel, name: Sahel, kind: area}
+- {id: gao, name: Gao, kind: town, country: Mali}
+"""
+
+
+@pytest.fixture(scope="module")
+def bugs() -> Linker:
+    return Linker(load_knowledge(texts=[("kb", BUGS_KB)]))
+
+
+@pytest.mark.parametrize("text,kind,expected", [
+    ("Fighters of al-Qaeda in the Islamic Maghreb retreated.", "actor",
+     [("aqim", "al-Qaeda in the Islamic Maghreb")]),
+    ("Iyad ag Ghali spoke.", "actor", [("iyad", "Iyad ag Ghali")]),
+    ("Fighters crossed the Sahel\nAlliance ministers met.", "place", [("sahel", "Sahel")]),
+    ("Our Sahel bureau chief reports from Gao.", "place", [("gao", "Gao")]),
+    ("The old Mali empire traded salt.", "place", []),
+    ("The old Mali empire traded salt.", "actor", []),
+    ("The United Nations Integrated Office opened.", "actor", []),
+    ("The United Nations condemned the raid.", "actor", [("un", "United Nations")]),
+    ("The nurse Assimi Goïta, 34, was wounded.", "actor", []),
+    ("The colonel Assimi Goïta seized power.", "actor", [("goita", "Assimi Goïta")]),
+], ids=["lowercase-al", "lowercase-ag", "no-name-across-a-line-break", "job-title", "historical-state-place",
+        "historical-state-actor", "longer-unlisted-body", "the-body-itself", "namesake-by-occupation",
+        "role-that-fits"])
+def test_linking_bugs(bugs, text, kind, expected):
+    assert refs(bugs, text, kind) == expected

@@ -24,6 +24,13 @@ Ambiguity rules (tested in tests/core/test_linking.py):
    "southern Libya") is a place there, not a state actor.
 7. A town with a region of the same name means the region after a direction ("northern Gao")
    or in "the regions of Gao and Ménaka".
+8. A place followed by "bureau", "correspondent", "desk", "editor" (a job title) or "empire",
+   "kingdom" (a historical state) is neither place nor state there.
+9. A person named right after an occupation the knowledge base does not give them ("the nurse
+   Assimi Goïta, 34") is a namesake and not linked.
+10. A name never runs across a line break, and an actor's name followed by more capitalised words
+   that end in an organisation's head ("United Nations Integrated Office") is another, unlisted
+   body: the shorter actor is not linked there.
 """
 from __future__ import annotations
 
@@ -32,6 +39,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..knowledge import KnowledgeBase
 from ..models import Mention
@@ -52,6 +60,24 @@ _DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "northea
 _LOCATIVE = {"in", "into", "across", "throughout", "within", "inside", "outside", "near", "through",
              "via", "borders", "bordering"} | _DIRECTIONS
 _SAHEL_COUNTRIES = {"Mali", "Burkina Faso", "Niger"}
+#: Name particles written either way ("al-Qaeda", "Al-Qaeda", "Ag Ghali"): they never require a capital.
+_PARTICLES = {"al", "el", "ad", "ag", "ould", "ben", "bin", "ibn", "wal", "wa", "ul", "ar", "as", "ash", "an", "at"}
+#: After a place, these make it part of a job title ("our Sahel bureau chief") or a historical state
+#: ("the old Songhai empire"), not the place (rule 8).
+_NOT_PLACE_AFTER = {"bureau", "correspondent", "correspondents", "desk", "editor", "empire", "empires", "kingdom"}
+#: An occupation right before a person's name that the knowledge base does not give the person:
+#: "the nurse Assimi Goïta" is a namesake, not the head of state (rule 9).
+_OCCUPATIONS = {"nurse", "farmer", "student", "teacher", "trader", "herder", "shopkeeper", "driver", "mechanic",
+                "tailor", "fisherman", "pupil", "midwife", "doctor", "butcher", "merchant", "baker", "carpenter",
+                "mason", "vendor", "footballer", "singer", "musician", "artist", "villager", "resident", "miner"}
+#: Words that continue an organisation's name: "United Nations Integrated Office" is another body than
+#: the UN, so a shorter alias followed by one of them is no mention of the shorter actor (rule 10).
+_ORG_HEADS = {"office", "mission", "programme", "program", "fund", "agency", "council", "commission", "force",
+              "organization", "organisation", "panel", "committee", "department", "centre", "center", "integrated",
+              "multidimensional", "development", "high", "institute", "bureau", "observatory", "directorate"}
+
+
+_Match = tuple[int, int, list["_Entry"]]  # first token, last token + 1, the entries matched there
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +89,8 @@ class _Entry:
 
 
 def _shape(word: str) -> str:
+    if word.lower() in _PARTICLES:
+        return ""
     letters = [c for c in word if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) <= 3:
         return "upper"
@@ -84,7 +112,7 @@ class Linker:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self._trie: dict = {}
+        self._trie: dict[str, Any] = {}  # token key -> child node; _END -> the entries ending here
         self._region_of_town: dict[str, str] = {}
         for actor in kb.actors.values():
             for alias in actor.aliases:
@@ -122,11 +150,14 @@ class Linker:
                 self._region_of_town[place.id] = regions[fold(place.name)]
 
     # ------------------------------------------------------------ matching
-    def _longest(self, tokens: list[Token], i: int) -> tuple[int, list[_Entry]]:
-        """The longest alias starting at token i whose capitalisation fits: (length, entries)."""
-        node, best_len, best = self._trie, 0, []
+    def _longest(self, tokens: list[Token], i: int, text: str) -> tuple[int, list[_Entry]]:
+        """The longest alias starting at token i whose capitalisation fits, within one line: (length, entries)."""
+        node: dict[str, Any] | None = self._trie
+        best_len, best = 0, []
         for j in range(i, len(tokens)):
-            node = node.get(tokens[j].key)
+            if j > i and "\n" in text[tokens[j - 1].end:tokens[j].start]:
+                break
+            node = node.get(tokens[j].key) if node is not None else None
             if node is None:
                 break
             fitting = [e for e in node.get(_END, ()) if _fits(e, tokens[i:j + 1])]
@@ -134,11 +165,11 @@ class Linker:
                 best_len, best = j - i + 1, fitting
         return best_len, best
 
-    def _raw_matches(self, tokens: list[Token]) -> list[tuple[int, int, list[_Entry]]]:
+    def _raw_matches(self, tokens: list[Token], text: str) -> list[tuple[int, int, list[_Entry]]]:
         """Left-to-right, longest-first, non-overlapping matches as (first, last+1, entries)."""
         out, i = [], 0
         while i < len(tokens):
-            length, entries = self._longest(tokens, i)
+            length, entries = self._longest(tokens, i, text)
             if length:
                 out.append((i, i + length, entries))
                 i += length
@@ -156,7 +187,7 @@ class Linker:
         [('jnim', 'GSIM'), ('jnim', 'JNIM')]
         """
         tokens = tokenize(text)
-        matches = self._raw_matches(tokens)
+        matches = [m for m in self._raw_matches(tokens, text) if not self._misread(m, tokens, text)]
         context = _ArticleContext.build(self, matches, published)
         mentions: list[Mention] = []
         for first, last, entries in matches:
@@ -165,6 +196,32 @@ class Linker:
                 ref = self._maybe_region(entry, tokens, last, matches)
                 mentions.append(Mention(entry.kind, ref, start, end, text[start:end]))
         return tuple(self._drop_location_only_states(mentions, tokens, text))
+
+    def _misread(self, match: tuple[int, int, list[_Entry]], tokens: list[Token], text: str) -> bool:
+        """Rules 8-10: a job title or historical state, a namesake, or the head of a longer name."""
+        first, last, entries = match
+        nxt = tokens[last] if last < len(tokens) and "\n" not in text[tokens[last - 1].end:tokens[last].start] else None
+        if nxt is not None and nxt.key in _NOT_PLACE_AFTER and all(e.kind in ("place", "actor") for e in entries):
+            return any(e.kind == "place" for e in entries)
+        if (nxt is not None and nxt.text[:1].isupper() and all(e.kind == "actor" for e in entries)
+                and self._org_continues(tokens, last, text)):
+            return True
+        if first >= 2 and tokens[first - 1].key in _OCCUPATIONS and tokens[first - 1].text.islower():
+            people = [self.kb.actors[e.ref] for e in entries if e.kind == "actor" and e.ref in self.kb.actors
+                      and self.kb.actors[e.ref].type == "person"]
+            word = tokens[first - 1].key
+            return bool(people) and all(word not in fold(f"{p.role or ''} {p.description}") for p in people)
+        return False
+
+    @staticmethod
+    def _org_continues(tokens: list[Token], last: int, text: str) -> bool:
+        """Do up to three capitalised words after a name end in an organisation's head word?"""
+        for j in range(last, min(last + 3, len(tokens))):
+            if not tokens[j].text[:1].isupper() or "\n" in text[tokens[j - 1].end:tokens[j].start]:
+                return False
+            if tokens[j].key in _ORG_HEADS:
+                return True
+        return False
 
     def _drop_location_only_states(self, mentions: list[Mention], tokens: list[Token], text: str) -> list[Mention]:
         """Rule 6: a country only ever named as a location ("in Algeria", "borders Senegal") is a
@@ -245,7 +302,7 @@ class Linker:
         return entry.ref
 
 
-    def _coordinated_region(self, tokens: list[Token], first: int, matches: list) -> bool:
+    def _coordinated_region(self, tokens: list[Token], first: int, matches: list[_Match]) -> bool:
         """"the regions of Gao and Ménaka": the place before "and" was itself a region by rule 4."""
         previous = [m for m in matches if m[1] == first - 1]
         if not previous:
@@ -269,7 +326,7 @@ class _ArticleContext:
     published: date | None
 
     @classmethod
-    def build(cls, linker: Linker, matches: list, published: date | None) -> _ArticleContext:
+    def build(cls, linker: Linker, matches: list[_Match], published: date | None) -> _ArticleContext:
         countries: Counter[str] = Counter()
         sahel = False
         for _, _, entries in matches:
