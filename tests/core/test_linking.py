@@ -173,3 +173,46 @@ def bugs() -> Linker:
         "role-that-fits"])
 def test_linking_bugs(bugs, text, kind, expected):
     assert refs(bugs, text, kind) == expected
+
+
+# --- class 15: alias templates, the same for the three Sahel states
+TEMPLATE_KB = """
+actors:
+- {id: fama, name: Malian Armed Forces, type: state_force, country: Mali, aliases: [FAMa]}
+- {id: burkina_armed_forces, name: Armed Forces of Burkina Faso, type: state_force, country: Burkina Faso,
+   aliases: [Burkinabe army]}
+- {id: niger_armed_forces, name: Niger Armed Forces, type: state_force, country: Niger, aliases: [FAN]}
+- {id: mali_government, name: Government of Mali, type: government, country: Mali, aliases: [Mali’s ruling junta]}
+- {id: burkina_government, name: Government of Burkina Faso, type: government, country: Burkina Faso, aliases: []}
+- {id: niger_government, name: Government of Niger, type: government, country: Niger, aliases: []}
+- {id: un, name: United Nations, type: international_org, aliases: [United Nations, UN]}
+- {id: minusma, name: United Nations Multidimensional Integrated Stabilization Mission in Mali,
+   type: international_org, aliases: [MINUSMA, United Nations Multidimensional Integrated Stabilization Mission in Mali]}
+- {id: unhcr, name: UN Refugee Agency, type: international_org, aliases: [UN Refugee Agency]}
+- {id: niger_special, name: Nigerien Special Forces Unit, type: state_force, aliases: [Nigerien special forces]}
+"""
+
+
+@pytest.fixture(scope="module")
+def templated() -> Linker:
+    return Linker(load_knowledge(texts=[("kb", TEMPLATE_KB)]))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Niger’s ruling junta expelled the envoy.", [("niger_government", "Niger’s ruling junta")]),
+    ("Burkina Faso’s military junta expelled the envoy.", [("burkina_government", "Burkina Faso’s military junta")]),
+    ("Malian special forces raided the camp.", [("fama", "Malian special forces")]),
+    ("Burkinabè special forces raided the camp.", [("burkina_armed_forces", "Burkinabè special forces")]),
+    ("the Niger army withdrew", [("niger_armed_forces", "Niger army")]),
+    ("the Burkinabe transitional authorities said", [("burkina_government", "Burkinabe transitional authorities")]),
+    ("the UN Multidimensional Integrated Stabilization Mission in Mali left", [
+        ("minusma", "UN Multidimensional Integrated Stabilization Mission in Mali")]),
+    ("the United Nations Multidimensional Integrated Stabilization Mission left", [
+        ("minusma", "United Nations Multidimensional Integrated Stabilization Mission")]),
+    ("the United Nations Refugee Agency said", [("unhcr", "United Nations Refugee Agency")]),
+    ("Nigerien special forces raided the camp.", [("niger_special", "Nigerien special forces")]),
+], ids=["country-ruling-junta", "country-military-junta", "demonym-special-forces", "accented-demonym",
+        "the-country-army", "transitional-authorities", "un-for-united-nations", "without-trailing-in-mali",
+        "united-nations-for-un", "a-hand-written-owner-wins"])
+def test_alias_templates(templated, text, expected):
+    assert refs(templated, text) == expected

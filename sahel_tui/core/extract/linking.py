@@ -31,6 +31,9 @@ Ambiguity rules (tested in tests/core/test_linking.py):
 10. A name never runs across a line break, and an actor's name followed by more capitalised words
    that end in an organisation's head ("United Nations Integrated Office") is another, unlisted
    body: the shorter actor is not linked there.
+11. Aliases are also generated from templates, the same for Mali, Burkina Faso and Niger ("⟨Country⟩’s
+   ruling junta", "⟨Demonym⟩ special forces", "⟨Country⟩ army"), plus UN <-> United Nations and
+   names without their trailing "in Mali"; a generated alias never takes a name another actor owns.
 """
 from __future__ import annotations
 
@@ -44,6 +47,7 @@ from typing import Any
 from ..knowledge import KnowledgeBase
 from ..models import Mention
 from ..text import Token, fold, tokenize
+from .lexicon.aliases import spelling_variants, state_aliases
 
 _END = ""  # trie key under which the entries ending at a node are stored
 _ELSEWHERE_RE = re.compile(r"\b(middle east|iraq|syria|levant|afghanistan|caliphate|global|worldwide|"
@@ -125,7 +129,24 @@ class Linker:
         for other in kb.nonactors:
             for alias in {other.name, *other.aliases}:
                 self._add(alias, _Entry("nonactor", other.name, self._shapes(alias)))
+        self._add_generated(kb)
         self._index_regions()
+
+    def _add_generated(self, kb: KnowledgeBase) -> None:
+        """Template aliases (lexicon.aliases) where no actor owns that name yet (rule 11)."""
+        generated = [(actor_id, alias) for actor_id, alias in state_aliases() if actor_id in kb.actors]
+        for actor in kb.actors.values():
+            generated += [(actor.id, variant) for alias in actor.aliases for variant in spelling_variants(alias)]
+        for actor_id, alias in generated:
+            owners = {e.ref for e in self._entries_at(alias) if e.kind == "actor"}
+            if not owners - {actor_id}:
+                self._add(alias, _Entry("actor", actor_id, self._shapes(alias)))
+
+    def _entries_at(self, alias: str) -> list[_Entry]:
+        node: dict[str, Any] | None = self._trie
+        for token in tokenize(alias):
+            node = node.get(token.key) if node is not None else None
+        return list(node.get(_END, ())) if node is not None else []
 
     @staticmethod
     def _shapes(alias: str) -> tuple[str, ...]:
