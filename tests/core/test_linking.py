@@ -104,6 +104,13 @@ def test_parent_of_an_affiliate_stays_the_central_group(linker):
     assert ("isis", "ISIS") in refs(linker, "In Mali, an ISIS affiliate attacked Gao.")
 
 
+@pytest.mark.parametrize("text", ["In Mali, the Sahel ISIS affiliate attacked Gao.",
+                                  "In Mali, the ISIS wing in the Sahel attacked Gao.",
+                                  "In Mali, an ISIS affiliate of the Greater Sahara attacked Gao."])
+def test_a_local_affiliate_or_wing_is_the_branch_not_the_parent(linker, text):
+    assert [r for r, _ in refs(linker, text)][:1] == ["isgs"]
+
+
 def test_contextual_alias_needs_context_and_active_years(linker):
     text = "In Mali, Russian fighters arrived in Bamako."
     assert ("wagner_group", "Russian fighters") in refs(linker, text, published=date(2022, 5, 1))

@@ -15,7 +15,8 @@ Ambiguity rules (tested in tests/core/test_linking.py):
 3. An alias shared on purpose by several actors is resolved by those same checks; a bare
    "ISIS"/"Islamic State" means the Sahel branch in an article about the Sahel, unless its
    sentence places it elsewhere (Middle East, Iraq, Syria…) or it is the parent of an
-   "affiliate"/"branch"/"province".
+   "affiliate"/"branch"/"province" — unless that affiliate is the local one ("the Sahel ISIS
+   affiliate", "an ISIS wing in Mali"), which is the branch.
 4. A town name directly followed by "region" — or coordinated, as in "the Menaka and Gao
    regions" — means the region of that name.
 5. Names of outlets, universities and the like ("University of Bamako") are matched and then
@@ -54,6 +55,9 @@ _ELSEWHERE_RE = re.compile(r"\b(middle east|iraq|syria|levant|afghanistan|caliph
                            r"central command|core)\b")
 _PARENT_CUES = {"affiliate", "affiliated", "affiliates", "branch", "province", "linked", "offshoot",
                 "franchise", "wing"}
+#: "the Sahel ISIS affiliate", "the ISIS wing in Mali": the local branch, not the parent (rule 3).
+_LOCAL_BEFORE = {"sahel", "sahelian", "local", "regional", "malian", "burkinabe", "burkinabè", "nigerien", "nigérien"}
+_LOCAL_AFTER = {"sahel", "mali", "niger", "burkina", "greater", "sahara", "liptako", "menaka", "ménaka", "gao"}
 _REGION_WORDS = {"region", "regions"}
 _TOWN_KINDS = {"town", "village", "commune", "cercle"}
 #: "northern Gao" or "eastern Menaka" names the region around a town, not the town.
@@ -293,6 +297,11 @@ class Linker:
         """Several actors share this name: prefer the Sahel branch in Sahel context (rule 3)."""
         sentence = fold(_sentence_around(text, tokens[first].start))
         parent_cue = last < len(tokens) and tokens[last].key in _PARENT_CUES
+        if parent_cue:  # "the Sahel ISIS affiliate", "an ISIS wing in Mali" name the local branch
+            after = [t.key for t in tokens[last + 1:last + 5]]
+            local = (first and tokens[first - 1].key in _LOCAL_BEFORE) or (
+                after[:1] in (["in"], ["of"]) and bool(set(after) & _LOCAL_AFTER))
+            parent_cue = not local
         regional = [e for e in candidates if e.contextual]
         general = [e for e in candidates if not e.contextual]
         if regional and ctx.is_sahel and not parent_cue and not _ELSEWHERE_RE.search(sentence):
