@@ -46,7 +46,7 @@ _MONTHS = alternation(MONTHS)  # English, French and common misspellings
 _WEEKDAY = rf"(?:(?:{alternation(WEEKDAYS)}),?\s+)?"
 # A press-release dateline names the place first and runs on after a dash: "Niamey, 3 May 2021 – The ..."
 _PLACE = r"(?:(?-i:[A-Z])[\w’'.-]*(?:[ -](?-i:[A-Z])[\w’'.-]*){0,3},\s*)?"
-_DASH = r"(?:\s*(?:[–—]|-{1,2})(?:\s.*)?)?"
+_DASH = r"(?:\s*(?:\([^()]{1,30}\)\s*)?(?:[–—]|-{1,2})(?:\s.*)?)?"  # "3 May 2021 (AFP) – ..."
 #: A dateline: "Monday August 28, 2023", "28 August 2023", "Lundi 28 août 2023", "2023-08-28" as the
 #: whole line, or "Niamey, 3 May 2021 – ..." heading a press release.
 _DATELINE_RES = (

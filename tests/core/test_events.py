@@ -305,3 +305,17 @@ def test_json_carries_week_precision_and_its_display(kb):
     (event,) = _events("Gunmen attacked the Dori market last week.")
     data = event_json(event, kb)
     assert (data["date"], data["precision"], data["date_display"]) == ("2024-05-27", "week", "week of 2024-05-27")
+
+
+@pytest.mark.parametrize("text", [
+    "(Adds death toll) May 30 – Gunmen attacked a convoy near Kantchari on Sunday.",
+    "DORI, Burkina Faso, May 30 (Reuters) - Gunmen attacked a convoy near Kantchari on Sunday.",
+])
+def test_wire_datelines_on_the_same_line_are_cut_from_the_event(text):
+    assert [(e.date_text, e.sentence) for e in _events(text)] == [
+        ("Sunday", "Gunmen attacked a convoy near Kantchari on Sunday.")]
+
+
+def test_the_day_after_a_week_stays_that_week():
+    events = _events("Gunmen attacked Dori last week. The next day, they attacked Seytenga.")
+    assert [e.date_display for e in events] == ["week of 2024-05-27", "week of 2024-05-27"]

@@ -241,8 +241,9 @@ def period(value: date, precision: str) -> tuple[date, date]:
     if precision == "month":
         last = calendar.monthrange(value.year, value.month)[1]
         return value.replace(day=1), value.replace(day=last)
-    if precision == "week":
-        return value, value + timedelta(days=6)
+    if precision == "week":  # Monday to Sunday
+        monday = value - timedelta(days=value.weekday())
+        return monday, monday + timedelta(days=6)
     return value, value
 
 

@@ -225,8 +225,9 @@ _KIND_NOUN = {"attack": "Attack", "coup": "Coup", "withdrawal": "Withdrawal", "d
 # A dateline heads its line, after an optional update note and place, and ends in a dash:
 # "(Adds toll) March 4 – ...", "Ouagadougou, 3 May 2021 – ..." It dates the copy, not a happening.
 _DATELINE_BEFORE_RE = re.compile(r"^\s*(?:\([^()\n]{1,80}\)\s*)?(?:[A-Z][\w’'.-]*(?:[ -][A-Z][\w’'.-]*){0,3}"
-                                 r"\s*(?:\([^()\n]{1,30}\))?,\s*)?$")
-_DATELINE_AFTER_RE = re.compile(r"\s*(?:[–—]|-{1,2}\s)")  # used with match(): no "^", which fails at pos
+                                 r"\s*(?:\([^()\n]{1,30}\))?,\s*){0,2}$")  # "DORI, Burkina Faso, May 30"
+# used with match(): no "^", which fails at pos; "March 4 (Reuters) -": the agency may stand before the dash
+_DATELINE_AFTER_RE = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:[–—]|-{1,2}\s)")
 # A comparison baseline is no happening: "the deadliest since 2017", "more than in 2019".
 _BASELINE_RE = _Rx(r"(?:\b(?:deadliest|worst|bloodiest|heaviest|largest|biggest|highest|lowest|most|least|fewest|"
                    r"first|greatest|strongest|sharpest|longest|record)\b(?:\s+[\w’'-]+){0,6}\s+since|"
@@ -288,7 +289,7 @@ def extract_events(text: str, published: date | None, mentions: Sequence[Mention
 def _is_dateline(text: str, d: DateExpr) -> bool:
     """A date heading its line, after an optional update note and place, followed by a dash."""
     line_start = text.rfind("\n", 0, d.start) + 1
-    return bool(_DATELINE_AFTER_RE.match(text[d.end:d.end + 4])
+    return bool(_DATELINE_AFTER_RE.match(text[d.end:d.end + 40])
                 and _DATELINE_BEFORE_RE.match(text[line_start:d.start]))
 
 
@@ -461,7 +462,8 @@ def _sentence_drafts(text: str, sent: Sentence, low: str | None, dates: list[Dat
         week = is_week(d)
         head = _POSSESSIVE_HEAD_RE.match(text, d.end)
         refers = tuple(w for w in fold(head.group(1)).split() if len(w) > 3) if head else ()
-        drafts.append(_Draft(event, trig.group, caption, d.basis == "context" and not week, week, refers))
+        offset = d.basis == "context" and (d.precision == "week" or not week)  # not "last week" read as its day
+        drafts.append(_Draft(event, trig.group, caption, offset, week, refers))
     return drafts
 
 
