@@ -319,3 +319,11 @@ def test_wire_datelines_on_the_same_line_are_cut_from_the_event(text):
 def test_the_day_after_a_week_stays_that_week():
     events = _events("Gunmen attacked Dori last week. The next day, they attacked Seytenga.")
     assert [e.date_display for e in events] == ["week of 2024-05-27", "week of 2024-05-27"]
+
+
+@pytest.mark.parametrize("text,kinds", [
+    ("Gunmen killed 12 herders in an ambush near Ndaki, over the weekend, local sources said.", ["attack"]),
+    ("In 2015 and 2016, the army suffered two mutinies and a coup.", ["coup", "coup"]),
+], ids=["set-off-date-takes-the-happening-before-it", "listed-dates-share-the-lists-trigger"])
+def test_kind_of_set_off_and_listed_dates(text, kinds):
+    assert [e.kind for e in _events(text)] == kinds

@@ -32,6 +32,8 @@ NOT_FOUND = [
     ("title", "The village of the President was calm."),
     ("lowercase", "They walked near the river, a quiet village road."),
     ("weekday", "Fighters returned near Sunday, residents said."),
+    ("sentence-adverb", "Meanwhile, a town in the north was emptied."),
+    ("institution", "The Defence department denied it, and the Foreign Affairs department agreed."),
 ]
 
 

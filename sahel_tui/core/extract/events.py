@@ -204,7 +204,7 @@ _BOUNDARY_MARK_RE = re.compile(r"[,;:()\[\]–—\s](?:(?<=\s)-{1,2}\s|(?<!\s))"
 _BOUNDARY_WORD_RE = re.compile(r"(?:and|but|while|whereas)\b")
 # Words that may stand before a fronted date: "Less than a fortnight earlier, on the night of June 18,".
 _FILLER_RE = _Rx(r"^\W*(?:(?:on|in|at|since|by|during|then|early|late|the|night|morning|evening|"
-                 r"afternoon|of|before|after|that|from|until|around|so)\s+)*\W*$")
+                 r"afternoon|of|before|after|that|from|until|around|so|over|across|throughout)\s+)*\W*$")
 _DETERMINER_RE = _Rx(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$")
 _POSSESSIVE_RE = re.compile(r"^[’']s\b")
 _CREDIT_RE = re.compile(r"\s*\[[^\[\]\n]{2,100}\]\s*$")  # trailing "[Sia Kambou/AFP]"
@@ -445,9 +445,14 @@ def _sentence_drafts(text: str, sent: Sentence, low: str | None, dates: list[Dat
     drafts: list[_Draft] = []
     used: set[tuple[str, str | None]] = set()
     previous: _Trigger | None = None  # the trigger of the previous date, when it made a draft
+    kinds = [_classify(s, low, spans, i, triggers, cuts) for i in range(len(dates))]
+    listed_after = [bool(i) and bool(_COORDINATED_RE.match(s[spans[i - 1][1]:spans[i][0]])) for i in range(len(dates))]
+    for i in range(len(dates) - 1, 0, -1):  # "In 2022 and 2023, the country suffered coups": the list's trigger
+        if listed_after[i] and kinds[i - 1].group is None and kinds[i].group not in (None, "speech"):
+            kinds[i - 1] = kinds[i]
     for i, d in enumerate(dates):
-        trig = _classify(s, low, spans, i, triggers, cuts)
-        listed = previous is not None and _COORDINATED_RE.match(s[spans[i - 1][1]:spans[i][0]])
+        trig = kinds[i]
+        listed = previous is not None and listed_after[i]
         if listed and previous is not None and trig.group in (None, "speech", previous.group):
             trig = previous  # "coups in 2020 and 2021": the listed date shares the happening
         elif d.start in ranges and trig.group is None:
@@ -583,6 +588,11 @@ def _classify(s: str, low: str | None, spans: list[tuple[int, int]], i: int, tri
             return _Trigger("other", "trend", trend.start(), trig.end, s[trend.start():trig.end])
         return trig
     attribution = _may_hold(low, _ATTRIBUTION_WORDS) and _ATTRIBUTION_RE.search(s, low)
+    if right_first and lo == end:
+        # a date set off on its own (", over the weekend,") with nothing after it: the happening before it
+        before_date = [t for t in triggers if t.end <= start and (not attribution or t.start < attribution.start())]
+        if before_date:
+            return max(before_date, key=lambda t: t.end)
     stop = attribution.start() if attribution and attribution.start() >= lo else hi
     said = _may_hold(low, _SPEECH_WORDS, lo, stop) and _SPEECH_RE.search(s, low, lo, stop)
     if said and i == 0:

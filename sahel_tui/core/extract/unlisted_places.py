@@ -37,7 +37,16 @@ _CALENDAR = {fold(w) for w in (*MONTHS, *WEEKDAYS)}
 _NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they", "we", "our", "his",
               "her", "their", "its", "president", "minister", "general", "colonel", "captain", "mr", "mrs",
               "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-              "god", "allah", "islam", "christmas", "ramadan", "eid"}
+              "god", "allah", "islam", "christmas", "ramadan", "eid",
+              # sentence adverbs that precede ", a town ..." ("Meanwhile, a town in the north ...")
+              "meanwhile", "however", "later", "earlier", "then", "today", "yesterday", "now", "also", "elsewhere",
+              "separately", "nearby", "instead", "still", "overall", "finally", "first", "second", "last", "in",
+              "on", "at", "by", "for", "from", "since", "after", "before", "during", "there", "here", "such"}
+#: Words of an institution's name: "the Defence department" is no place.
+_INSTITUTIONAL = {"defence", "defense", "foreign", "affairs", "interior", "justice", "health", "education", "state",
+                  "security", "finance", "communication", "communications", "information", "agriculture", "police",
+                  "research", "press", "human", "rights", "political", "peacekeeping", "operations", "army",
+                  "military", "government", "ministry", "national", "federal", "public", "works", "treasury"}
 
 
 def find_unlisted_places(text: str, taken: Sequence[Mention]) -> tuple[list[Place], list[Mention]]:
@@ -69,7 +78,7 @@ def find_unlisted_places(text: str, taken: Sequence[Mention]) -> tuple[list[Plac
 
 def _acceptable(name: str, start: int, end: int, taken: Sequence[Mention]) -> bool:
     words = [fold(w) for w in re.split(r"[ -]", name)]
-    return (words[0] not in _NOT_NAMES and not (set(words) & _CALENDAR)
+    return (words[0] not in _NOT_NAMES and not (set(words) & (_CALENDAR | _INSTITUTIONAL))
             and not _overlaps(start, end, taken) and len(name) > 2)
 
 
