@@ -24,7 +24,7 @@ def test_a_place_the_text_introduces_is_found_unlisted_without_coordinates(text,
     places, mentions = find_unlisted_places(text, [])
     assert [(p.name, p.kind, p.admin_region, p.listed, p.lat, p.lon) for p in places] == [
         (name, kind, region, False, None, None)]
-    assert all(text[m.start:m.end] == name and m.kind == "place" for m in mentions)
+    assert all(text[m.start:m.end] == name and m.kind == "place" and " " not in m.ref for m in mentions)
 
 
 NOT_FOUND = [
@@ -62,4 +62,6 @@ def test_the_json_lists_unlisted_places_as_unlisted(kb, tmp_path):
     article = load_article(path)
     data = extraction_json(article, extract_article(article, Linker(kb)), kb)
     assert "Dagakoro" in data["places"]
-    assert data["unlisted_places"] == [{"name": "Dagakoro", "kind": "village", "region": "Mopti", "listed": False}]
+    assert data["unlisted_places"] == [{"id": "dagakoro", "name": "Dagakoro", "kind": "village", "region": "Mopti",
+                                        "listed": False}]
+    assert data["events"][0]["places"][:1] == ["Dagakoro"]

@@ -3,7 +3,8 @@
 Villages and department seats will always outnumber any gazetteer, so a name is taken as a place
 when the text says it is one: "the village of X", "X, a town near ...", "the X department",
 "X, in the Y region", "near X". The region is kept when the text gives it; coordinates never
-are (nothing is invented). Every such place is marked unlisted, like people found in the text.
+are (nothing is invented). Every such place is marked unlisted, like people found in the text, and
+has a slug id ("wendou_bosseabe"), as unlisted people do.
 A name that is already a linked actor or place, a calendar word or lowercase is never taken.
 """
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import Mention, Place
-from ..text import fold
+from ..text import fold, slugify
 from .lexicon.calendar import MONTHS, WEEKDAYS
 
 _UP = "A-ZÀ-ÖØ-Þ"
@@ -66,7 +67,7 @@ def find_unlisted_places(text: str, taken: Sequence[Mention]) -> tuple[list[Plac
                 continue
             kind = re.sub(r"\s+", " ", m.groupdict().get("kind") or "area").split()[-1]
             region = _REGION_AFTER_RE.match(text, m.end()) or _REGION_AFTER_RE.match(text, end)
-            found[fold(name)] = Place(id=name, name=name, kind=kind, admin_region=region.group("region") if region
+            found[fold(name)] = Place(id=slugify(name), name=name, kind=kind, admin_region=region.group("region") if region
                                       else None, listed=False)
     mentions: list[Mention] = []
     for place in found.values():
