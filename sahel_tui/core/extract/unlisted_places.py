@@ -67,8 +67,8 @@ def find_unlisted_places(text: str, taken: Sequence[Mention]) -> tuple[list[Plac
                 continue
             kind = re.sub(r"\s+", " ", m.groupdict().get("kind") or "area").split()[-1]
             region = _REGION_AFTER_RE.match(text, m.end()) or _REGION_AFTER_RE.match(text, end)
-            found[fold(name)] = Place(id=slugify(name), name=name, kind=kind, admin_region=region.group("region") if region
-                                      else None, listed=False)
+            found[fold(name)] = Place(id=slugify(name), name=name, kind=kind, listed=False,
+                                      admin_region=region.group("region") if region else None)
     mentions: list[Mention] = []
     for place in found.values():
         for m in re.finditer(rf"(?<![\w’'-]){re.escape(place.name)}(?![\w-])", text):
