@@ -62,3 +62,12 @@ def test_generic_actors_are_typed_and_described_as_generic(kb):
 
 def test_a_bare_ethnic_name_is_still_no_actor(linker):
     assert _actors(linker, "Fulani and Dogon farmers share the wells.") == []
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("In Ménaka, the Islamic State’s Sahel Province claimed the raid.", "isgs"),
+    ("In Gao, Mali’s ruling junta and the Burkinabe special forces met.", "mali_government"),
+    ("The UN Multidimensional Integrated Stabilization Mission in Mali left Kidal.", "minusma"),
+], ids=["branch-not-parent", "template-junta", "un-variant"])
+def test_templates_and_branches_with_the_packaged_kb(linker, text, actor):
+    assert _actors(linker, text)[0] == actor
