@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--actor", help="actor id or alias")
     p.add_argument("--place", help="place name or id")
     p.add_argument("--kind", choices=["attack", "coup", "withdrawal", "agreement", "statement", "report",
-                                      "deployment", "political", "other"])
+                                      "deployment", "political", "period", "other"])
     p.add_argument("--since", type=_date_arg, help="from this date (2023, 2023-05, 2023-05-04)")
     p.add_argument("--until", type=_until_arg, help="up to this date (inclusive: 2024 means to 2024-12-31)")
     _paging(p, 1000, ("oldest", "newest", "toll"))

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from .extract.lexicon.calendar import MONTHS, WEEKDAYS, alternation, month_number
 from .models import Article, LoadProblem
 from .safeyaml import YAMLTooLarge, safe_load
 from .text import inert
@@ -45,12 +46,17 @@ _BOILERPLATE = [re.compile(p, re.IGNORECASE) for p in (
     r"[<>|•·*]+",
 )]
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
-#: A dateline that is the whole line: "Monday August 28, 2023", "28 August 2023", "2023-08-28".
+_MONTHS = alternation(MONTHS)  # English, French and common misspellings
+_WEEKDAY = rf"(?:(?:{alternation(WEEKDAYS)}),?\s+)?"
+# A press-release dateline names the place first and runs on after a dash: "Niamey, 3 May 2021 – The ..."
+_PLACE = r"(?:(?-i:[A-Z])[\w’'.-]*(?:[ -](?-i:[A-Z])[\w’'.-]*){0,3},\s*)?"
+_DASH = r"(?:\s*(?:\([^()]{1,30}\)\s*)?(?:[–—]|-{1,2})(?:\s.*)?)?"  # "3 May 2021 (AFP) – ..."
+#: A dateline: "Monday August 28, 2023", "28 August 2023", "Lundi 28 août 2023", "2023-08-28" as the
+#: whole line, or "Niamey, 3 May 2021 – ..." heading a press release.
 _DATELINE_RES = (
-    re.compile(rf"^{_WEEKDAY}(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})$", re.I),
-    re.compile(rf"^{_WEEKDAY}(?P<day>\d{{1,2}})\s+(?P<month>{_MONTHS}),?\s+(?P<year>\d{{4}})$", re.I),
+    re.compile(rf"^{_PLACE}{_WEEKDAY}(?P<month>{_MONTHS})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}){_DASH}$", re.I),
+    re.compile(rf"^{_PLACE}{_WEEKDAY}(?P<day>\d{{1,2}})(?:er)?\s+(?P<month>{_MONTHS})\.?,?\s+(?P<year>\d{{4}}){_DASH}$",
+               re.I),
     re.compile(r"^(?:published:?\s*)?(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})$", re.I),
 )
 
@@ -220,7 +226,7 @@ def _dateline(line: str) -> date | None:
 
 
 def _month_number(name: str) -> int:
-    return [m.lower() for m in _MONTHS.split("|")].index(name.lower()) + 1
+    return month_number(name) or 0
 
 
 def infer_published(text: str) -> date | None:

@@ -22,7 +22,7 @@ from .text import alias_keys, fold
 log = logging.getLogger(__name__)
 
 ACTOR_TYPES = frozenset({"armed_group", "state_force", "foreign_force", "government", "international_org",
-                         "political_movement", "person", "state"})
+                         "political_movement", "person", "state", "collective"})  # collective: a generic group
 INVERSE_RELATIONS = {
     "leader_of": "led_by", "led_by": "leader_of", "succeeded_by": "successor_of",
     "successor_of": "succeeded_by", "part_of": "has_part", "member_of": "has_member",

@@ -104,6 +104,7 @@ class Place:
     admin_region: str | None = None
     lat: float | None = None
     lon: float | None = None
+    listed: bool = True  # False: found in an article from its context, not in the knowledge base
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ class DateExpr:
     start: int
     end: int
     value: date | None
-    precision: str  # "day" | "month" | "year"
+    precision: str  # "day" | "week" | "month" | "year"
     basis: str = "explicit"  # "explicit" | "relative" | "context"
 
 
@@ -166,10 +167,13 @@ class Event:
 
     @property
     def date_display(self) -> str:
-        """The date at its precision: 2025-07 for a month, 2025 for a year, '?' if unresolved."""
+        """The date at its precision: 2025-07 for a month, 2025 for a year, "week of 2025-07-21" for
+        a week (its Monday), '?' if unresolved."""
         if self.date is None:
             return "?"
         iso = self.date.isoformat()
+        if self.precision == "week":
+            return f"week of {iso}"
         return {"year": iso[:4], "month": iso[:7]}.get(self.precision, iso)
 
 
@@ -183,6 +187,7 @@ class Extraction:
     events: tuple[Event, ...] = ()
     unlisted: tuple[Actor, ...] = ()  # people found in the text but not in the knowledge base
     extractor_version: str = ""
+    unlisted_places: tuple[Place, ...] = ()  # places the text introduces as such, not in the knowledge base
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ KNOWN_FIELDS = TEXT_FIELDS | DATE_FIELDS | frozenset({"actor", "place", "kind", 
                                                       "since", "until", "killed"})
 KINDS = frozenset({"article", "quote", "event"})
 EVENT_KINDS = frozenset({"attack", "coup", "withdrawal", "agreement", "statement", "report", "deployment",
-                         "political", "other"})
+                         "political", "period", "other"})
 OPERATORS = frozenset({"AND", "OR", "NOT"})
 _QUOTE_MAP = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 #: The pieces of a query, in order of preference.
@@ -78,10 +78,10 @@ GRAMMAR: tuple[tuple[str, str], ...] = (
     ("place:menaka", "documents linked to a place or a place inside it (a region's towns; place:=menaka: alone)"),
     ("kind:event", "only articles, quotes or events (kind:article, kind:quote, kind:event)"),
     ("event:attack", "events of one kind: attack coup withdrawal agreement statement report deployment "
-                     "political other"),
+                     "political period other"),
     ('speaker:"Goïta"', "quotes by a speaker (words of the name or role)"),
     ("title:coup source:Reuters author:Smith", "words in the headline, the outlet, the byline"),
-    ("published:2023", "published in a year, month (2023-05) or day (2023-05-04)"),
+    ("published:2023", "published in a year, month (2023-05), ISO week (2023-W30) or day (2023-05-04)"),
     ("published:2020..2022", "a range of periods (either side may be left open: 2020..)"),
     ("published:>=2023-06", "comparisons: >= > <= <"),
     ("date:2024-03", "the date an event happened (quotes and articles have none)"),
@@ -96,7 +96,12 @@ class _Unreadable(Exception):
 
 # ---------------------------------------------------------------- dates and numbers
 def _period(value: str) -> tuple[date, date]:
-    """'2023' -> the year, '2023-05' -> the month, '2023-05-04' -> the day, as (first, last)."""
+    """'2023' -> the year, '2023-05' -> the month, '2023-W30' -> the ISO week (events dated "week of"
+    its Monday), '2023-05-04' -> the day, as (first, last)."""
+    week = re.fullmatch(r"\s*(\d{4})-W(\d{1,2})\s*", value, re.I)
+    if week and 1 <= int(week.group(2)) <= 53:
+        first = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        return first, first + timedelta(days=6)
     m = _DATE_RE.match(value.strip())
     if not m:
         raise QueryError(f"not a date: {value!r} (dates look like 2023, 2023-05 or 2023-05-04)")

@@ -18,9 +18,10 @@ def actor_name(kb: KnowledgeBase, unlisted: dict[str, Actor], actor_id: str) -> 
     return kb.actors.get(actor_id) or unlisted.get(actor_id)
 
 
-def place_name(kb: KnowledgeBase, place_id: str) -> str:
+def place_name(kb: KnowledgeBase, place_id: str, unlisted: dict[str, str] | None = None) -> str:
+    """The place's name: the knowledge base's, else an unlisted place's (``unlisted``: id -> name), else the id."""
     place = kb.places.get(place_id)
-    return place.name if place else place_id
+    return place.name if place else (unlisted or {}).get(place_id, place_id)
 
 
 def quote_json(quote: Quote) -> dict[str, Any]:
@@ -31,11 +32,11 @@ def quote_json(quote: Quote) -> dict[str, Any]:
     return data
 
 
-def event_json(event: Event, kb: KnowledgeBase) -> dict[str, Any]:
+def event_json(event: Event, kb: KnowledgeBase, unlisted: dict[str, str] | None = None) -> dict[str, Any]:
     data = asdict(event)
     data["date"] = event.date.isoformat() if event.date else None
     data["date_display"] = event.date_display
-    data["places"] = [place_name(kb, p) for p in event.places]
+    data["places"] = [place_name(kb, p, unlisted) for p in event.places]
     data["place_ids"] = list(event.places)
     return data
 
@@ -62,16 +63,19 @@ def actors_json(extraction: Extraction, kb: KnowledgeBase) -> list[dict[str, Any
 
 
 def extraction_json(article: Article, extraction: Extraction, kb: KnowledgeBase) -> dict[str, Any]:
+    unlisted = {p.id: p.name for p in extraction.unlisted_places}
     places: list[str] = []
     for m in extraction.mentions:
-        if m.kind == "place" and place_name(kb, m.ref) not in places:
-            places.append(place_name(kb, m.ref))
+        if m.kind == "place" and place_name(kb, m.ref, unlisted) not in places:
+            places.append(place_name(kb, m.ref, unlisted))
     return {
         "article": Path(article.path).name, "id": article.id, "title": article.title,
         "source": article.source, "published": article.published.isoformat() if article.published else None,
         "published_precision": article.published_precision,
         "actors": actors_json(extraction, kb), "places": places,
+        "unlisted_places": [{"id": p.id, "name": p.name, "kind": p.kind, "region": p.admin_region, "listed": False}
+                            for p in extraction.unlisted_places],
         "quotes": [quote_json(q) for q in extraction.quotes],
-        "events": [event_json(e, kb) for e in extraction.events],
+        "events": [event_json(e, kb, unlisted) for e in extraction.events],
         "extractor_version": extraction.extractor_version,
     }

@@ -52,6 +52,17 @@ def test_dateline_is_inferred_without_front_matter(tmp_path):
     assert article.title == "UN experts report more attacks"
 
 
+@pytest.mark.parametrize("line,published", [
+    ("Lundi 28 août 2023", date(2023, 8, 28)),
+    ("Niamey, 12 April 2024 – The committee condemned the arrests.", date(2024, 4, 12)),
+    ("Sept. 4, 2023", date(2023, 9, 4)),
+    ("Troops left on 12 April 2024 – and never came back.", None),  # a sentence, not a dateline
+])
+def test_french_and_press_release_datelines(tmp_path, line, published):
+    text = f"Rebels and the army trade blame\n{line}\nIn recent years, the region has seen coups."
+    assert load_article(write(tmp_path, "a.txt", text.encode())).published == published
+
+
 def test_unknown_date_is_not_guessed(tmp_path):
     assert load_article(write(tmp_path, "a.txt", BODY.encode())).published is None
 

@@ -131,7 +131,8 @@ WEEKS = [
 @pytest.mark.parametrize("text,value,basis", [w[1:] for w in WEEKS], ids=[w[0] for w in WEEKS])
 def test_last_week_takes_a_named_day_of_that_week_else_its_monday(text, value, basis):
     d = _only(text, MON_2024_05_20, "last week")
-    assert (str(d.value), d.precision, d.basis) == (value, "day", basis)
+    precision = "week" if basis == "relative" else "day"  # a week unless the article names its day
+    assert (str(d.value), d.precision, d.basis) == (value, precision, basis)
     assert is_week(d)
 
 
@@ -209,6 +210,9 @@ TRICKY = [
     "The June 5 Movement, the 23 March Movement, 2023-03-12, 1995-13-01, $2020, 2020/21, 2019.5, 1,200.",
     "The first half of 2021, the last quarter of last year, New Year’s Day, New\nYear's Eve, yesterday.",
     "Between March and May 2023, from June 3 to June 5, 2023; in 2000 soldiers, at least 1900 people.",
+    "The weekend of 12–13 October, June 3-5, 2023, 4 to 6 of May, Oct. 1 and 2; today, over the weekend.",
+    "Lundi 28 août 2023 — le 1er mars, en février, fin-juin, hier, avant-hier, aujourd’hui, mardi dernier.",
+    "La semaine dernière, l’année dernière, le mois passé; Febuary 3, 12 Septmber 2019, a decade ago, maire.",
 ]
 
 
@@ -226,3 +230,102 @@ def test_letters_that_lowercase_differently_take_the_plain_path():
     # "ſ" matches "s" when case is ignored, but "ſ".lower() is "ſ": such texts are scanned plainly.
     found = find_dates("Raids hit Gao laſt week. In June, the junta met.", MON_2024_05_20)
     assert [d.text for d in found] == ["laſt week", "June"]
+
+
+# --- issue 16, class 9: everyday relative words (MON_2024_05_20 is a Monday)
+EVERYDAY = [
+    ("today", "Gunmen attacked the market in Ouahigouya today.", MON_2024_05_20, "today", "2024-05-20", "day"),
+    ("over-the-weekend", "Over the weekend, drones struck a convoy near Djibo.", MON_2024_05_20,
+     "the weekend", "2024-05-18", "day"),
+    ("this-weekend-on-monday-looks-back", "Rebels seized two outposts this weekend.", MON_2024_05_20,
+     "this weekend", "2024-05-18", "day"),
+    ("this-weekend-on-sunday-is-this-one", "Rebels seized two outposts this weekend.", date(2024, 5, 26),
+     "this weekend", "2024-05-25", "day"),
+    ("weekend-of-day-range", "Fighting raged over the weekend of 11–12 May around Diafarabé.", MON_2024_05_20,
+     "11–12 May", "2024-05-11", "day"),
+    ("month-day-range-with-year", "The summit ran from March 4-6, 2022 in Lomé.", None,
+     "March 4-6, 2022", "2022-03-04", "day"),
+    ("decade-ago", "A decade ago, the town was a trading hub.", MON_2024_05_20, "A decade ago", "2014-05-01", "year"),
+    ("two-decades-ago", "The mine opened two decades ago.", MON_2024_05_20, "two decades ago", "2004-05-01", "year"),
+    ("this-year", "This year, attacks on schools doubled.", MON_2024_05_20, "This year", "2024-01-01", "year"),
+]
+
+
+@pytest.mark.parametrize("text,published,wanted,value,precision", [e[1:] for e in EVERYDAY],
+                         ids=[e[0] for e in EVERYDAY])
+def test_everyday_relative_words(text, published, wanted, value, precision):
+    d = _only(text, published, wanted)
+    assert (str(d.value), d.precision) == (value, precision)
+
+
+@pytest.mark.parametrize("text", ["The curfew has held until today.", "Prices have risen as of today.",
+                                  "The weekend market reopened.", "They rested on 3 and 4 soldiers died."])
+def test_bounded_or_bare_words_are_not_dates(text):
+    assert [d.text for d in find_dates(text, MON_2024_05_20) if d.text.lower() in ("today", "the weekend")
+            or "and 4" in d.text] == []
+
+
+def test_days_later_counts_from_the_previous_date():
+    d = _only("The army retook Boni on 3 May 2024. Days later, the jihadists returned.", MON_2024_05_20, "Days later")
+    assert (str(d.value), d.basis) == ("2024-05-06", "context")
+
+
+# --- class 10: yearless dates and a month-precision publication; scheduled dates look ahead
+WINDOW = [
+    ("day-inside-window", "Soldiers left Ménaka on June 20.", date(2024, 6, 1), "month", "June 20", "2024-06-20"),
+    ("month-inside-window", "In June, the mayor fled.", date(2024, 6, 1), "month", "June", "2024-06-01"),
+    ("before-window", "On May 2, the mayor fled.", date(2024, 6, 1), "month", "May 2", "2024-05-02"),
+    ("after-window-is-last-year", "On July 9, the mayor fled.", date(2024, 6, 1), "month", "July 9", "2023-07-09"),
+    ("year-window", "On November 30, the mayor fled.", date(2024, 1, 1), "year", "November 30", "2024-11-30"),
+    ("day-precision-unchanged", "On June 20, the mayor fled.", date(2024, 6, 1), "day", "June 20", "2023-06-20"),
+    ("scheduled-set-for", "A referendum is set for May 14.", date(2024, 6, 1), "day", "May 14", "2025-05-14"),
+    ("scheduled-will", "The council will meet on 2 January.", date(2024, 6, 1), "day", "2 January", "2025-01-02"),
+    ("scheduled-due-month", "Elections are due in March.", date(2024, 6, 1), "day", "March", "2025-03-01"),
+    ("scheduled-weekday", "Talks will resume on Thursday.", MON_2024_05_20, "day", "Thursday", "2024-05-23"),
+]
+
+
+@pytest.mark.parametrize("text,published,precision,wanted,value", [w[1:] for w in WINDOW], ids=[w[0] for w in WINDOW])
+def test_yearless_dates_within_the_publication_window_or_scheduled(text, published, precision, wanted, value):
+    d = next(d for d in find_dates(text, published, precision) if d.text == wanted)
+    assert str(d.value) == value
+
+
+# --- class 13: "last week" is a week
+def test_last_week_has_week_precision_and_spans_seven_days():
+    d = _only("Gunmen attacked Nara last week.", MON_2024_05_20, "last week")
+    assert (d.precision, period(d.value, d.precision)) == ("week", (date(2024, 5, 13), date(2024, 5, 19)))
+
+
+# --- class 14 and French: misspelt and French month names keep the source's wording
+SPELLINGS = [
+    ("febuary", "Troops arrived on Febuary 3, 2021.", None, "Febuary 3, 2021", "2021-02-03", "day"),
+    ("septmber", "The camp fell on 12 Septmber 2019.", None, "12 Septmber 2019", "2019-09-12", "day"),
+    ("decmber-month", "In Decmber 2018, talks collapsed.", None, "Decmber 2018", "2018-12-01", "month"),
+    ("fr-dateline", "Lundi 28 août 2023", None, "Lundi 28 août 2023", "2023-08-28", "day"),
+    ("fr-le-3-mars", "Le 3 mars, des hommes armés ont attaqué Tillia.", MON_2024_05_20, "3 mars", "2024-03-03", "day"),
+    ("fr-1er", "L’accord a été signé le 1er juillet 2015.", None, "1er juillet 2015", "2015-07-01", "day"),
+    ("fr-en-month", "En février, l’armée a quitté la ville.", MON_2024_05_20, "février", "2024-02-01", "month"),
+    ("fr-month-year", "Le coup d’État de juillet 2023 a surpris.", None, "juillet 2023", "2023-07-01", "month"),
+    ("fr-hier", "Hier, des drones ont frappé Kidal.", MON_2024_05_20, "Hier", "2024-05-19", "day"),
+    ("fr-avant-hier", "Il a été libéré avant-hier.", MON_2024_05_20, "avant-hier", "2024-05-18", "day"),
+    ("fr-mardi-dernier", "Mardi dernier, le convoi a été attaqué.", MON_2024_05_20, "Mardi dernier", "2024-05-14",
+     "day"),
+    ("fr-weekday", "Le ministre a parlé jeudi à la radio.", MON_2024_05_20, "jeudi", "2024-05-16", "day"),
+    ("fr-semaine", "La semaine dernière, l’armée a frappé.", MON_2024_05_20, "La semaine dernière", "2024-05-13",
+     "week"),
+    ("fr-annee", "L’année dernière, deux maires ont été enlevés.", MON_2024_05_20, "L’année dernière", "2023-01-01",
+     "year"),
+]
+
+
+@pytest.mark.parametrize("text,published,wanted,value,precision", [s[1:] for s in SPELLINGS],
+                         ids=[s[0] for s in SPELLINGS])
+def test_misspelt_and_french_dates(text, published, wanted, value, precision):
+    d = _only(text, published, wanted)
+    assert (str(d.value), d.precision) == (value, precision)
+
+
+@pytest.mark.parametrize("text", ["Il mars la route.", "Les mars et les jupiters.", "Le maire est venu."])
+def test_a_bare_french_month_needs_a_cue(text):
+    assert find_dates(text, MON_2024_05_20) == []

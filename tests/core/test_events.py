@@ -97,7 +97,7 @@ SKIPPED = [
     ("headline", "Gunmen kill 20 in attack on 3 March 2023\n\nNothing else happened."),
     ("dateline", "Mali report\nMonday March 6, 2023\nThe situation is calm."),
     ("boilerplate", "Copyright 2023 The Sahel Post. All rights reserved."),
-    ("future-plan", "Elections are planned for February 2027."),
+    ("future-unscheduled", "Gunmen attacked the fair in February 2027."),  # a typo, not a plan
     ("duration-only", "For more than a decade, Mali has faced rebellions."),
 ]
 
@@ -223,3 +223,107 @@ def test_mentions_in_any_order_keep_their_order():
                 Mention("place", "boni", 44, 48, "Boni"), Mention("place", "mali", 0, 4, "Mali"))
     (e,) = _events(text, mentions=mentions)
     assert (e.places, e.actors) == (("nara", "boni"), ("jnim",))
+
+
+# --- issue 16, class 10: a month-precision publication and scheduled dates
+def test_yearless_date_inside_a_month_precision_publication_window_is_an_event():
+    events = extract_events("French troops left Ménaka on June 20.", date(2024, 6, 1), (), "month")
+    assert [(e.date_display, e.kind) for e in events] == [("2024-06-20", "withdrawal")]
+
+
+@pytest.mark.parametrize("text,display", [
+    ("A referendum on the charter is set for July 14.", "2024-07-14"),
+    ("The transition council will hold elections in October.", "2024-10"),
+    ("Presidential elections are scheduled for 2 February 2026.", "2026-02-02"),
+])
+def test_scheduled_future_events_are_kept_with_their_future_date(text, display):
+    assert [(e.date_display, e.kind) for e in _events(text)] == [(display, "political")]
+
+
+# --- class 11: every date of a sentence
+EVERY_DATE = [
+    ("listed-years", "The army seized power in coups in 2020 and 2021.", ["2020", "2021"]),
+    ("listed-three", "Ceasefires were signed in 2015, 2017 and 2019.", ["2015", "2017", "2019"]),
+    ("statement-later", "Jihadists attacked a wedding in Tin-Akoff on Friday, the army said in a statement on Saturday.",
+     ["Friday", "Saturday"]),
+]
+
+
+@pytest.mark.parametrize("text,date_texts", [e[1:] for e in EVERY_DATE], ids=[e[0] for e in EVERY_DATE])
+def test_every_date_of_a_sentence_that_names_a_happening(text, date_texts):
+    assert [e.date_text for e in _events(text)] == date_texts
+
+
+def test_a_statement_later_in_the_sentence_is_a_statement_event():
+    text = "Jihadists attacked a wedding in Tin-Akoff on Friday, the army said in a statement on Saturday."
+    assert [e.kind for e in _events(text)] == ["attack", "statement"]
+
+
+# --- class 12: datelines, update notes, baselines, references back, reporting periods
+def test_a_wire_dateline_with_an_update_note_is_not_an_event():
+    text = "(Adds death toll, paragraph 3)\nMay 30 – Gunmen attacked a convoy near Kantchari on Sunday."
+    events = _events(text)
+    assert [(e.date_text, e.kind) for e in events] == [("Sunday", "attack")]
+    assert events[0].sentence == "Gunmen attacked a convoy near Kantchari on Sunday."
+
+
+def test_a_press_release_dateline_is_not_an_event():
+    text = "Niamey, 12 April 2024 – The committee condemned the arrests of three journalists."
+    assert _events(text) == ()
+
+
+@pytest.mark.parametrize("text", [
+    "It was the deadliest attack on the town since 2016.",
+    "Fewer soldiers died than in 2021, the ministry noted.",
+    "The toll is the highest recorded in a single month since March 2019.",
+])
+def test_a_comparison_baseline_is_not_an_event(text):
+    assert _events(text) == ()
+
+
+def test_a_possessive_reference_back_to_a_reported_happening_is_no_new_event():
+    text = "Hundreds attended the funeral of the mayor on Saturday. At Saturday’s funeral, his son spoke of revenge."
+    assert [e.date_text for e in _events(text)] == ["Saturday"]
+
+
+def test_a_range_is_one_reporting_period():
+    text = "Between March and September 2019, 95 incidents were recorded in the Liptako."
+    events = _events(text)
+    assert [(e.date_text, e.date_display, e.kind) for e in events] == [
+        ("March and September 2019", "2019-03", "period")]
+
+
+# --- class 13: week precision
+def test_last_week_without_a_named_day_is_an_event_of_that_week():
+    (event,) = _events("Gunmen attacked the Dori market last week.")
+    assert (event.precision, event.date_display) == ("week", "week of 2024-05-27")
+
+
+def test_json_carries_week_precision_and_its_display(kb):
+    from sahel_tui.core.serialize import event_json
+
+    (event,) = _events("Gunmen attacked the Dori market last week.")
+    data = event_json(event, kb)
+    assert (data["date"], data["precision"], data["date_display"]) == ("2024-05-27", "week", "week of 2024-05-27")
+
+
+@pytest.mark.parametrize("text", [
+    "(Adds death toll) May 30 – Gunmen attacked a convoy near Kantchari on Sunday.",
+    "DORI, Burkina Faso, May 30 (Reuters) - Gunmen attacked a convoy near Kantchari on Sunday.",
+])
+def test_wire_datelines_on_the_same_line_are_cut_from_the_event(text):
+    assert [(e.date_text, e.sentence) for e in _events(text)] == [
+        ("Sunday", "Gunmen attacked a convoy near Kantchari on Sunday.")]
+
+
+def test_the_day_after_a_week_stays_that_week():
+    events = _events("Gunmen attacked Dori last week. The next day, they attacked Seytenga.")
+    assert [e.date_display for e in events] == ["week of 2024-05-27", "week of 2024-05-27"]
+
+
+@pytest.mark.parametrize("text,kinds", [
+    ("Gunmen killed 12 herders in an ambush near Ndaki, over the weekend, local sources said.", ["attack"]),
+    ("In 2015 and 2016, the army suffered two mutinies and a coup.", ["coup", "coup"]),
+], ids=["set-off-date-takes-the-happening-before-it", "listed-dates-share-the-lists-trigger"])
+def test_kind_of_set_off_and_listed_dates(text, kinds):
+    assert [e.kind for e in _events(text)] == kinds

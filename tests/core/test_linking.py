@@ -104,6 +104,13 @@ def test_parent_of_an_affiliate_stays_the_central_group(linker):
     assert ("isis", "ISIS") in refs(linker, "In Mali, an ISIS affiliate attacked Gao.")
 
 
+@pytest.mark.parametrize("text", ["In Mali, the Sahel ISIS affiliate attacked Gao.",
+                                  "In Mali, the ISIS wing in the Sahel attacked Gao.",
+                                  "In Mali, an ISIS affiliate of the Greater Sahara attacked Gao."])
+def test_a_local_affiliate_or_wing_is_the_branch_not_the_parent(linker, text):
+    assert [r for r, _ in refs(linker, text)][:1] == ["isgs"]
+
+
 def test_contextual_alias_needs_context_and_active_years(linker):
     text = "In Mali, Russian fighters arrived in Bamako."
     assert ("wagner_group", "Russian fighters") in refs(linker, text, published=date(2022, 5, 1))
@@ -131,3 +138,88 @@ def test_offsets_point_at_the_surface(linker):
     for m in linker.link(text, None):
         assert text[m.start:m.end] == m.surface
 
+
+
+# --- issue 16, class 18: linking bugs
+BUGS_KB = """
+actors:
+- {id: aqim, name: Al-Qaeda in the Islamic Maghreb, type: armed_group, aliases: [AQIM, Al-Qaeda in the Islamic Maghreb]}
+- {id: al_qaeda, name: Al-Qaeda, type: armed_group, aliases: [Al-Qaeda, al-Qaeda]}
+- {id: un, name: United Nations, type: international_org, aliases: [United Nations, UN]}
+- {id: goita, name: Assimi Goïta, type: person, role: President of the transition, aliases: [Assimi Goïta, Goïta],
+   description: Colonel who led the 2020 and 2021 coups.}
+- {id: mali, name: Mali, type: state, aliases: [Mali]}
+- {id: iyad, name: Iyad Ag Ghali, type: person, aliases: [Iyad Ag Ghali]}
+- {id: aes, name: Alliance of Sahel States, type: international_org, aliases: [Sahel Alliance]}
+places:
+- {id: mali, name: Mali, kind: country, country: Mali}
+- {id: sahel, name: Sahel, kind: area}
+- {id: gao, name: Gao, kind: town, country: Mali}
+"""
+
+
+@pytest.fixture(scope="module")
+def bugs() -> Linker:
+    return Linker(load_knowledge(texts=[("kb", BUGS_KB)]))
+
+
+@pytest.mark.parametrize("text,kind,expected", [
+    ("Fighters of al-Qaeda in the Islamic Maghreb retreated.", "actor",
+     [("aqim", "al-Qaeda in the Islamic Maghreb")]),
+    ("Iyad ag Ghali spoke.", "actor", [("iyad", "Iyad ag Ghali")]),
+    ("Fighters crossed the Sahel\nAlliance ministers met.", "place", [("sahel", "Sahel")]),
+    ("Our Sahel bureau chief reports from Gao.", "place", [("gao", "Gao")]),
+    ("The old Mali empire traded salt.", "place", []),
+    ("The old Mali empire traded salt.", "actor", []),
+    ("The United Nations Integrated Office opened.", "actor", []),
+    ("The United Nations condemned the raid.", "actor", [("un", "United Nations")]),
+    ("The nurse Assimi Goïta, 34, was wounded.", "actor", []),
+    ("The colonel Assimi Goïta seized power.", "actor", [("goita", "Assimi Goïta")]),
+], ids=["lowercase-al", "lowercase-ag", "no-name-across-a-line-break", "job-title", "historical-state-place",
+        "historical-state-actor", "longer-unlisted-body", "the-body-itself", "namesake-by-occupation",
+        "role-that-fits"])
+def test_linking_bugs(bugs, text, kind, expected):
+    assert refs(bugs, text, kind) == expected
+
+
+# --- class 15: alias templates, the same for the three Sahel states
+TEMPLATE_KB = """
+actors:
+- {id: fama, name: Malian Armed Forces, type: state_force, country: Mali, aliases: [FAMa]}
+- {id: burkina_armed_forces, name: Armed Forces of Burkina Faso, type: state_force, country: Burkina Faso,
+   aliases: [Burkinabe army]}
+- {id: niger_armed_forces, name: Niger Armed Forces, type: state_force, country: Niger, aliases: [FAN]}
+- {id: mali_government, name: Government of Mali, type: government, country: Mali, aliases: [Mali’s ruling junta]}
+- {id: burkina_government, name: Government of Burkina Faso, type: government, country: Burkina Faso, aliases: []}
+- {id: niger_government, name: Government of Niger, type: government, country: Niger, aliases: []}
+- {id: un, name: United Nations, type: international_org, aliases: [United Nations, UN]}
+- {id: minusma, name: United Nations Multidimensional Integrated Stabilization Mission in Mali,
+   type: international_org, aliases: [MINUSMA, United Nations Multidimensional Integrated Stabilization Mission in Mali]}
+- {id: unhcr, name: UN Refugee Agency, type: international_org, aliases: [UN Refugee Agency]}
+- {id: niger_special, name: Nigerien Special Forces Unit, type: state_force, aliases: [Nigerien special forces]}
+"""
+
+
+@pytest.fixture(scope="module")
+def templated() -> Linker:
+    return Linker(load_knowledge(texts=[("kb", TEMPLATE_KB)]))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Niger’s ruling junta expelled the envoy.", [("niger_government", "Niger’s ruling junta")]),
+    ("Burkina Faso’s military junta expelled the envoy.", [("burkina_government", "Burkina Faso’s military junta")]),
+    ("Malian special forces raided the camp.", [("fama", "Malian special forces")]),
+    ("Burkinabè special forces raided the camp.", [("burkina_armed_forces", "Burkinabè special forces")]),
+    ("the Niger army withdrew", [("niger_armed_forces", "Niger army")]),
+    ("the Burkinabe transitional authorities said", [("burkina_government", "Burkinabe transitional authorities")]),
+    ("the UN Multidimensional Integrated Stabilization Mission in Mali left", [
+        ("minusma", "UN Multidimensional Integrated Stabilization Mission in Mali")]),
+    ("the United Nations Multidimensional Integrated Stabilization Mission left", [
+        ("minusma", "United Nations Multidimensional Integrated Stabilization Mission")]),
+    ("the United Nations Refugee Agency said", [("unhcr", "United Nations Refugee Agency")]),
+    ("Nigerien special forces raided the camp.", [("niger_special", "Nigerien special forces")]),
+], ids=["country-ruling-junta", "country-military-junta", "demonym-special-forces", "accented-demonym",
+        "the-country-army", "transitional-authorities", "un-for-united-nations", "without-trailing-in-mali",
+        "united-nations-for-un", "a-hand-written-owner-wins"])
+def test_alias_templates(templated, text, expected):
+    assert refs(templated, text) == expected

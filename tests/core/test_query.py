@@ -34,6 +34,8 @@ def aliases() -> AliasIndex:
     ("<=2023-06", DateRange("published", None, date(2023, 6, 30))),
     ("2020..2022", DateRange("published", date(2020, 1, 1), date(2022, 12, 31))),
     ("[2020 TO 2021-03]", DateRange("published", date(2020, 1, 1), date(2021, 3, 31))),
+    ("2023-W30", DateRange("published", date(2023, 7, 24), date(2023, 7, 30))),  # an ISO week, Monday first
+    (">=2023-w30", DateRange("published", date(2023, 7, 24), None)),
 ])
 def test_date_filters(value, expected):
     assert parse_date_filter("published", value) == expected

@@ -14,16 +14,26 @@ wording (without a leading preposition: "June", not "In June") and how it was re
 | named sub-span | "the last quarter of last year" (-> its first month) | month | relative |
 | from publication | "yesterday", "last week", "this month", "six months ago", "the New Year" | by unit | relative |
 | from the previous date | "the next day", "two days later", "a little over a week later" | anchor's+ | context |
+| day range (its first day) | "June 3-5, 2023", "the weekend of 12–13 October" | day | explicit/relative |
+| everyday words | "today", "over the weekend", "this weekend", "a decade ago" | day/year | relative |
+| French | "Lundi 28 août 2023", "le 1er mars", "en février", "hier", "mardi dernier" | by form | as English |
+
+Month names may be misspelt ("Febuary", "Septmber"; see `lexicon.calendar`): the text keeps the
+source's spelling. "last week" has precision "week" (its Monday) unless the article names its day.
 
 Resolution rules (why: an article reports the past, so the reading that lies in the past wins):
 
-* A date without a year is the most recent such date on or before publication ("Last July" in
-  January 2023 is July 2022). "last <weekday>" is strictly before publication; a bare weekday may
-  be the publication day itself (news style names today by its weekday).
+* A date without a year is the most recent such date on or before publication — the end of the
+  publication window when only its month or year is known ("June 20" in "June 2024" is 2024-06-20)
+  — unless a future cue schedules it ("set for May 14", "will meet on Tuesday"): then the next
+  one ("Last July" in January 2023 is July 2022). "this weekend" is the nearest weekend (Monday
+  to Wednesday look back), "over the weekend" the latest one begun. "last <weekday>" is strictly
+  before publication; a bare weekday may be the publication day itself (news style names today by
+  its weekday).
 * "last week" really means a week. If the article names a day of that week elsewhere (e.g. "last
   Tuesday"), it is that day (basis "context": the week usually refers back to the day-dated
-  happening). Otherwise it is the Monday of that week at precision "day" — the only honest
-  first-day value; `is_week()` tells callers that the day stands for a whole week.
+  happening). Otherwise it is that week, at precision "week", valued at its Monday; `is_week()`
+  tells callers the expression names a week.
 * Context expressions count from the nearest preceding resolved date; the result is never finer
   than the anchor ("a few days later" after "October 2021" stays October 2021). "a few" counts as
   three, "over a week" as eight days (the smallest span that is over a week).
@@ -39,39 +49,50 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import NamedTuple
 
 from ..models import DateExpr
+from .lexicon.calendar import (
+    COUNT_NOUNS,
+    FRENCH_MONTHS,
+    FRENCH_WEEKDAYS,
+    MONTH_ABBREVIATIONS,
+    MONTH_MISSPELLINGS,
+    MONTH_NAMES,
+    MONTHS,
+    SMALL_COUNTS,
+    WEEKDAY_NAMES,
+    WEEKDAYS,
+    alternation,
+)
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
-MONTHS: dict[str, int] = {m.lower(): i for i, m in enumerate(_MONTH_NAMES, 1)}
-MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-               "sept": 9, "oct": 10, "nov": 11, "dec": 12})
-WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                  "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-                  "fifteen": 15, "twenty": 20, "thirty": 30, "a few": 3, "a couple of": 2}
+_SMALL_NUMBERS = SMALL_COUNTS
 _UNIT_PRECISION = {"day": "day", "week": "day", "weekend": "day", "fortnight": "day",
-                   "month": "month", "year": "year"}
-_RANK = {"day": 0, "month": 1, "year": 2}
+                   "month": "month", "year": "year", "decade": "year"}
+_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 # --- building blocks (month and weekday names are matched capitalised only: "may" is a verb)
-_MONTH_FULL = "|".join(_MONTH_NAMES)
-_MON_ANY = rf"(?P<mon>{_MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
-_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# English names and their common misspellings ("Febuary"): the text keeps the source's spelling.
+_MONTH_FULL = alternation([*MONTH_NAMES, *MONTH_MISSPELLINGS])
+_MON_ANY = rf"(?P<mon>{_MONTH_FULL}|(?:{alternation(MONTH_ABBREVIATIONS)})\.?)"
+_WD = rf"(?P<wd>{alternation(WEEKDAY_NAMES)})"
+# French names are lowercase in running text, capitalised at a line start ("Lundi 28 août 2023").
+_FR_MON = rf"(?P<mon>(?i:{alternation(FRENCH_MONTHS)}))"
+_FR_WD = rf"(?P<wd>(?i:{alternation(FRENCH_WEEKDAYS)}))"
 _WD_PREFIX = rf"(?:{_WD},?\s+)?"  # "Monday August 28, 2023", "Monday, 28 August 2023"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY_FR = r"(?P<day>[0-3]?\d)(?:er)?"  # "1er mars"
 _YEAR = r"(?P<year>(?:18|19|20)\d{2})(?!\d)"
 # Part of a year or month kept in the text: "mid-2022", "late June", "the end of 2022".
 _PART = r"(?P<part>(?i:early|mid|late|the\s+(?:end|beginning|start|middle)\s+of))[\s-]+"
-_COUNT = r"\d{1,3}|a\s+few|a\s+couple\s+of|an?|one|two|three|four|five|six|seven|eight|nine|ten|" \
-         r"eleven|twelve|fifteen|twenty|thirty"
+_COUNT = r"\d{1,3}|" + alternation(SMALL_COUNTS).replace(r"\ ", r"\s+")
 # "a little over a week later": approximations in front of a count.
 _APPROX = r"a\s+little\s+(?:over|more\s+than)|just\s+over|more\s+than|over|about|around|some|" \
           r"nearly|almost|roughly|barely|just"
-_UNIT = r"(?P<unit>day|week|month|year|fortnight)s?"
+_UNIT = r"(?P<unit>day|week|month|year|fortnight|decade)s?"
 
 # --- the grammar: rule name -> pattern; the longest match wins where they overlap
 _RULES: dict[str, re.Pattern[str]] = {
@@ -100,6 +121,20 @@ _RULES: dict[str, re.Pattern[str]] = {
                           r"earlier\s+)?that(?:\s+same)?))\s+(?P<unit>day|week|month|year|period)\b", re.I),
     # A year on its own: not glued to other digits, slashes, currency or hyphens ("five-year").
     "year": re.compile(rf"(?<![\w/.,:$£€#-])(?:{_PART})?{_YEAR}(?![\w/%-]|[.,]\d)"),
+    # Day ranges stand for their first day: "June 3-5, 2023", "(the weekend of) 12–13 October".
+    "mdrange": re.compile(rf"{_MON_ANY}\s+{_DAY}\s*(?:[-–]|to|and)\s*{_DAY2}(?:,?\s+{_YEAR})?(?![.,]\d)"),
+    "dmrange": re.compile(rf"(?<![\d,.]){_DAY}\s*(?:[-–]|to|and)\s*{_DAY2}\s+(?:of\s+)?{_MON_ANY}\b"
+                          rf"(?:,?\s+{_YEAR})?"),
+    "today": re.compile(r"\btoday\b", re.I),
+    "weekend": re.compile(r"\bthe\s+weekend\b(?!\s+of\b)", re.I),  # "over the weekend"
+    # French: "Lundi 28 août 2023", "le 1er mars", "en mars 2021", "mardi dernier", "hier"
+    "fr_dmy": re.compile(rf"(?:{_FR_WD},?\s+)?(?<![\d,.]){_DAY_FR}\s+{_FR_MON}\s+{_YEAR}"),
+    "fr_dm": re.compile(rf"(?:{_FR_WD},?\s+)?(?<![\d,.]){_DAY_FR}\s+{_FR_MON}\b(?!\s*\d)"),
+    "fr_my": re.compile(rf"\b{_FR_MON}\s+{_YEAR}"),
+    "fr_month": re.compile(rf"\b{_FR_MON}\b(?!\s*\d)"),
+    "fr_weekday": re.compile(rf"\b{_FR_WD}\b(?:\s+(?P<rel>(?i:dernier)))?"),
+    "fr_rel": re.compile(r"\b(?P<fr>avant-hier|hier|aujourd[’']hui)\b", re.I),
+    "fr_relunit": re.compile(r"\b(?P<unit>la\s+semaine|le\s+mois|l[’']ann[ée]e)\s+(?:derni[èe]re?|pass[ée]e?)\b", re.I),
 }
 
 # Spans where no date may be found at all.
@@ -112,17 +147,14 @@ _BLOCKS = (
     re.compile(r"\b\d+\s*(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\s+ago\b", re.I),  # timestamps
     # upper bounds are not points: "less than a fortnight earlier", "within two weeks"
     re.compile(rf"\b(?:less\s+than|fewer\s+than|under|within|up\s+to|no\s+more\s+than)\s+(?:{_COUNT})\s+"
-               r"(?:day|week|month|year|fortnight)s?\b", re.I),
+               r"(?:day|week|month|year|fortnight|decade)s?\b", re.I),
 )
 # A bare month must look like a date: a cue word before it or a possessive after it.
 _MONTH_CUE_RE = re.compile(r"\b(?:in|since|by|until|till|of|from|to|through|throughout|between|and|or|"
                            r"during|before|after|the|last|this|early|late|mid|on)[\s-]+$", re.I)
 _POSSESSIVE_RE = re.compile(r"^[’']s\b")
 # Numbers that count things are not years: "2000 soldiers", "at least 1900 people".
-_COUNT_NOUN_RE = re.compile(r"^\s*(?:people|persons|civilians|soldiers|troops|fighters|militants|men|women|"
-                            r"children|members|dead|deaths|killed|injured|wounded|families|households|refugees|"
-                            r"residents|villagers|hostages|km|kilomet(?:re|er)s|miles|metres|meters|square|"
-                            r"tonnes|tons|dollars|euros|francs|hectares|head|cattle|vehicles|votes)\b", re.I)
+_COUNT_NOUN_RE = re.compile(rf"^\s*(?:{alternation(COUNT_NOUNS)})\b", re.I)
 _QUANTITY_BEFORE_RE = re.compile(r"\b(?:at\s+least|more\s+than|less\s+than|fewer\s+than|nearly|almost|up\s+to|"
                                  r"some|about|over|roughly|approximately|estimated|total\s+of|than|"
                                  r"resolution|no\.?|number|law|decree|article|flight|page|route)\s+$", re.I)
@@ -130,7 +162,13 @@ _THE_BEFORE_RE = re.compile(r"\bthe\s+$", re.I)  # "over the last year" is a dur
 # The end of a range whose year also dates its start: "(March) and May 2023", "(June 3) to June 5, 2023".
 _RANGE_END_RE = re.compile(rf"\s*(?:and|to|until|till|through|-|–)\s+(?:(?:{_MONTH_FULL})\s+)?(?:\d{{1,2}}"
                            rf"(?:st|nd|rd|th)?,?\s+)?(?:(?:{_MONTH_FULL}),?\s+)?{_YEAR}")
-_WEEK_TEXT_RE = re.compile(r"\b(?:last|this)\s+week(?:end)?\b", re.I)
+_WEEK_TEXT_RE = re.compile(r"\b(?:(?:last|this)\s+week(?:end)?|la\s+semaine)\b", re.I)
+# A bare French month needs a cue: "en mars", "depuis juin", "fin août", "mi-juillet", "d’avril".
+_FR_MONTH_CUE_RE = re.compile(r"(?:\b(?:en|depuis|d[ée]but|fin|mi|courant|mois\s+de|jusqu[’']en)[\s-]+|\bd[’'])$",
+                              re.I)
+# "until today", "as of today" bound a duration; "over the weekend" needs its preposition.
+_TODAY_BOUND_RE = re.compile(r"\b(?:until|till|up\s+to|as\s+of|through|to|from)\s+$", re.I)
+_WEEKEND_CUE_RE = re.compile(r"\b(?:over|at|during|on|across)\s+$", re.I)
 
 
 class _Cand(NamedTuple):
@@ -143,8 +181,11 @@ class _Cand(NamedTuple):
 Resolved = tuple[date | None, str, str]  # value, precision, basis
 
 
-def find_dates(text: str, published: date | None) -> list[DateExpr]:
+def find_dates(text: str, published: date | None, published_precision: str | None = None) -> list[DateExpr]:
     """All date expressions of ``text`` in document order, resolved against ``published``.
+
+    With a month- or year-precision publication date ("June 2024"), a yearless date may lie
+    anywhere up to the end of that window: "June 20" is then 2024-06-20.
 
     Worked example (published 15 January 2023):
 
@@ -155,10 +196,11 @@ def find_dates(text: str, published: date | None) -> list[DateExpr]:
      ('Last July', '2022-07-01', 'month', 'relative')]
     """
     cands = _select(_candidates(text))
+    bound = published_until(published, published_precision)
     resolved: dict[int, DateExpr] = {}
     for c in cands:  # 1: everything that needs at most the publication date
         if c.rule not in ("offset", "context") and not _is_week_rule(c):
-            _store(resolved, text, c, _resolve_fixed(c, published))
+            _store(resolved, text, c, _resolve_fixed(c, published, bound))
     days = [d for d in resolved.values() if d.precision == "day" and d.value]
     for c in cands:  # 2: weeks, which look for a day of that week named anywhere in the article
         if _is_week_rule(c):
@@ -171,13 +213,21 @@ def find_dates(text: str, published: date | None) -> list[DateExpr]:
     return sorted(resolved.values(), key=lambda d: d.start)
 
 
-def is_week(expr: DateExpr) -> bool:
-    """True when a day-precision value stands for a week ("last week" without an anchor day).
+def published_until(published: date | None, precision: str | None) -> date | None:
+    """The last day the publication date may stand for: the month's last day for "June 2024"."""
+    if published is None or precision not in ("month", "year"):
+        return published
+    return period(published, precision)[1]
 
-    >>> is_week(DateExpr("last week", 0, 9, date(2025, 6, 30), "day", "relative"))
+
+def is_week(expr: DateExpr) -> bool:
+    """True when the expression names a week: "last week" at week precision, or resolved to the
+    article's own day of that week (which then stands in for the week's happening).
+
+    >>> is_week(DateExpr("last week", 0, 9, date(2025, 6, 30), "week", "relative"))
     True
     """
-    return expr.precision == "day" and bool(_WEEK_TEXT_RE.search(expr.text))
+    return expr.precision == "week" or bool(_WEEK_TEXT_RE.search(expr.text))
 
 
 def period(value: date, precision: str) -> tuple[date, date]:
@@ -191,6 +241,9 @@ def period(value: date, precision: str) -> tuple[date, date]:
     if precision == "month":
         last = calendar.monthrange(value.year, value.month)[1]
         return value.replace(day=1), value.replace(day=last)
+    if precision == "week":  # Monday to Sunday
+        monday = value - timedelta(days=value.weekday())
+        return monday, monday + timedelta(days=6)
     return value, value
 
 
@@ -263,22 +316,25 @@ class _Scan(NamedTuple):
     before: tuple[re.Pattern[str], ...] = ()  # ... or try the core and the starts of these optional words
 
 
-_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
+_ABBREVIATIONS = MONTH_ABBREVIATIONS
 # Day dates (dmy, dm): a "." only belongs to "Sept." and the like, and ".5" would fail "(?![.,]\d)".
-_DAY_CUT = _cut(r"[^\w\s,]", r"(?:(?<!\.)|" + "".join(rf"(?<!{a}\.)" for a in _ABBREVIATIONS) + r"(?!\d))",
-                r"(?:(?<!\.)|(?<!\d\.)(?!" + "|".join(a[::-1] for a in _ABBREVIATIONS) + "))")
+_DOT_AHEAD = r"(?:(?<!\.)|" + "".join(rf"(?<!{a}\.)" for a in _ABBREVIATIONS) + r"(?!\d))"
+_DOT_BEHIND = r"(?:(?<!\.)|(?<!\d\.)(?!" + "|".join(a[::-1] for a in _ABBREVIATIONS) + "))"
+_DAY_CUT = _cut(r"[^\w\s,]", _DOT_AHEAD, _DOT_BEHIND)
+_DAY_RANGE_CUT = _cut(r"[^\w\s,\-–]", _DOT_AHEAD, _DOT_BEHIND)  # "12–13 October"
+_FR_CUT = _cut(r"[^\w\s’'-]")  # "avant-hier", "aujourd’hui", "l’année dernière"
+_FR_MONTH_WORDS = tuple(FRENCH_MONTHS)
 _WORDS_CUT = _cut(r"[^\w\s]")
 _NEW_YEAR_CUT = _cut(r"[^\w\s’']")  # "New Year’s Day"
-_CORE_RE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|18\d\d|19\d\d|20\d\d")  # "mon", "yyyy"
-_CORE_WORDS = ("day", "week", "month", "year", "fortnight", "period", "night", "ago")  # lowercased text
-_MON3 = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-_UNIT_WORDS = ("day", "week", "month", "year", "fortnight")
+_MON3 = f"(?:{'|'.join(m[:3] for m in MONTH_NAMES)})"  # every English spelling starts with one
+_CORE_RE = re.compile(rf"{_MON3}|18\d\d|19\d\d|20\d\d")  # "mon", "yyyy"
+_CORE_WORDS = ("day", "week", "month", "year", "fortnight", "decade", "period", "night", "ago")  # lowercased text
+_UNIT_WORDS = ("day", "week", "month", "year", "fortnight", "decade")
 _MONTH_THEN_DAY = _ahead(rf"{_MON3}[a-z]*\.?\s+\d")
 _DAY_THEN_MONTH = _backwards(rf"\s+(?:fo\s+)?{_back('st', 'nd', 'rd', 'th')}?\d")
 _LAST_THIS = _back("last", "this")
 # Optional words before a core, matched backwards from where they end.
-_WEEKDAY_BEFORE = re.compile(r"\s+,?" + _back("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-                                               "Sunday"))  # "Monday, " before "August 28, 2023"
+_WEEKDAY_BEFORE = re.compile(r"\s+,?" + _back(*WEEKDAY_NAMES))  # "Monday, " before "August 28, 2023"
 _PART_BEFORE = re.compile(r"[\s-]+" + _back("early", "mid", "late", "the end of", "the beginning of", "the start of",
                                             "the middle of"), re.I)
 _LAST_THIS_BEFORE = re.compile(rf"\s+{_LAST_THIS}", re.I)
@@ -291,7 +347,7 @@ _SCANS: dict[str, _Scan] = {
     "dm": _Scan(("mon",), _DAY_THEN_MONTH, _DAY_CUT),
     "my": _Scan(("mon",), _ahead(rf"{_MON3}[a-z]*,?\s+(?:18|19|20)\d\d"), before=(_PART_BEFORE,)),
     "month": _Scan(("mon",), None, before=(_PART_BEFORE, _LAST_THIS_BEFORE)),
-    "weekday": _Scan(("day",), _backwards(_back("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun")), _WORDS_CUT),
+    "weekday": _Scan(("day",), _backwards(_back(*(d[:-3] for d in WEEKDAY_NAMES))), _WORDS_CUT),
     "relunit": _Scan(("week", "month", "year"), _backwards(rf"\s+{_LAST_THIS}", re.I),
                      before=(_LAST_THIS_BEFORE, _QUALIFIER_BEFORE)),
     "subspan": _Scan(("year", "yyyy"), _backwards(rf"\s+(?:{_LAST_THIS}\s+)?fo\s+{_back('quarter', 'half')}", re.I),
@@ -304,6 +360,18 @@ _SCANS: dict[str, _Scan] = {
     "context": _Scan(("day", "week", "month", "year", "period"),
                      _backwards(rf"\s+{_back('next', 'following', 'previous', 'same', 'that')}", re.I), _WORDS_CUT),
     "year": _Scan(("yyyy",), None, before=(_PART_BEFORE,)),
+    "mdrange": _Scan(("mon",), _ahead(rf"{_MON3}[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:[-–]|to|and)")),
+    "dmrange": _Scan(("mon",), _backwards(rf"\s+(?:fo\s+)?{_back('st', 'nd', 'rd', 'th')}?\d{{1,2}}\s*"
+                                          rf"(?:[-–]|ot|dna)"), _DAY_RANGE_CUT),
+    "today": _Scan(("day",), _backwards("ot", re.I), _WORDS_CUT),
+    "weekend": _Scan(("week",), _backwards(r"\s+eht", re.I), _WORDS_CUT),
+    "fr_dmy": _Scan(_FR_MONTH_WORDS, None, _WORDS_CUT),
+    "fr_dm": _Scan(_FR_MONTH_WORDS, None, _WORDS_CUT),
+    "fr_my": _Scan(_FR_MONTH_WORDS, None, _WORDS_CUT),
+    "fr_month": _Scan(_FR_MONTH_WORDS, None, _WORDS_CUT),
+    "fr_weekday": _Scan(FRENCH_WEEKDAYS, None, _WORDS_CUT),
+    "fr_rel": _Scan(("hier", "aujourd"), None, _FR_CUT),
+    "fr_relunit": _Scan(("semaine", "mois", "ann"), None, _FR_CUT),
     # the blocks, in _BLOCKS order
     "block0": _Scan(("mon",), _ahead(rf"{_MON3}[a-z]*\s+\d{{1,2}}\s+(?:{_NAME_HEADS})\b")),
     "block1": _Scan(("mon",), _backwards(r"\s+\d"), _WORDS_CUT),
@@ -314,6 +382,7 @@ _SCANS: dict[str, _Scan] = {
         rf"{_back('than', 'under', 'within', 'up to')}", re.I), _WORDS_CUT),
 }
 _PATTERNS = {**_RULES, **{f"block{i}": rx for i, rx in enumerate(_BLOCKS)}}
+_LOWER_CORES = sorted({w for scan in _SCANS.values() for w in scan.cores} - {"mon", "yyyy"})
 _UNSAFE_LOWER = "ıſİ"  # ignoring case "s" matches "ſ", but "ſ".lower() is "ſ"; "İ".lower() is two characters
 
 
@@ -337,7 +406,7 @@ def _matches(text: str) -> dict[str, list[re.Match[str]]]:
     """The same as _matches_plain, found around the cores only."""
     low, rev = text.lower(), text[::-1]
     cores: dict[tuple[str, ...], list[tuple[int, int]]] = {
-        (word,): [(i, i + len(word)) for i in _find_all(low, word)] for word in _CORE_WORDS}
+        (word,): [(i, i + len(word)) for i in _find_all(low, word)] for word in _LOWER_CORES}
     cores["mon",], cores["yyyy",] = [], []
     for m in _CORE_RE.finditer(text):
         cores["yyyy" if text[m.start()].isdigit() else "mon",].append(m.span())
@@ -347,7 +416,8 @@ def _matches(text: str) -> dict[str, list[re.Match[str]]]:
     for name, scan in _SCANS.items():
         if scan.cores not in cores:
             cores[scan.cores] = sorted(span for kind in scan.cores for span in cores[kind,])
-        rx, out, done, starts = _PATTERNS[name], [], 0, set()
+        rx, done, starts = _PATTERNS[name], 0, set()
+        out: list[re.Match[str]] = []
         for start, end in cores[scan.cores]:
             if start < done:
                 continue  # in the stretch just scanned
@@ -367,10 +437,10 @@ def _matches(text: str) -> dict[str, list[re.Match[str]]]:
             out.extend(rx.finditer(text, lo, done))
         for start in sorted(starts):  # finditer, tried only where a match can start
             if start >= done:
-                m = rx.match(text, start)
-                if m:
-                    out.append(m)
-                    done = m.end()
+                hit = rx.match(text, start)
+                if hit:
+                    out.append(hit)
+                    done = hit.end()
         found[name] = out
     return found
 
@@ -411,9 +481,18 @@ def _acceptable(rule: str, m: re.Match[str], text: str) -> bool:
     if rule == "iso":
         year, month, day = (int(m.group(g)) for g in ("year", "num", "day"))
         return 1 <= month <= 12 and _valid(year, month, day)
-    if rule in ("mdy", "dmy", "md", "dm"):
-        year = int(m.group("year")) if rule in ("mdy", "dmy") else 2000  # 2000: Feb 29 is valid
-        return _valid(year, MONTHS[_mon_key(m)], int(m.group("day")))
+    if rule in ("mdy", "dmy", "md", "dm", "fr_dmy", "fr_dm", "mdrange", "dmrange"):
+        year = int(m.group("year")) if m.groupdict().get("year") else 2000  # 2000: Feb 29 is valid
+        ok = _valid(year, MONTHS[_mon_key(m)], int(m.group("day")))
+        if rule.endswith("range"):  # "June 3 and 4 soldiers ..." is no range
+            return ok and int(m.group("day")) < int(m.group("day2")) <= 31 and not _COUNT_NOUN_RE.match(after)
+        return ok
+    if rule == "fr_month":
+        return bool(_FR_MONTH_CUE_RE.search(before))
+    if rule == "today":
+        return not _TODAY_BOUND_RE.search(before)
+    if rule == "weekend":
+        return bool(_WEEKEND_CUE_RE.search(before))
     if rule == "month":
         return bool(m.group("rel") or m.group("part") or _MONTH_CUE_RE.search(before)
                     or _POSSESSIVE_RE.match(after))
@@ -436,7 +515,8 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 
 def _is_week_rule(c: _Cand) -> bool:
-    return c.rule == "relunit" and c.m.group("unit").lower().startswith("week")
+    unit = c.m.group("unit").lower() if c.rule in ("relunit", "fr_relunit") else ""
+    return unit.startswith("week") or unit.startswith("la")
 
 
 def _store(resolved: dict[int, DateExpr], text: str, c: _Cand, res: Resolved | None) -> None:
@@ -446,9 +526,30 @@ def _store(resolved: dict[int, DateExpr], text: str, c: _Cand, res: Resolved | N
 
 
 # --------------------------------------------------------------------------- resolving
-def _resolve_fixed(c: _Cand, pub: date | None) -> Resolved | None:
-    """Expressions that need nothing but themselves and the publication date."""
-    m, rule = c.m, c.rule
+# Rules that read like an English rule once their words are known.
+_SAME_AS = {"fr_dmy": "dmy", "fr_dm": "dm", "fr_my": "my", "fr_month": "month", "fr_weekday": "weekday",
+            "mdrange": "md", "dmrange": "dm"}
+# "set for May 14", "is due in July", "will meet on Tuesday": the next such date, not the last one.
+_SCHEDULED_RE = re.compile(r"\b(?:set|scheduled|slated|planned|due|expected|will|shall|postponed|rescheduled|"
+                           r"pushed\s+back|deadline|to\s+be\s+held)\b[^.!?;\n]{0,40}$", re.I)
+_YEARLESS = ("md", "dm", "month", "weekday")
+
+
+def is_scheduled(text: str, start: int) -> bool:
+    """Does a future cue stand right before the date at ``start`` ("a vote is set for May 14")?
+
+    >>> is_scheduled("A referendum is set for May 14.", 24), is_scheduled("It fell on May 14.", 11)
+    (True, False)
+    """
+    return bool(_SCHEDULED_RE.search(text, max(0, start - 60), start))
+
+
+def _resolve_fixed(c: _Cand, pub: date | None, bound: date | None) -> Resolved | None:
+    """Expressions that need nothing but themselves and the publication date (``bound``: the last
+    day of the publication window, the latest a yearless date can be unless it is scheduled)."""
+    m, rule = c.m, _SAME_AS.get(c.rule, c.rule)
+    if rule in ("md", "dm") and m.groupdict().get("year"):
+        rule = "dmy"  # a range with its year
     if rule in ("mdy", "dmy"):
         return date(int(m.group("year")), MONTHS[_mon_key(m)], int(m.group("day"))), "day", "explicit"
     if rule == "iso":
@@ -463,9 +564,26 @@ def _resolve_fixed(c: _Cand, pub: date | None) -> Resolved | None:
         return date(int(m.group("year")), 1, 1), "year", "explicit"
     if rule == "subspan" and m.group("year"):
         return _subspan(m, int(m.group("year"))), "month", "explicit"
-    if pub is None:
-        return None, _relative_precision(c), "relative"
-    return _RELATIVE[rule](m, pub), _relative_precision(c), "relative"
+    precision = _RELATIVE_PRECISION[rule] if rule in _YEARLESS else _relative_precision(c)
+    if pub is None or bound is None:
+        return None, precision, "relative"
+    if rule not in _YEARLESS:
+        return _RELATIVE[rule](m, pub), precision, "relative"
+    value = _RELATIVE[rule](m, pub if rule == "weekday" else bound)
+    if value < pub and not _rel(m) and is_scheduled(m.string, c.start):
+        value = _next_after(value, rule, pub)
+    return value, precision, "relative"
+
+
+def _next_after(value: date, rule: str, pub: date) -> date:
+    """The first such date on or after publication: a week, or a year, later."""
+    while value < pub:
+        if rule == "weekday":
+            value += timedelta(days=7)
+        else:
+            value = date(value.year + 1, value.month, min(value.day, calendar.monthrange(value.year + 1,
+                                                                                         value.month)[1]))
+    return value
 
 
 def _range_year(m: re.Match[str]) -> int | None:
@@ -479,6 +597,8 @@ def _relative_precision(c: _Cand) -> str:
         return _UNIT_PRECISION[c.m.group("unit").lower()]
     if c.rule == "newyear":
         return "day" if c.m.group("which") else "month"
+    if c.rule == "fr_relunit":
+        return "month" if c.m.group("unit").lower().startswith("le") else "year"
     return _RELATIVE_PRECISION[c.rule]
 
 
@@ -524,36 +644,62 @@ def _ago(m: re.Match[str], pub: date) -> date:
     return _shift(pub, -_count(m.group("n")), m.group("unit").lower())
 
 
-_RELATIVE = {
+_FR_DAYS_BACK: dict[str, int] = {"hie": 1, "ava": 2, "auj": 0}  # hier, avant-hier, aujourd’hui
+_RELATIVE: dict[str, Callable[[re.Match[str], date], date]] = {
     "md": lambda m, pub: _recent_day(pub, MONTHS[_mon_key(m)], int(m.group("day"))),
     "dm": lambda m, pub: _recent_day(pub, MONTHS[_mon_key(m)], int(m.group("day"))),
-    "month": lambda m, pub: _recent_month(pub, MONTHS[_mon_key(m)], (m.group("rel") or "").lower() == "last"),
+    "month": lambda m, pub: _recent_month(pub, MONTHS[_mon_key(m)], _rel(m) == "last"),
     "weekday": lambda m, pub: _recent_weekday(pub, WEEKDAYS[m.group("wd").lower()],
-                                              (m.group("rel") or "").lower() in ("last", "this past")),
+                                              _rel(m) in ("last", "this past", "dernier")),
     "relunit": _rel_unit,
     "subspan": lambda m, pub: _subspan(m, pub.year - int(m.group("rel").lower() == "last")),
     "newyear": _new_year,
     "ago": _ago,
     "yesterday": lambda m, pub: pub - timedelta(days=2 if m.group("dbf") else 1),
+    "today": lambda m, pub: pub,
+    "weekend": lambda m, pub: _weekend(pub, past=True),
+    "fr_rel": lambda m, pub: pub - timedelta(days=_FR_DAYS_BACK[m.group("fr")[:3].lower()]),
+    "fr_relunit": lambda m, pub: (date(pub.year - 1, 1, 1) if m.group("unit").lower().startswith("l")
+                                  else _add_months(pub.replace(day=1), -1)),
 }
 _RELATIVE_PRECISION = {"md": "day", "dm": "day", "month": "month", "weekday": "day", "relunit": "year",
-                       "subspan": "month", "newyear": "month", "ago": "day", "yesterday": "day"}
+                       "subspan": "month", "newyear": "month", "ago": "day", "yesterday": "day", "today": "day",
+                       "weekend": "day", "fr_rel": "day"}
+
+
+def _rel(m: re.Match[str]) -> str:
+    """The "last"/"this" of a match, lowercased ("" when the rule has none or it is absent)."""
+    return (m.groupdict().get("rel") or "").lower()
+
+
+
+
+def _weekend(pub: date, past: bool) -> date:
+    """The Saturday of a weekend: the latest one begun by publication ("over the weekend"), or, for
+    "this weekend", the nearest one (Monday to Wednesday look back, Thursday and Friday ahead)."""
+    saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)
+    if not past and pub.weekday() in (3, 4):
+        saturday += timedelta(days=7)
+    return saturday
 
 
 def _resolve_week(c: _Cand, pub: date | None, days: list[DateExpr]) -> Resolved:
     """A week: the article's own day in that week if it names one, else the week's Monday."""
+    unit = c.m.group("unit").lower()
+    weekend = unit == "weekend"
     if pub is None:
-        return None, "day", "relative"
+        return None, "day" if weekend else "week", "relative"
+    last = c.rule == "fr_relunit" or c.m.group("rel").lower() == "last"
     monday = pub - timedelta(days=pub.weekday())
-    if c.m.group("rel").lower() == "last":
+    if weekend:
+        return (monday - timedelta(days=2) if last else _weekend(pub, past=False)), "day", "relative"
+    if last:
         monday -= timedelta(days=7)
-    if c.m.group("unit").lower() == "weekend":
-        return monday + timedelta(days=5), "day", "relative"
     last_day = min(monday + timedelta(days=6), pub)
     for d in sorted(days, key=lambda d: d.start):
-        if d.basis != "context" and not is_week(d) and monday <= d.value <= last_day:
+        if d.basis != "context" and d.value and d.precision == "day" and monday <= d.value <= last_day:
             return d.value, "day", "context"
-    return monday, "day", "relative"
+    return monday, "week", "relative"
 
 
 def _resolve_context(c: _Cand, anchor: DateExpr | None, pub: date | None) -> Resolved:
@@ -589,8 +735,8 @@ def _count(word: str | None) -> int:
 
 
 def _shift(value: date, steps: int, unit: str) -> date:
-    if unit in ("month", "year"):
-        return _add_months(value.replace(day=1), steps * (12 if unit == "year" else 1))
+    if unit in ("month", "year", "decade"):
+        return _add_months(value.replace(day=1), steps * {"month": 1, "year": 12, "decade": 120}[unit])
     return value + timedelta(days=steps * {"week": 7, "fortnight": 14, "weekend": 7}.get(unit, 1))
 
 

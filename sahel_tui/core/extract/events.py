@@ -45,13 +45,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
 from ..models import DateExpr, Event, Mention
 from ..text import fold
-from .dates import coarser, find_dates, is_week, period
+from .dates import coarser, find_dates, is_scheduled, is_week, period, published_until
+from .lexicon.calendar import matches_at
 from .sentences import Sentence, split_sentences
 from .tolls import find_tolls
 
@@ -133,7 +135,7 @@ _TRIGGER_ROWS = (
      ("negotiations", "talks", "dialogue", "contact")),
     ("report", "report", r"reports?|study|survey|investigation|findings",
      ("report", "study", "survey", "investigation", "findings")),
-    ("statement", "speech", r"statements?|communiqu[ée]s?|press\s+(?:release|conference)|speech|interview",
+    ("statement", "statement", r"statements?|communiqu[ée]s?|press\s+(?:release|conference)|speech|interview",
      ("statement", "communiqu", "press", "speech", "interview")),
 )
 _SCANNED_ROWS = ("power", "talks")
@@ -181,7 +183,8 @@ _SPEECH_WORDS = re.compile("said|says|told|announced|stated|declared|claimed|add
                            "acknowledged|admitted|confirmed|denied|condemned|urged|called")
 # "said on Wednesday", "said October 26", "told AFP on Monday": the date is the statement's.
 _SPEECH_BEFORE_RE = _Rx(r"\b(?:said|says|told\s+[\w-]+(?:\s+[\w-]+)?|announced|stated|declared|"
-                        r"confirmed|reported|added|warned)\s+(?:on\s+|in\s+)?$")
+                        r"confirmed|reported|added|warned)(?P<noun>\s+in\s+an?\s+(?:(?:[\w-]+\s+)?statement|"
+                        r"communiqu[ée]|video|message|post|interview|press\s+release))?\s+(?:on\s+|in\s+)?$")
 _SPEECH_BEFORE_WORDS = re.compile("said|says|told|announced|stated|declared|confirmed|reported|added|warned")
 _MILITARY_RE = _Rx(r"\b(?:junta|military|soldiers|colonels|army|coup)\b")
 _TREND_RE = _Rx(r"\b(?:decline|increase|rise|drop|fall|surge|upsurge|reduction|spike)\s+in\s+(?:\w+\s+)?$")
@@ -201,7 +204,7 @@ _BOUNDARY_MARK_RE = re.compile(r"[,;:()\[\]–—\s](?:(?<=\s)-{1,2}\s|(?<!\s))"
 _BOUNDARY_WORD_RE = re.compile(r"(?:and|but|while|whereas)\b")
 # Words that may stand before a fronted date: "Less than a fortnight earlier, on the night of June 18,".
 _FILLER_RE = _Rx(r"^\W*(?:(?:on|in|at|since|by|during|then|early|late|the|night|morning|evening|"
-                 r"afternoon|of|before|after|that|from|until|around|so)\s+)*\W*$")
+                 r"afternoon|of|before|after|that|from|until|around|so|over|across|throughout)\s+)*\W*$")
 _DETERMINER_RE = _Rx(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$")
 _POSSESSIVE_RE = re.compile(r"^[’']s\b")
 _CREDIT_RE = re.compile(r"\s*\[[^\[\]\n]{2,100}\]\s*$")  # trailing "[Sia Kambou/AFP]"
@@ -218,8 +221,27 @@ _PP_RE = re.compile(r"^\s+(on|of|against|at|near|in|between)\s+((?:(?!(?:in|of|o
 _PREP_END_RE = re.compile(r"\s+(?:on|in|since|during|from|by|at|of|until)\s*$", re.I)
 _KIND_NOUN = {"attack": "Attack", "coup": "Coup", "withdrawal": "Withdrawal", "deployment": "Deployment",
               "agreement": "Agreement", "statement": "Statement", "report": "Report",
-              "political": "Political decision", "other": "Event"}
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+              "political": "Political decision", "period": "Reporting period", "other": "Event"}
+# A dateline heads its line, after an optional update note and place, and ends in a dash:
+# "(Adds toll) March 4 – ...", "Ouagadougou, 3 May 2021 – ..." It dates the copy, not a happening.
+_DATELINE_BEFORE_RE = re.compile(r"^\s*(?:\([^()\n]{1,80}\)\s*)?(?:[A-Z][\w’'.-]*(?:[ -][A-Z][\w’'.-]*){0,3}"
+                                 r"\s*(?:\([^()\n]{1,30}\))?,\s*){0,2}$")  # "DORI, Burkina Faso, May 30"
+# used with match(): no "^", which fails at pos; "March 4 (Reuters) -": the agency may stand before the dash
+_DATELINE_AFTER_RE = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:[–—]|-{1,2}\s)")
+# A comparison baseline is no happening: "the deadliest since 2017", "more than in 2019".
+_BASELINE_RE = _Rx(r"(?:\b(?:deadliest|worst|bloodiest|heaviest|largest|biggest|highest|lowest|most|least|fewest|"
+                   r"first|greatest|strongest|sharpest|longest|record)\b(?:\s+[\w’'-]+){0,6}\s+since|"
+                   r"\bthan\s+(?:in|on|during|at)|\b(?:compared\s+(?:with|to)|up\s+from|down\s+from)"
+                   r"(?:\s+[\w’'-]+){0,3}?(?:\s+in)?)\s+(?:the\s+)?$")
+# "coups in 2020 and 2021": a date listed after another shares its happening.
+_COORDINATED_RE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+)(?:(?:in|on)\s+)?$",
+                             re.I)
+# "Between March and September 2019", "from 2012 to 2015": a reporting period, one item.
+_RANGE_OPEN_RE = re.compile(r"\b(?:between|from)\s+$", re.I)
+_RANGE_GAP_RE = re.compile(r"\s*(?:and|to|until|till|through|[-–])\s*$", re.I)
+# "At Monday’s funeral": the words after a possessive date, to spot a reference back.
+_POSSESSIVE_HEAD_RE = re.compile(r"[’']s\s+((?:[\w-]+\s+){0,2}[\w-]+)")
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 class _Trigger(NamedTuple):
@@ -236,25 +258,73 @@ class _Draft(NamedTuple):
     caption: bool
     offset: bool  # dated by "two days later", "the same period": always a new happening
     week: bool  # a day that stands for "last week"
+    refers: tuple[str, ...] = ()  # words after a possessive date ("Monday’s funeral" -> funeral)
 
 
-def extract_events(text: str, published: date | None, mentions: Sequence[Mention] = ()) -> tuple[Event, ...]:
-    """The dated happenings of an article, in document order.
+def extract_events(text: str, published: date | None, mentions: Sequence[Mention] = (),
+                   published_precision: str | None = None) -> tuple[Event, ...]:
+    """The dated happenings of an article, in document order (``published_precision``: "month" or
+    "year" when only that much of the publication date is known).
 
     >>> [(e.date_display, e.kind, e.killed) for e in extract_events(
     ...     "On January 12, gunmen attacked Siby, killing four soldiers. The next day, Nara fell.",
     ...     date(2023, 1, 15))]
     [('2023-01-12', 'attack', 4), ('2023-01-13', 'other', None)]
     """
-    dates = [d for d in find_dates(text, published) if _reportable(d, published)]
+    until = published_until(published, published_precision)
+    found = find_dates(text, published, published_precision)
+    datelines = [d for d in found if _is_dateline(text, d)]
+    dates, ranges = _join_ranges(text, [d for d in found if _reportable(text, d, until) and d not in datelines
+                                        and not _is_baseline(text, d)])
     drafts: list[_Draft] = []
     seen: set[str] = set()
     within = _Mentions(mentions)
     for sent, inside in _dated_sentences(text, dates):
         low = _lower(sent.text)
         if not _skip_sentence(text, sent, low, inside, seen):
-            drafts.extend(_sentence_drafts(text, sent, low, inside, within))
-    return tuple(d.event for d in _drop_repeats(drafts))
+            drafts.extend(_sentence_drafts(text, sent, low, inside, within, ranges))
+    return tuple(_after_dateline(text, d.event, datelines) for d in _drop_repeats(drafts))
+
+
+def _is_dateline(text: str, d: DateExpr) -> bool:
+    """A date heading its line, after an optional update note and place, followed by a dash."""
+    line_start = text.rfind("\n", 0, d.start) + 1
+    return bool(_DATELINE_AFTER_RE.match(text[d.end:d.end + 40])
+                and _DATELINE_BEFORE_RE.match(text[line_start:d.start]))
+
+
+def _is_baseline(text: str, d: DateExpr) -> bool:
+    """A date a figure is compared with: "the deadliest since 2017", "fewer than in 2019"."""
+    before = text[max(text.rfind("\n", 0, d.start) + 1, d.start - 120):d.start]
+    return bool(_BASELINE_RE.search(before, _lower(before)))
+
+
+def _join_ranges(text: str, dates: list[DateExpr]) -> tuple[list[DateExpr], frozenset[int]]:
+    """"Between March and September 2019" as one date (its start), and where such ranges start."""
+    out: list[DateExpr] = []
+    ranges: set[int] = set()
+    for d in dates:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.start not in ranges and _RANGE_GAP_RE.match(text, prev.end, d.start)
+                and _RANGE_OPEN_RE.search(text, max(0, prev.start - 12), prev.start)):
+            out[-1] = DateExpr(text[prev.start:d.end], prev.start, d.end, prev.value or d.value,
+                               prev.precision if prev.value else d.precision, prev.basis)
+            ranges.add(prev.start)
+        else:
+            out.append(d)
+    return out, frozenset(ranges)
+
+
+def _after_dateline(text: str, event: Event, datelines: list[DateExpr]) -> Event:
+    """The event's sentence without a dateline that heads it ("March 4 – Gunmen ..." -> "Gunmen ...")."""
+    for d in datelines:
+        if event.start <= d.start < (event.date_start or event.end):
+            dash = _DATELINE_AFTER_RE.match(text, d.end)
+            start = dash.end() if dash else d.end
+            while start < event.end and text[start].isspace():
+                start += 1
+            return replace(event, start=start, sentence=text[start:event.end])
+    return event
 
 
 class _Mentions:
@@ -303,12 +373,14 @@ def merge_events(events_by_article: Mapping[str, Sequence[Event]]) -> list[tuple
 
 
 # --------------------------------------------------------------------------- sentences
-def _reportable(d: DateExpr, published: date | None) -> bool:
-    """Past, resolved dates only: a date after publication is a plan, and once the publication
-    date is known an unresolved date is a failure, not news ("Twenty years later" after "the 1990s")."""
-    if published is None:
+def _reportable(text: str, d: DateExpr, until: date | None) -> bool:
+    """Resolved dates up to publication (``until``: the end of its window), and scheduled ones: a
+    later date is kept only when the text schedules something for it ("a vote is set for May 14").
+    Once the publication date is known an unresolved date is a failure, not news ("Twenty years
+    later" after "the 1990s")."""
+    if until is None:
         return True
-    return d.value is not None and d.value <= published
+    return d.value is not None and (d.value <= until or is_scheduled(text, d.start))
 
 
 def _dated_sentences(text: str, dates: list[DateExpr]) -> list[tuple[Sentence, list[DateExpr]]]:
@@ -358,8 +430,10 @@ def _line(text: str, sent: Sentence) -> str:
 
 
 def _sentence_drafts(text: str, sent: Sentence, low: str | None, dates: list[DateExpr],
-                     mentions: _Mentions) -> list[_Draft]:
-    """One draft per date, except further dates whose clause names no new happening."""
+                     mentions: _Mentions, ranges: frozenset[int] = frozenset()) -> list[_Draft]:
+    """One draft per date, except further dates whose clause names no new happening; a date
+    listed right after another ("in 2020 and 2021") shares its happening. ``ranges``: where the
+    dates that stand for a reporting period start."""
     s = sent.text
     spans = [(d.start - sent.start, d.end - sent.start) for d in dates]
     triggers = _triggers(s, low, spans)
@@ -368,16 +442,33 @@ def _sentence_drafts(text: str, sent: Sentence, low: str | None, dates: list[Dat
     line = _line(text, sent)
     caption = bool(("[" in line and _CREDIT_RE.search(line))
                    or (_may_hold(low, _PHOTO_WORDS) and _PHOTO_RE.search(s, low)))
-    drafts, used = [], set()
+    drafts: list[_Draft] = []
+    used: set[tuple[str, str | None]] = set()
+    previous: _Trigger | None = None  # the trigger of the previous date, when it made a draft
+    kinds = [_classify(s, low, spans, i, triggers, cuts) for i in range(len(dates))]
+    listed_after = [bool(i) and bool(_COORDINATED_RE.match(s[spans[i - 1][1]:spans[i][0]])) for i in range(len(dates))]
+    for i in range(len(dates) - 1, 0, -1):  # "In 2022 and 2023, the country suffered coups": the list's trigger
+        if listed_after[i] and kinds[i - 1].group is None and kinds[i].group not in (None, "speech"):
+            kinds[i - 1] = kinds[i]
     for i, d in enumerate(dates):
-        trig = _classify(s, low, spans, i, triggers, cuts)
-        if i and (trig.group in (None, "speech") or (trig.kind, trig.group) in used):
+        trig = kinds[i]
+        listed = previous is not None and listed_after[i]
+        if listed and previous is not None and trig.group in (None, "speech", previous.group):
+            trig = previous  # "coups in 2020 and 2021": the listed date shares the happening
+        elif d.start in ranges and trig.group is None:
+            trig = _Trigger("period", "period", spans[i][0], spans[i][0], "")  # "Between March and May 2019, ..."
+        elif i and (trig.group in (None, "speech") or (trig.kind, trig.group) in used):
+            previous = None
             continue
         used.add((trig.kind, trig.group))
+        previous = trig
         part = s[spans[i - 1][1] if i else 0:spans[i + 1][0] if i + 1 < len(spans) else len(s)]
         event = _make_event(text, (sent.start + start, sent.start + end), d, _shift(trig, sent.start), part, mentions)
         week = is_week(d)
-        drafts.append(_Draft(event, trig.group, caption, d.basis == "context" and not week, week))
+        head = _POSSESSIVE_HEAD_RE.match(text, d.end)
+        refers = tuple(w for w in fold(head.group(1)).split() if len(w) > 3) if head else ()
+        offset = d.basis == "context" and (d.precision == "week" or not week)  # not "last week" read as its day
+        drafts.append(_Draft(event, trig.group, caption, offset, week, refers))
     return drafts
 
 
@@ -422,7 +513,7 @@ def _shift(trig: _Trigger, by: int) -> _Trigger:
 def _triggers(s: str, low: str | None, spans: list[tuple[int, int]]) -> list[_Trigger]:
     """Every trigger word of a sentence; where two overlap the earlier table row wins."""
     if low is None:
-        scans = [(row, row.text.finditer(s)) for row in _TRIGGERS]
+        scans: list[tuple[_Row, Iterable[re.Match[str]]]] = [(row, row.text.finditer(s)) for row in _TRIGGERS]
     else:
         stems: dict[int, list[int]] = {}  # row -> where its stems start
         for m in _STEM_RE.finditer(low):
@@ -432,7 +523,7 @@ def _triggers(s: str, low: str | None, spans: list[tuple[int, int]]) -> list[_Tr
         for i in sorted(stems):
             row = _TRIGGERS[i]
             rx, hay = (row.low, low) if row.low else (row.text, s)
-            scans.append((row, _matches_at(rx, hay, stems[i]) if row.at_stems else rx.finditer(hay)))
+            scans.append((row, matches_at(rx, hay, stems[i]) if row.at_stems else rx.finditer(hay)))
     found: list[_Trigger] = []
     for row, matches in scans:
         for m in matches:
@@ -452,17 +543,6 @@ def _cuts(s: str, low: str | None, spans: list[tuple[int, int]]) -> list[tuple[i
                        [m.span() for m in _BOUNDARY_WORD_RE.finditer(low)
                         if not m.start() or not (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_")])
     return [(b, e) for b, e in found if not any(a <= b < z for a, z in spans)]
-
-
-def _matches_at(rx: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
-    """``rx.finditer(text)`` for a pattern whose matches can only begin at ``starts`` (in order)."""
-    out: list[re.Match[str]] = []
-    for start in starts:
-        if start >= (out[-1].end() if out else 0):
-            m = rx.match(text, start)
-            if m:
-                out.append(m)
-    return out
 
 
 def _scope(s: str, low: str | None, spans: list[tuple[int, int]], i: int,
@@ -490,8 +570,9 @@ def _classify(s: str, low: str | None, spans: list[tuple[int, int]], i: int, tri
     ``low`` is the lowercased sentence (None if unsafe), ``cuts`` its clause boundaries."""
     start, end = spans[i]
     speech = _may_hold(low, _SPEECH_BEFORE_WORDS, 0, start) and _SPEECH_BEFORE_RE.search(s, low, 0, start)
-    if speech:
-        return _Trigger("statement", "speech", speech.start(), speech.end(), s[speech.start():speech.end()].strip())
+    if speech:  # "said on Wednesday" dates the news; "said in a statement on Saturday" is a statement
+        group = "statement" if speech.group("noun") else "speech"
+        return _Trigger("statement", group, speech.start(), speech.end(), s[speech.start():speech.end()].strip())
     lo, hi, right_first = _scope(s, low, spans, i, cuts)
     left = [t for t in triggers if lo <= t.start and t.end <= start]
     right = [t for t in triggers if end <= t.start and t.end <= hi]
@@ -507,6 +588,11 @@ def _classify(s: str, low: str | None, spans: list[tuple[int, int]], i: int, tri
             return _Trigger("other", "trend", trend.start(), trig.end, s[trend.start():trig.end])
         return trig
     attribution = _may_hold(low, _ATTRIBUTION_WORDS) and _ATTRIBUTION_RE.search(s, low)
+    if right_first and lo == end:
+        # a date set off on its own (", over the weekend,") with nothing after it: the happening before it
+        before_date = [t for t in triggers if t.end <= start and (not attribution or t.start < attribution.start())]
+        if before_date:
+            return max(before_date, key=lambda t: t.end)
     stop = attribution.start() if attribution and attribution.start() >= lo else hi
     said = _may_hold(low, _SPEECH_WORDS, lo, stop) and _SPEECH_RE.search(s, low, lo, stop)
     if said and i == 0:
@@ -548,6 +634,8 @@ def _drop_repeats(drafts: list[_Draft]) -> list[_Draft]:
     """Keep the first report of each happening (a body sentence beats a photo caption)."""
     kept: list[_Draft] = []
     for draft in drafts:
+        if draft.refers and any(_refers_back(draft, old) for old in kept):
+            continue  # "At Monday’s funeral, ..." once the funeral was reported
         j = next((k for k, old in enumerate(kept) if _repeats(draft, old)), None)
         if j is None:
             kept.append(draft)
@@ -563,8 +651,17 @@ def _repeats(new: _Draft, old: _Draft) -> bool:
             and _specificity(new) <= _specificity(old) and _overlap(a, b) and not _new_toll(a, b))
 
 
+def _refers_back(new: _Draft, old: _Draft) -> bool:
+    """Does a possessive date ("Monday’s funeral") name a happening already reported on that date?"""
+    a, b = new.event, old.event
+    if a.date != b.date or a.precision != b.precision or old.week:
+        return False  # a week's stand-in day is no report of that day
+    words = fold(b.sentence)
+    return any(re.search(rf"\b{re.escape(w.rstrip('s'))}", words) for w in new.refers)
+
+
 def _specificity(d: _Draft) -> int:
-    return {"year": 0, "month": 1}.get(d.event.precision, 2 if d.week else 3)
+    return {"year": 0, "month": 1, "week": 2}.get(d.event.precision, 2 if d.week else 3)
 
 
 def _overlap(a: Event, b: Event) -> bool:
@@ -581,8 +678,9 @@ def _new_toll(a: Event, b: Event) -> bool:
 def _same_happening(a: Event, b: Event) -> bool:
     if a.kind != b.kind or a.date is None or b.date is None:
         return False
-    n = {"year": 4, "month": 7}.get(coarser(a.precision, b.precision), 10)
-    same_date = a.date.isoformat()[:n] == b.date.isoformat()[:n]
+    precision = coarser(a.precision, b.precision)
+    same_date = period(a.date, precision)[0] == period(b.date, precision)[0] if precision != "week" else \
+        _overlap(a, b)
     return same_date and (bool(set(a.places) & set(b.places)) or fold(a.sentence) == fold(b.sentence))
 
 

@@ -15,7 +15,8 @@ Ambiguity rules (tested in tests/core/test_linking.py):
 3. An alias shared on purpose by several actors is resolved by those same checks; a bare
    "ISIS"/"Islamic State" means the Sahel branch in an article about the Sahel, unless its
    sentence places it elsewhere (Middle East, Iraq, Syria…) or it is the parent of an
-   "affiliate"/"branch"/"province".
+   "affiliate"/"branch"/"province" — unless that affiliate is the local one ("the Sahel ISIS
+   affiliate", "an ISIS wing in Mali"), which is the branch.
 4. A town name directly followed by "region" — or coordinated, as in "the Menaka and Gao
    regions" — means the region of that name.
 5. Names of outlets, universities and the like ("University of Bamako") are matched and then
@@ -24,6 +25,16 @@ Ambiguity rules (tested in tests/core/test_linking.py):
    "southern Libya") is a place there, not a state actor.
 7. A town with a region of the same name means the region after a direction ("northern Gao")
    or in "the regions of Gao and Ménaka".
+8. A place followed by "bureau", "correspondent", "desk", "editor" (a job title) or "empire",
+   "kingdom" (a historical state) is neither place nor state there.
+9. A person named right after an occupation the knowledge base does not give them ("the nurse
+   Assimi Goïta, 34") is a namesake and not linked.
+10. A name never runs across a line break, and an actor's name followed by more capitalised words
+   that end in an organisation's head ("United Nations Integrated Office") is another, unlisted
+   body: the shorter actor is not linked there.
+11. Aliases are also generated from templates, the same for Mali, Burkina Faso and Niger ("⟨Country⟩’s
+   ruling junta", "⟨Demonym⟩ special forces", "⟨Country⟩ army"), plus UN <-> United Nations and
+   names without their trailing "in Mali"; a generated alias never takes a name another actor owns.
 """
 from __future__ import annotations
 
@@ -32,16 +43,21 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..knowledge import KnowledgeBase
 from ..models import Mention
 from ..text import Token, fold, tokenize
+from .lexicon.aliases import spelling_variants, state_aliases
 
 _END = ""  # trie key under which the entries ending at a node are stored
 _ELSEWHERE_RE = re.compile(r"\b(middle east|iraq|syria|levant|afghanistan|caliphate|global|worldwide|"
                            r"central command|core)\b")
 _PARENT_CUES = {"affiliate", "affiliated", "affiliates", "branch", "province", "linked", "offshoot",
                 "franchise", "wing"}
+#: "the Sahel ISIS affiliate", "the ISIS wing in Mali": the local branch, not the parent (rule 3).
+_LOCAL_BEFORE = {"sahel", "sahelian", "local", "regional", "malian", "burkinabe", "burkinabè", "nigerien", "nigérien"}
+_LOCAL_AFTER = {"sahel", "mali", "niger", "burkina", "greater", "sahara", "liptako", "menaka", "ménaka", "gao"}
 _REGION_WORDS = {"region", "regions"}
 _TOWN_KINDS = {"town", "village", "commune", "cercle"}
 #: "northern Gao" or "eastern Menaka" names the region around a town, not the town.
@@ -52,6 +68,24 @@ _DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "northea
 _LOCATIVE = {"in", "into", "across", "throughout", "within", "inside", "outside", "near", "through",
              "via", "borders", "bordering"} | _DIRECTIONS
 _SAHEL_COUNTRIES = {"Mali", "Burkina Faso", "Niger"}
+#: Name particles written either way ("al-Qaeda", "Al-Qaeda", "Ag Ghali"): they never require a capital.
+_PARTICLES = {"al", "el", "ad", "ag", "ould", "ben", "bin", "ibn", "wal", "wa", "ul", "ar", "as", "ash", "an", "at"}
+#: After a place, these make it part of a job title ("our Sahel bureau chief") or a historical state
+#: ("the old Songhai empire"), not the place (rule 8).
+_NOT_PLACE_AFTER = {"bureau", "correspondent", "correspondents", "desk", "editor", "empire", "empires", "kingdom"}
+#: An occupation right before a person's name that the knowledge base does not give the person:
+#: "the nurse Assimi Goïta" is a namesake, not the head of state (rule 9).
+_OCCUPATIONS = {"nurse", "farmer", "student", "teacher", "trader", "herder", "shopkeeper", "driver", "mechanic",
+                "tailor", "fisherman", "pupil", "midwife", "doctor", "butcher", "merchant", "baker", "carpenter",
+                "mason", "vendor", "footballer", "singer", "musician", "artist", "villager", "resident", "miner"}
+#: Words that continue an organisation's name: "United Nations Integrated Office" is another body than
+#: the UN, so a shorter alias followed by one of them is no mention of the shorter actor (rule 10).
+_ORG_HEADS = {"office", "mission", "programme", "program", "fund", "agency", "council", "commission", "force",
+              "organization", "organisation", "panel", "committee", "department", "centre", "center", "integrated",
+              "multidimensional", "development", "high", "institute", "bureau", "observatory", "directorate"}
+
+
+_Match = tuple[int, int, list["_Entry"]]  # first token, last token + 1, the entries matched there
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +97,8 @@ class _Entry:
 
 
 def _shape(word: str) -> str:
+    if word.lower() in _PARTICLES:
+        return ""
     letters = [c for c in word if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) <= 3:
         return "upper"
@@ -84,7 +120,7 @@ class Linker:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self._trie: dict = {}
+        self._trie: dict[str, Any] = {}  # token key -> child node; _END -> the entries ending here
         self._region_of_town: dict[str, str] = {}
         for actor in kb.actors.values():
             for alias in actor.aliases:
@@ -97,7 +133,24 @@ class Linker:
         for other in kb.nonactors:
             for alias in {other.name, *other.aliases}:
                 self._add(alias, _Entry("nonactor", other.name, self._shapes(alias)))
+        self._add_generated(kb)
         self._index_regions()
+
+    def _add_generated(self, kb: KnowledgeBase) -> None:
+        """Template aliases (lexicon.aliases) where no actor owns that name yet (rule 11)."""
+        generated = [(actor_id, alias) for actor_id, alias in state_aliases() if actor_id in kb.actors]
+        for actor in kb.actors.values():
+            generated += [(actor.id, variant) for alias in actor.aliases for variant in spelling_variants(alias)]
+        for actor_id, alias in generated:
+            owners = {e.ref for e in self._entries_at(alias) if e.kind == "actor"}
+            if not owners - {actor_id}:
+                self._add(alias, _Entry("actor", actor_id, self._shapes(alias)))
+
+    def _entries_at(self, alias: str) -> list[_Entry]:
+        node: dict[str, Any] | None = self._trie
+        for token in tokenize(alias):
+            node = node.get(token.key) if node is not None else None
+        return list(node.get(_END, ())) if node is not None else []
 
     @staticmethod
     def _shapes(alias: str) -> tuple[str, ...]:
@@ -122,11 +175,14 @@ class Linker:
                 self._region_of_town[place.id] = regions[fold(place.name)]
 
     # ------------------------------------------------------------ matching
-    def _longest(self, tokens: list[Token], i: int) -> tuple[int, list[_Entry]]:
-        """The longest alias starting at token i whose capitalisation fits: (length, entries)."""
-        node, best_len, best = self._trie, 0, []
+    def _longest(self, tokens: list[Token], i: int, text: str) -> tuple[int, list[_Entry]]:
+        """The longest alias starting at token i whose capitalisation fits, within one line: (length, entries)."""
+        node: dict[str, Any] | None = self._trie
+        best_len, best = 0, []
         for j in range(i, len(tokens)):
-            node = node.get(tokens[j].key)
+            if j > i and "\n" in text[tokens[j - 1].end:tokens[j].start]:
+                break
+            node = node.get(tokens[j].key) if node is not None else None
             if node is None:
                 break
             fitting = [e for e in node.get(_END, ()) if _fits(e, tokens[i:j + 1])]
@@ -134,11 +190,11 @@ class Linker:
                 best_len, best = j - i + 1, fitting
         return best_len, best
 
-    def _raw_matches(self, tokens: list[Token]) -> list[tuple[int, int, list[_Entry]]]:
+    def _raw_matches(self, tokens: list[Token], text: str) -> list[tuple[int, int, list[_Entry]]]:
         """Left-to-right, longest-first, non-overlapping matches as (first, last+1, entries)."""
         out, i = [], 0
         while i < len(tokens):
-            length, entries = self._longest(tokens, i)
+            length, entries = self._longest(tokens, i, text)
             if length:
                 out.append((i, i + length, entries))
                 i += length
@@ -156,7 +212,7 @@ class Linker:
         [('jnim', 'GSIM'), ('jnim', 'JNIM')]
         """
         tokens = tokenize(text)
-        matches = self._raw_matches(tokens)
+        matches = [m for m in self._raw_matches(tokens, text) if not self._misread(m, tokens, text)]
         context = _ArticleContext.build(self, matches, published)
         mentions: list[Mention] = []
         for first, last, entries in matches:
@@ -165,6 +221,32 @@ class Linker:
                 ref = self._maybe_region(entry, tokens, last, matches)
                 mentions.append(Mention(entry.kind, ref, start, end, text[start:end]))
         return tuple(self._drop_location_only_states(mentions, tokens, text))
+
+    def _misread(self, match: tuple[int, int, list[_Entry]], tokens: list[Token], text: str) -> bool:
+        """Rules 8-10: a job title or historical state, a namesake, or the head of a longer name."""
+        first, last, entries = match
+        nxt = tokens[last] if last < len(tokens) and "\n" not in text[tokens[last - 1].end:tokens[last].start] else None
+        if nxt is not None and nxt.key in _NOT_PLACE_AFTER and all(e.kind in ("place", "actor") for e in entries):
+            return any(e.kind == "place" for e in entries)
+        if (nxt is not None and nxt.text[:1].isupper() and all(e.kind == "actor" for e in entries)
+                and self._org_continues(tokens, last, text)):
+            return True
+        if first >= 2 and tokens[first - 1].key in _OCCUPATIONS and tokens[first - 1].text.islower():
+            people = [self.kb.actors[e.ref] for e in entries if e.kind == "actor" and e.ref in self.kb.actors
+                      and self.kb.actors[e.ref].type == "person"]
+            word = tokens[first - 1].key
+            return bool(people) and all(word not in fold(f"{p.role or ''} {p.description}") for p in people)
+        return False
+
+    @staticmethod
+    def _org_continues(tokens: list[Token], last: int, text: str) -> bool:
+        """Do up to three capitalised words after a name end in an organisation's head word?"""
+        for j in range(last, min(last + 3, len(tokens))):
+            if not tokens[j].text[:1].isupper() or "\n" in text[tokens[j - 1].end:tokens[j].start]:
+                return False
+            if tokens[j].key in _ORG_HEADS:
+                return True
+        return False
 
     def _drop_location_only_states(self, mentions: list[Mention], tokens: list[Token], text: str) -> list[Mention]:
         """Rule 6: a country only ever named as a location ("in Algeria", "borders Senegal") is a
@@ -215,6 +297,11 @@ class Linker:
         """Several actors share this name: prefer the Sahel branch in Sahel context (rule 3)."""
         sentence = fold(_sentence_around(text, tokens[first].start))
         parent_cue = last < len(tokens) and tokens[last].key in _PARENT_CUES
+        if parent_cue:  # "the Sahel ISIS affiliate", "an ISIS wing in Mali" name the local branch
+            after = [t.key for t in tokens[last + 1:last + 5]]
+            local = (first and tokens[first - 1].key in _LOCAL_BEFORE) or (
+                after[:1] in (["in"], ["of"]) and bool(set(after) & _LOCAL_AFTER))
+            parent_cue = not local
         regional = [e for e in candidates if e.contextual]
         general = [e for e in candidates if not e.contextual]
         if regional and ctx.is_sahel and not parent_cue and not _ELSEWHERE_RE.search(sentence):
@@ -245,7 +332,7 @@ class Linker:
         return entry.ref
 
 
-    def _coordinated_region(self, tokens: list[Token], first: int, matches: list) -> bool:
+    def _coordinated_region(self, tokens: list[Token], first: int, matches: list[_Match]) -> bool:
         """"the regions of Gao and Ménaka": the place before "and" was itself a region by rule 4."""
         previous = [m for m in matches if m[1] == first - 1]
         if not previous:
@@ -269,7 +356,7 @@ class _ArticleContext:
     published: date | None
 
     @classmethod
-    def build(cls, linker: Linker, matches: list, published: date | None) -> _ArticleContext:
+    def build(cls, linker: Linker, matches: list[_Match], published: date | None) -> _ArticleContext:
         countries: Counter[str] = Counter()
         sahel = False
         for _, _, entries in matches:

@@ -5,6 +5,7 @@ This is what the indexer calls for each article (possibly in a worker process) a
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import re
 from dataclasses import replace
@@ -17,20 +18,34 @@ from .events import extract_events
 from .linking import Linker
 from .people import NAME, PersonFinding, find_people, person_actor, person_mentions
 from .quotes import extract_quotes
+from .unlisted_places import find_unlisted_places
 
 _NAMED_SPEAKER_RE = re.compile(rf"^{NAME}$")
 
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """A fingerprint of the code that shapes indexed records (extractors, text cleaning, documents):
-    the index is rebuilt whenever it changes."""
+    """A fingerprint of the code that shapes indexed records (extractors and their word lists, text
+    cleaning, documents): the index is rebuilt whenever it changes. It hashes the rules, not the
+    bytes: comments, docstrings and layout are left out, so editing them costs no full rebuild."""
     digest = hashlib.sha256()
     core = Path(__file__).parent.parent
-    sources = sorted(Path(__file__).parent.glob("*.py")) + [core / "corpus.py", core / "text.py", core / "records.py"]
+    sources = sorted(Path(__file__).parent.rglob("*.py")) + [core / "corpus.py", core / "text.py", core / "records.py"]
     for path in sources:
-        digest.update(path.read_bytes())
+        digest.update(_rules_of(path.read_text(encoding="utf-8")).encode())
     return digest.hexdigest()[:12]
+
+
+def _rules_of(source: str) -> str:
+    """A module's syntax tree without docstrings: what it does, not how it is commented."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and body
+                and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree)
 
 
 def _unlisted_people(article: Article, mentions: tuple[Mention, ...], quotes: tuple[Quote, ...]) -> list[Actor]:
@@ -66,8 +81,9 @@ def extract_article(article: Article, linker: Linker) -> Extraction:
     actor_mentions = tuple(m for m in mentions if m.kind == "actor")
     quotes = extract_quotes(article.text, actor_mentions)
     people = _unlisted_people(article, mentions, quotes)
-    mentions = tuple(sorted(mentions + tuple(person_mentions(article.text, people, mentions)),
-                            key=lambda m: (m.start, m.kind)))
+    mentions += tuple(person_mentions(article.text, people, mentions))
+    places, place_mentions = find_unlisted_places(article.text, mentions)
+    mentions = tuple(sorted(mentions + tuple(place_mentions), key=lambda m: (m.start, m.kind)))
     quotes = _attach_speakers(quotes, people)
-    events = extract_events(article.text, article.published, mentions)
-    return Extraction(article.id, mentions, quotes, events, tuple(people), extractor_version())
+    events = extract_events(article.text, article.published, mentions, article.published_precision)
+    return Extraction(article.id, mentions, quotes, events, tuple(people), extractor_version(), tuple(places))

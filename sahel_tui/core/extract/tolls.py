@@ -12,12 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_UNITS = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-]
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
+from .lexicon.calendar import TENS as _TENS
+from .lexicon.calendar import UNITS as _UNITS
+from .lexicon.calendar import matches_at
+
 _NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)}
 
 _NUM_WORD = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[1:10])}))?|{'|'.join(_UNITS[1:])})"
@@ -91,7 +89,7 @@ _WORDS = tuple(sorted({w for patterns in (_KILLED, _INJURED, _ABDUCTED) for p in
 # Where a number can start (a superset): digit runs and number words; a qualifier right before a
 # number, matched backwards from it on the reversed text.
 _DIGITS_RE = re.compile(r"\d+")
-_NUMBER_WORD_LIST = _UNITS[1:] + list(_TENS)
+_NUMBER_WORD_LIST = [*_UNITS[1:], *_TENS]
 _QUAL_BEFORE_RE = re.compile(r"\s+(?:" + "|".join(q[::-1].replace(" ", r"\s+") for q in _QUALIFIERS) + ")")
 # lower() and case-insensitive matching differ on these: "s" matches "ſ" ignoring case, but
 # "ſ".lower() is "ſ"; "İ".lower() is two characters. Sentences holding one take the plain way.
@@ -123,7 +121,7 @@ def find_tolls(sentence: str) -> Tolls:
     starts = _number_starts(low) if any(todo) else []
     if not starts:  # every figure is a number
         return Tolls()
-    return Tolls(*(_largest([m for p in patterns for m in (_matches_from(p.low, low, starts) if p.who_first
+    return Tolls(*(_largest([m for p in patterns for m in (matches_at(p.low, low, starts) if p.who_first
                                                            else p.low.finditer(low))], sentence)
                    for patterns in todo))
 
@@ -145,17 +143,6 @@ def _number_starts(low: str) -> list[int]:
     return sorted(starts)
 
 
-def _matches_from(rx: re.Pattern[str], low: str, starts: list[int]) -> list[re.Match[str]]:
-    """``rx.finditer(low)`` for a pattern whose matches can only begin at ``starts``."""
-    out: list[re.Match[str]] = []
-    for start in starts:
-        if start >= (out[-1].end() if out else 0):
-            m = rx.match(low, start)
-            if m:
-                out.append(m)
-    return out
-
-
 def number_value(word: str) -> int | None:
     """'41' -> 41, '1,200' -> 1200, 'twenty-five' -> 25, 'dozens' -> None.
 
@@ -172,8 +159,7 @@ def number_value(word: str) -> int | None:
 
 
 def _largest(matches: list[re.Match[str]], sentence: str) -> int | None:
-    totals = [_group_total(m, sentence) for m in matches]
-    totals = [t for t in totals if t]
+    totals = [t for t in (_group_total(m, sentence) for m in matches) if t]
     return max(totals) if totals else None
 
 
