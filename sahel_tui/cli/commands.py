@@ -80,13 +80,14 @@ class _progress_printer:
 def cmd_index(args: argparse.Namespace, config: Config) -> int:
     library = Library(config)
     report = library.ensure_index(progress=_progress_printer(), rebuild=args.rebuild)
+    from .readers import not_read, print_not_read
     if args.json:
-        emit_json({**asdict(report), "index": str(config.index), "corpus": str(config.corpus)})
+        emit_json({**asdict(report), "index": str(config.index), "corpus": str(config.corpus),
+                   "not_read": not_read(report.problems)})
         return 0
     out.print(f"{report.action}: {report.reason}; {report.articles} articles indexed in {config.index}"
               f" ({report.seconds:.1f}s)")
-    for problem in report.problems:
-        out.print(Text(f"  skipped {problem.path}: {problem.reason}", style="yellow"))
+    print_not_read(out, report.problems)
     return 0
 
 

@@ -14,14 +14,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from . import readers
 from .models import Article, LoadProblem
+from .readers.language import guess_language
+from .readers.markdown import to_plain
 
 log = logging.getLogger(__name__)
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md")  # clippings with optional YAML front matter; readers take the rest
+#: Joins a file and the number of one of its articles (a feed's items, a mailbox's messages).
+ITEM_MARK = "#item-"
 
 #: Whole lines that are site furniture, not article text (matched on the stripped line).
 _BOILERPLATE = [re.compile(p, re.IGNORECASE) for p in (
@@ -52,7 +58,11 @@ _DATELINE_RES = (
 
 
 class ArticleError(Exception):
-    """An article file that cannot be used; the message says why."""
+    """An article file that cannot be used; the message says why, ``kind`` groups it (readers.KINDS)."""
+
+    def __init__(self, message: str, kind: str = "unreadable") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class CorpusMissing(FileNotFoundError):
@@ -73,24 +83,26 @@ def decode_bytes(data: bytes) -> str:
     ('Ménaka\\n', 'Ménaka')
     """
     if not data.strip():
-        raise ArticleError("empty file")
+        raise ArticleError("empty file", "empty")
     if b"\x00" in data:
-        raise ArticleError("binary file (contains NUL bytes), not text")
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        raise ArticleError("binary file (contains NUL bytes), not text", "unsupported")
+    for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
+    else:
+        text = data.decode("latin-1")  # never fails
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
     if controls > max(8, len(text) // 50):
-        raise ArticleError("binary file (too many control characters), not text")
+        raise ArticleError("binary file (too many control characters), not text", "unsupported")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
 
 # ---------------------------------------------------------------- front matter
-def split_front_matter(text: str) -> tuple[dict, str]:
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """Split a leading YAML block delimited by ``---`` lines from the body.
 
     Raises ArticleError when the block is not valid YAML or not a mapping.
@@ -156,8 +168,7 @@ def is_boilerplate(line: str) -> bool:
 
 def _same_paragraph(a: str, b: str) -> bool:
     """Two paragraphs say the same thing: identical, or `a` is a teaser of `b` cut with an ellipsis."""
-    squeeze = lambda s: re.sub(r"\s+", " ", s).strip()  # noqa: E731
-    a, b = squeeze(a), squeeze(b)
+    a, b = re.sub(r"\s+", " ", a).strip(), re.sub(r"\s+", " ", b).strip()
     if a == b:
         return True
     for ellipsis in ("…", "..."):
@@ -229,17 +240,42 @@ def infer_published(text: str) -> date | None:
 
 
 # ---------------------------------------------------------------- loading
-def _text_field(meta: dict, key: str) -> str | None:
+def _text_field(meta: dict[str, Any], key: str) -> str | None:
     value = meta.get(key)
     return defuse(str(value)).strip() if value not in (None, "") else None
 
 
 def parse_article(path: Path, data: bytes) -> Article:
-    """Build an Article from a file's bytes; raises ArticleError with a reason on bad input."""
+    """The (first) article of a file's bytes; raises ArticleError with a reason on bad input."""
+    return parse_articles(path, data)[0]
+
+
+def parse_articles(path: Path, data: bytes) -> list[Article]:
+    """Every article a file holds: one, or one per feed item / mailbox message.
+
+    Clippings (.txt, .md) keep their YAML front matter; other formats go through ``readers``,
+    chosen by content as well as name (a saved page named .txt is read as HTML).
+    """
+    fmt = readers.sniff(path, data)
+    if fmt in ("text", "markdown"):
+        return [_parse_clipping(path, data, markdown=fmt == "markdown")]
+    try:
+        readings = readers.read(path, data)
+    except readers.Unreadable as err:
+        raise ArticleError(str(err), err.kind) from None
+    if len(readings) == 1:
+        return [_from_reading(path, path.stem, readings[0], hashlib.sha256(data).hexdigest()[:16])]
+    return [_from_reading(Path(f"{path}{ITEM_MARK}{n}"), f"{path.stem}-{n}", r,
+                          hashlib.sha256(r.text.encode()).hexdigest()[:16]) for n, r in enumerate(readings, 1)]
+
+
+def _parse_clipping(path: Path, data: bytes, markdown: bool) -> Article:
     meta, body = split_front_matter(decode_bytes(data))
+    if markdown:
+        body = to_plain(body)
     view = clean_view(body)
     if not view.text.strip():
-        raise ArticleError("no article text after the front matter")
+        raise ArticleError("no article text after the front matter", "empty")
     published, precision = parse_published(meta.get("published", meta.get("date")))
     if published is None:
         published = infer_published(body)
@@ -249,22 +285,59 @@ def parse_article(path: Path, data: bytes) -> Article:
         text=view.text, raw=body, source=_text_field(meta, "source"), author=_text_field(meta, "author"),
         url=_text_field(meta, "url"), published=published, published_precision=precision,
         content_hash=hashlib.sha256(data).hexdigest()[:16], segments=view.segments,
+        language=_text_field(meta, "language") or guess_language(view.text),
     )
 
 
-def load_article(path: Path) -> Article:
+def _from_reading(path: Path, article_id: str, reading: readers.Reading, content_hash: str) -> Article:
+    body = unicodedata.normalize("NFC", reading.text)
+    view = clean_view(body)
+    if not view.text.strip():
+        raise ArticleError("no article text", "empty")
+    published = reading.published or infer_published(body)
+    meta = {"title": reading.title, "source": reading.source, "author": reading.author, "url": reading.url}
+    return Article(
+        id=article_id, path=str(path), title=_text_field(meta, "title") or infer_title(view.text),
+        text=view.text, raw=body, source=_text_field(meta, "source"), author=_text_field(meta, "author"),
+        url=_text_field(meta, "url"), published=published, published_precision="day" if published else None,
+        content_hash=content_hash, segments=view.segments, language=reading.language,
+        warnings=reading.warnings,
+    )
+
+
+def item_file(key: str) -> str:
+    """The file an article key names: 'feed.xml#item-2' -> 'feed.xml'; a plain path is itself."""
+    head, mark, tail = key.rpartition(ITEM_MARK)
+    return head if mark and tail.isdigit() and not Path(key).exists() else key
+
+
+def load_articles(path: Path) -> list[Article]:
+    """Every article of one file; raises ArticleError (with a kind) when it cannot be used."""
     try:
         data = path.read_bytes()
     except OSError as err:
         raise ArticleError(f"cannot read: {err.strerror or err}") from None
-    return parse_article(path, data)
+    return parse_articles(path, data)
+
+
+def load_article(path: Path) -> Article:
+    """One article by its key: a file, or 'file#item-N' for the N-th article a file holds."""
+    file = Path(item_file(str(path)))
+    articles = load_articles(file)
+    if file == path:
+        return articles[0]
+    number = int(str(path).rpartition(ITEM_MARK)[2])
+    if number > len(articles):
+        raise ArticleError(f"{file.name} no longer holds item {number}")
+    return articles[number - 1]
 
 
 def article_files(folder: Path) -> list[Path]:
-    """The article files of a corpus folder (recursive), in a stable order."""
+    """The files of a corpus folder (recursive), in a stable order: every file, so that one no
+    reader can use is reported by name (unsupported), never skipped in silence."""
     if not folder.is_dir():
         raise CorpusMissing(f"corpus folder {folder} does not exist or is not a folder")
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+    return sorted(p for p in folder.rglob("*") if p.is_file()
                   and p.name.lower() != "readme.md" and not p.name.startswith("."))
 
 
@@ -273,8 +346,8 @@ def load_corpus(paths: Iterable[Path]) -> tuple[list[Article], list[LoadProblem]
     articles, problems = [], []
     for path in paths:
         try:
-            articles.append(load_article(path))
+            articles.extend(load_articles(path))
         except ArticleError as err:
             log.warning("skipping %s: %s", path, err)
-            problems.append(LoadProblem(str(path), str(err)))
+            problems.append(LoadProblem(str(path), str(err), err.kind))
     return articles, problems

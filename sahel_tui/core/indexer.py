@@ -25,8 +25,8 @@ from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from . import search
-from .corpus import ArticleError, article_files, load_article
+from . import copies, search
+from .corpus import ArticleError, article_files, item_file, load_articles
 from .extract.linking import Linker
 from .extract.pipeline import extract_article, extractor_version
 from .knowledge import KnowledgeBase, load_knowledge
@@ -144,7 +144,7 @@ def plan(index_dir: Path, corpus: Path, kb: KnowledgeBase, manifest: Manifest | 
     known.update({p["path"]: p for p in manifest.problems})
     changed = tuple(p for p, path in current.items()
                     if _stat(path) != {k: known.get(p, {}).get(k) for k in ("size", "mtime")})
-    removed = tuple(p for p in known if p not in current)
+    removed = tuple(p for p in known if p not in current and item_file(p) not in current)
     if changed or removed:
         return Plan("update", f"{len(changed)} new or changed, {len(removed)} removed", changed, removed)
     return Plan("none", "up to date")
@@ -179,7 +179,8 @@ def _entry(path: str, article: Article, extraction: Extraction) -> dict:
             "published": article.published.isoformat() if article.published else None,
             "source": article.source, "actors": actors, "places": places,
             "unlisted": [{"id": a.id, "name": a.name, "role": a.role} for a in extraction.unlisted],
-            "quotes": len(extraction.quotes), "events": len(extraction.events)}
+            "quotes": len(extraction.quotes), "events": len(extraction.events),
+            "text_hash": copies.text_hash(article.text), "sketch": copies.encode(copies.sketch(article.text))}
 
 
 @dataclass
@@ -196,13 +197,15 @@ def _documents(items: list[tuple[str, str]], linker: Linker, part: _Part) -> Ite
         if _worker_progress is not None:
             _worker_progress.put(1)
         try:
-            article = replace(load_article(Path(path)), id=article_id)
+            articles = load_articles(Path(path))
         except ArticleError as err:
-            part.problems.append({"path": path, "reason": str(err), **_stat(Path(path))})
+            part.problems.append({"path": path, "reason": str(err), "kind": err.kind, **_stat(Path(path))})
             continue
-        extraction = extract_article(article, linker)
-        part.files[path] = _entry(path, article, extraction)
-        yield from documents_for(article, extraction)
+        for n, article in enumerate(articles, 1):  # a feed or mailbox holds several articles
+            article = replace(article, id=article_id if len(articles) == 1 else f"{article_id}-{n}")
+            extraction = extract_article(article, linker)
+            part.files[article.path] = _entry(path, article, extraction)
+            yield from documents_for(article, extraction)
 
 
 def _write_part(folder: str, items: list[tuple[str, str]]) -> _Part:
@@ -292,6 +295,7 @@ def build(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | Non
         else:
             _index_serial(ix, items, manifest, kb, progress, [], optimize=True)
         ix.close()
+        _record_copies(gen, manifest)
         manifest.built_at = time.time()
         manifest.save(gen)
     except BaseException:
@@ -309,17 +313,42 @@ def update(index_dir: Path, todo: Plan, kb: KnowledgeBase, corpus: Path,
     if gen is None or manifest is None:
         raise search.IndexMissing(f"no index in {index_dir}")
     ix = search.open_index(gen)
-    gone = (*todo.changed, *todo.removed)
-    stale = [manifest.files[p]["id"] for p in gone if p in manifest.files]
-    for path in gone:
-        manifest.files.pop(path, None)
-    manifest.problems = [p for p in manifest.problems if p["path"] not in gone]
+    gone = {*todo.changed, *todo.removed}
+    # A copy skipped as a duplicate is read again when the article it duplicated goes or changes.
+    revived = {item_file(p["path"]) for p in manifest.problems
+               if p.get("of") and (p["of"] in gone or item_file(p["of"]) in gone)} - set(todo.removed)
+    gone |= revived
+    gone_keys = [key for key in manifest.files if key in gone or item_file(key) in gone]
+    stale = [manifest.files[key]["id"] for key in gone_keys]
+    for key in gone_keys:
+        manifest.files.pop(key, None)
+    manifest.problems = [p for p in manifest.problems if p["path"] not in gone and item_file(p["path"]) not in gone]
     ids = assign_ids([str(p) for p in article_files(corpus)])
-    _index_serial(ix, [(p, ids[p]) for p in todo.changed], manifest, kb, progress, stale, optimize=False)
+    wanted = set(todo.changed) | revived
+    changed = [p for p in ids if p in wanted]
+    _index_serial(ix, [(p, ids[p]) for p in changed], manifest, kb, progress, stale, optimize=False)
     ix.close()
+    _record_copies(gen, manifest)
     manifest.built_at = time.time()
     manifest.save(gen)
     return manifest
+
+
+def _record_copies(gen: Path, manifest: Manifest) -> None:
+    """Index exact copies once (later ones become 'duplicate' problems naming the kept file) and
+    write the stories of near copies beside the index (copies.json)."""
+    dups = copies.exact_duplicates(manifest.files)
+    if dups:
+        ix = search.open_index(gen)
+        search.write(ix, [], delete_articles=[manifest.files[key]["id"] for key in dups])
+        ix.close()
+    for key, kept in dups.items():
+        entry = manifest.files.pop(key)
+        manifest.problems.append({
+            "path": key, "reason": f"same text as {kept}", "kind": "duplicate", "of": kept,
+            **{k: entry.get(k) for k in ("size", "mtime", "id", "title", "source", "published", "text_hash")}})
+    duplicates = [p for p in manifest.problems if p.get("kind") == "duplicate"]
+    copies.save(gen, copies.stories(manifest.files, duplicates))
 
 
 def default_workers() -> int:
@@ -339,7 +368,7 @@ def ensure(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | No
         manifest = build(index_dir, corpus, kb, data_dir, progress)
     assert manifest is not None
     indexed = {"none": 0, "update": len(todo.changed)}.get(todo.action, len(manifest.files))
-    problems = tuple(LoadProblem(p["path"], p["reason"]) for p in manifest.problems)
+    problems = tuple(LoadProblem(p["path"], p["reason"], p.get("kind", "unreadable")) for p in manifest.problems)
     report = BuildReport(todo.action, todo.reason, len(manifest.files), indexed, problems,
                          time.perf_counter() - started)
     return report, manifest

@@ -10,9 +10,10 @@ from collections import Counter, OrderedDict
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..config import Config
-from . import indexer, search
+from . import copies, indexer, search
 from .corpus import ArticleError, load_article
 from .extract.events import merge_events
 from .knowledge import KnowledgeBase, UnknownActor, load_knowledge
@@ -65,6 +66,7 @@ class Library:
         self._aliases: AliasIndex | None = None
         self._searcher: search.Searcher | None = None
         self._manifest: indexer.Manifest | None = None
+        self._copies: dict[str, Any] = {"stories": {}, "reports": {}}
         self._articles: OrderedDict[str, Article] = OrderedDict()
         self.notes: list[str] = list(config.notes)
 
@@ -106,6 +108,7 @@ class Library:
             raise search.IndexCorrupt(f"index in {gen} has no readable manifest")
         self._searcher = search.Searcher(gen)
         self._by_id = {entry["id"]: path for path, entry in self._manifest.files.items()}
+        self._copies = copies.load(gen)
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -144,6 +147,13 @@ class Library:
         if article_id not in self._by_id:
             raise KeyError(f"no article {article_id!r} in the index")
         return self._by_id[article_id]
+
+    def copies_of(self, article_id: str) -> list[dict[str, Any]]:
+        """Every report of this article's story (itself, exact copies indexed once, near copies
+        such as a wire story reprinted by other outlets); [] when it has none (core/copies.py)."""
+        _ = self.manifest
+        story = self._copies["stories"].get(article_id)
+        return list(self._copies["reports"].get(story, [])) if story else []
 
     def article_count(self) -> int:
         return len(self.manifest.files)

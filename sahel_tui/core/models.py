@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 Span = tuple[int, int]
 
@@ -30,6 +31,8 @@ class Article:
     published: date | None = None
     published_precision: str | None = None  # "day" | "month" | "year" | None when unknown
     content_hash: str = ""
+    language: str | None = None  # "fr" | "en" | None: a guess from function words (readers.language)
+    warnings: tuple[str, ...] = ()  # what the reader was unsure of (a date from file properties, ...)
     # (clean_start, raw_start, length): runs of text copied verbatim from raw into text
     segments: tuple[tuple[int, int, int], ...] = ()
 
@@ -47,6 +50,7 @@ class LoadProblem:
 
     path: str
     reason: str
+    kind: str = "unreadable"  # unsupported | unreadable | empty | scanned | duplicate (readers.KINDS)
 
 
 @dataclass(frozen=True)
@@ -185,7 +189,7 @@ class SearchHit:
     source: str | None = None
     path: str = ""
     ref: str = ""  # the quote/event document id
-    extra: dict = field(default_factory=dict, hash=False, compare=False)
+    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
