@@ -102,13 +102,18 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
         return fail(f"bad query: {e}", EXIT_USAGE)
     for note in results.notes:
         err.print(Text(f"note: {note}", style="yellow"))
+    from .readers import copies_line, group_copies
+    grouped, reports, stories = group_copies(library, results.hits)
     if args.json:
         emit_json({"query": args.query, "total": results.total, "total_exact": results.total_exact,
-                   "notes": list(results.notes),
-                   "hits": [{**asdict(h), "snippet_spans": [list(s) for s in h.snippet_spans]} for h in results.hits]})
+                   "notes": list(results.notes), "reports": reports, "independent_sources": stories,
+                   "hits": [{**asdict(h), "snippet_spans": [list(s) for s in h.snippet_spans],
+                             "copies": copies} for h, copies in grouped]})
         return 0
     out.print(f"{results.total_label} for {args.query!r}", style="dim")
-    for n, hit in enumerate(results.hits, 1):
+    if reports != stories:
+        out.print(f"{reports} reports, {stories} independent source{'s' * (stories != 1)} shown", style="dim")
+    for n, (hit, copies) in enumerate(grouped, 1):
         head = Text(f"{n:>2}. ", style="dim")
         head.append(hit.title, style="bold")
         meta = " · ".join(filter(None, [hit.kind if hit.kind != "article" else "",
@@ -116,6 +121,8 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
                                         hit.source or "", f"score {hit.score:.2f}"]))
         head.append(f"  {meta}", style="cyan")
         out.print(head)
+        if copies:
+            out.print(Text(f"    {copies_line(copies)}", style="magenta"))
         out.print(Text("    ").append(_styled(hit.snippet, hit.snippet_spans)))
     return 0
 

@@ -110,3 +110,28 @@ def print_not_read(console: Any, problems: Iterable[LoadProblem], only: set[str]
         console.print(Text(f"not read — {REASONS.get(kind, kind)} ({len(files)}):", style="yellow"))
         for f in files:
             console.print(Text(f"  {f['path']}: {f['reason']}", style="yellow"))
+
+
+def group_copies(library: Any, hits: Iterable[Any]) -> tuple[list[tuple[Any, list[dict[str, Any]]]], int, int]:
+    """Article hits with copies of one story folded into its first hit: [(hit, reports)], and the
+    totals (reports, independent stories) for the line "5 reports, 2 independent sources"."""
+    shown: list[tuple[Any, list[dict[str, Any]]]] = []
+    seen: dict[str, int] = {}
+    reports = 0
+    for hit in hits:
+        copies = library.copies_of(hit.article_id) if hit.kind == "article" else []
+        story = copies[0]["id"] if copies else None
+        if story is not None and story in seen:
+            continue
+        if story is not None:
+            seen[story] = len(shown)
+        shown.append((hit, copies))
+        reports += max(1, len(copies))
+    return shown, reports, len(shown)
+
+
+def copies_line(reports: list[dict[str, Any]]) -> str:
+    """'2 reports: Outlet A, Outlet B (same text)' for one story."""
+    sources = sorted({r.get("source") or Path(r["path"]).name for r in reports})
+    same = len({r.get("text_hash") for r in reports}) == 1
+    return f"{len(reports)} reports: {', '.join(sources)}" + (" (same text)" if same else "")

@@ -31,6 +31,9 @@ def read(data: bytes) -> Reading:
         raise Unreadable("unreadable", f"not parseable as HTML: {err}") from None
     meta = metadata(page)
     text, warnings = _body(data, page)
+    first, _, rest = text.partition("\n")
+    if rest and meta.get("title") and clean(first) == meta["title"]:
+        text = rest  # the headline is the title, not the body (and copies retitled by an outlet match)
     if not text:
         raise Unreadable("empty", "web page without article text")
     return Reading(text=text, title=meta.get("title"), published=parse_date(meta.get("published")),

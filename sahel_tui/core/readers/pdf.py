@@ -31,7 +31,8 @@ def read(data: bytes) -> Reading:
     text = join_lines("\n".join(pages))
     if len(re.findall(r"\w", text)) < 20:
         if pages:
-            raise Unreadable("scanned", f"scanned PDF without a text layer ({len(pages)} pages; needs OCR)")
+            plural = "s" * (len(pages) != 1)
+            raise Unreadable("scanned", f"scanned PDF without a text layer ({len(pages)} page{plural}; needs OCR)")
         raise Unreadable("empty", "PDF without pages")
     published = _pdf_date(info.get("/CreationDate"))
     return Reading(text=text, title=clean(info.get("/Title")), author=clean(info.get("/Author")),
