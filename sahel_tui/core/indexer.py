@@ -142,6 +142,8 @@ def plan(index_dir: Path, corpus: Path, kb: KnowledgeBase, manifest: Manifest | 
     current = {str(p): p for p in article_files(corpus)}
     known = dict(manifest.files)
     known.update({p["path"]: p for p in manifest.problems})
+    for key, entry in list(known.items()):  # a feed's items are keyed 'feed.xml#item-N'
+        known.setdefault(item_file(key), entry)
     changed = tuple(p for p, path in current.items()
                     if _stat(path) != {k: known.get(p, {}).get(k) for k in ("size", "mtime")})
     removed = tuple(p for p in known if p not in current and item_file(p) not in current)

@@ -2,6 +2,7 @@
 right title and date; unreadable files are reported by name and reason; copies are one story."""
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -131,3 +132,18 @@ def test_a_damaged_word_file_is_unreadable_not_a_crash(tmp_path):
     with pytest.raises(ArticleError) as caught:
         load_articles(path)
     assert caught.value.kind == "unsupported"
+
+
+def test_a_feed_is_not_read_again_until_it_changes(corpus, tmp_path):
+    corpus = Path(shutil.copytree(corpus, tmp_path / "corpus"))
+    lib = Library(make_config(corpus, tmp_path / "index", tmp_path / "data"))
+    lib.ensure_index()
+    assert lib.ensure_index().action == "none"
+    m.write_all(corpus, {"feed.xml": m.rss([("Feed item one on grazing", "Mon, 04 Mar 2024 10:00:00 GMT",
+                                            "Herders zorvexone moved south.")])})
+    try:
+        report = lib.ensure_index()
+        assert (report.action, report.indexed) == ("update", 1)
+        assert found(lib, "zorvextwo") == [] and found(lib, "zorvexone") == ["Feed item one on grazing"]
+    finally:
+        lib.close()
