@@ -40,6 +40,8 @@ def corpus(tmp_path_factory) -> Path:
                                "Attached note zorvexatt on fuel prices."),
         "clipping.md": MARKDOWN,
         "article-fr.txt": FRENCH,
+        "page-fr.html": m.html_page("Le convoi arrive dans le nord", "x", lang="fr", published="2024-03-04T07:00:00+01:00",
+                                    body=[p.replace("zorvexfr", "zorvexfrhtml") for p in FRENCH.split("\n") if len(p) > 40] * 3),
         "photo.jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00",
         "scan.pdf": m.scanned_pdf(),
     })
@@ -70,6 +72,7 @@ def found(library: Library, query: str) -> list[str]:
     ("zorvexmail", "Fwd: situation update from the field", date(2024, 3, 6)),
     ("zorvexatt", "Fwd: situation update from the field", date(2024, 3, 6)),
     ("zorvexmd", "Markdown clipping about the zorvexmd well", date(2024, 2, 28)),
+    ("zorvexfrhtml", "Le convoi arrive dans le nord", date(2024, 3, 4)),
 ])
 def test_each_format_is_indexed_with_its_title_and_date(library, word, title, published):
     hits = library.search(word, kinds=("article",)).hits
@@ -101,8 +104,9 @@ def test_markdown_shows_link_text_not_link_syntax(corpus):
 
 def test_french_article_gets_its_language(library, corpus):
     assert load_article(corpus / "article-fr.txt").language == "fr"
+    assert load_article(corpus / "page-fr.html").language == "fr"
     assert load_article(corpus / "page.html").language == "en"
-    assert found(library, "zorvexfr")
+    assert found(library, "zorvexfr")  # its French dateline is issue 16's (French dates)
 
 
 def test_feed_items_are_separate_articles_that_reload_by_id(library):
@@ -119,6 +123,8 @@ def test_feed_items_are_separate_articles_that_reload_by_id(library):
     ("data.xml", b"<?xml version='1.0'?><table><row/></table>", "unsupported"),
     ("a.txt", b"From: A <a@x.example>\nSubject: hello\n\nbody", "email"),
     ("a.txt", b"Subject matter: the rains\nThe rains came late this year.", "text"),
+    ("a.txt", b"From our correspondent in the north, 4 March 2024\nThe rains came late.", "text"),
+    ("box", b"From a@x.example Mon Mar  4 10:00:00 2024\nFrom: A <a@x.example>\n\nbody", "email"),
     ("a.md", b"# Title", "markdown"),
     ("a.doc", b"\xd0\xcf\x11\xe0", "unsupported"),
 ])

@@ -17,6 +17,8 @@ EMAIL_SUFFIXES = {".eml", ".mbox"}
 _HTML = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
                    re.I | re.S)
 _FEED = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<\?[^>]*>\s*)*<(rss|feed|rdf:RDF)[\s>]", re.S)
+#: An mbox separator line: "From sender@example.org Mon Mar  4 10:00:00 2024".
+_MBOX = re.compile(rb"From \S+ +\S.*\d\d:\d\d(:\d\d)?.*\d{4}\s*\n[A-Za-z-]+:")
 _HEADER = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]")
 _MAIL_HEADERS = {b"from", b"to", b"subject", b"date", b"message-id", b"received", b"mime-version",
                  b"return-path", b"cc", b"content-type"}
@@ -40,7 +42,7 @@ def sniff(path: Path, data: bytes) -> str:
         return "feed"
     if _HTML.match(head) or (suffix in HTML_SUFFIXES and b"\x00" not in head):
         return "html"
-    if suffix == ".mbox" or head.startswith(b"From ") or _looks_like_mail(head):
+    if suffix == ".mbox" or _MBOX.match(head) or _looks_like_mail(head):
         return "email"
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
