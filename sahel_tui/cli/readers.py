@@ -13,12 +13,10 @@ from ..config import Config
 from ..core.adding import add_paths
 from ..core.corpus import ArticleError, load_articles
 from ..core.models import LoadProblem
-from ..core.readers import KINDS
+from ..core.readers import KIND_LABELS, KINDS
 from .output import emit_json
 
-#: How the index report names each reason a file was not read.
-REASONS = {"unsupported": "unsupported type", "unreadable": "unreadable", "empty": "empty",
-           "scanned": "scanned PDF without text", "duplicate": "duplicate"}
+REASONS = KIND_LABELS  # how the index report names each reason a file was not read
 
 
 def add_parsers(sub: Any) -> None:

@@ -20,6 +20,15 @@ class AddReport:
     already: list[tuple[str, str]] = field(default_factory=list)  # (given file, corpus file with its bytes)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (given path, why)
 
+    def summary(self, verb: str = "copied") -> str:
+        """'2 files copied into the corpus; 1 already there; 1 not added (x.pdf: Permission denied)'."""
+        parts = [f"{len(self.added)} file{'s' * (len(self.added) != 1)} {verb} into the corpus"]
+        if self.already:
+            parts.append(f"{len(self.already)} already there")
+        if self.failed:
+            parts.append(f"{len(self.failed)} not added ({Path(self.failed[0][0]).name}: {self.failed[0][1]})")
+        return "; ".join(parts)
+
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

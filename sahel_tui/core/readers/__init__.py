@@ -7,12 +7,34 @@ extension second. A file that cannot be read raises ``Unreadable`` with a kind a
 """
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
-from .base import KINDS, Reading, Unreadable
+from ..models import LoadProblem
+from .base import KIND_LABELS, KINDS, Reading, Unreadable
 from .detect import sniff
 
-__all__ = ["KINDS", "Reading", "Unreadable", "read", "sniff"]
+__all__ = ["KINDS", "KIND_LABELS", "Reading", "Unreadable", "not_read_summary", "read", "sniff"]
+
+
+def not_read_summary(problems: Iterable[LoadProblem]) -> str:
+    """One line for a status bar: how many files were not read, by reason, with a name each.
+
+    >>> not_read_summary([LoadProblem("a/x.jpg", "unsupported file type (.jpg)", "unsupported"),
+    ...                   LoadProblem("b/y.jpg", "unsupported file type (.jpg)", "unsupported"),
+    ...                   LoadProblem("scan.pdf", "scanned PDF without a text layer", "scanned")])
+    '3 files not read: 2 unsupported type (x.jpg, y.jpg), 1 scanned PDF without text (scan.pdf)'
+    """
+    problems = list(problems)
+    counts = Counter(p.kind for p in problems)
+    parts = []
+    for kind in sorted(counts, key=lambda k: KINDS.index(k) if k in KINDS else len(KINDS)):
+        names = [Path(p.path).name for p in problems if p.kind == kind]
+        shown = ", ".join(names[:3]) + (f", and {len(names) - 3} more" if len(names) > 3 else "")
+        parts.append(f"{counts[kind]} {KIND_LABELS.get(kind, kind)} ({shown})")
+    plural = "s" * (len(problems) != 1)
+    return f"{len(problems)} file{plural} not read: " + ", ".join(parts) if problems else ""
 
 
 def read(path: Path, data: bytes) -> list[Reading]:

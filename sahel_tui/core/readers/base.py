@@ -7,6 +7,9 @@ from datetime import date, datetime
 
 #: Why a file was not read, grouped in the index report (in this order).
 KINDS = ("unsupported", "unreadable", "empty", "scanned", "duplicate")
+#: How reports name each kind.
+KIND_LABELS = {"unsupported": "unsupported type", "unreadable": "unreadable", "empty": "empty",
+               "scanned": "scanned PDF without text", "duplicate": "duplicate"}
 
 
 class Unreadable(Exception):
