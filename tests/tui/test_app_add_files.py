@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sahel_tui.config import Config
 from sahel_tui.tui.app import SahelApp
+from sahel_tui.tui.messages import OpenArticle
 from sahel_tui.tui.screens.add_files import AddFilesScreen
 from tests.core import material as m
 from tests.tui.tui_helpers import screen_text, settle
@@ -46,3 +47,16 @@ async def test_escape_adds_nothing(tmp_path: Path) -> None:
         await settle(pilot)
         assert not isinstance(app.screen, AddFilesScreen)
         assert [p.name for p in corpus.iterdir()] == ["old.md"]
+
+
+async def test_the_reader_names_other_copies_of_a_wire_story(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    wire = m.paragraphs("zorvexwire", n=5)
+    m.write_all(corpus, {"first.html": m.html_page("Aid convoy reaches river town", "x", site="First Outlet", body=wire),
+                         "second.html": m.html_page("Convoy arrives", "x", site="Second Outlet", body=wire)})
+    app = SahelApp(Config(corpus, tmp_path / "index", tmp_path / "data"), theme="textual-dark")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        app.post_message(OpenArticle("first"))
+        await settle(pilot)
+        assert "other copies of this story: Second Outlet" in screen_text(app)
