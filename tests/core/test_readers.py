@@ -153,3 +153,15 @@ def test_a_feed_is_not_read_again_until_it_changes(corpus, tmp_path):
         assert found(lib, "zorvextwo") == [] and found(lib, "zorvexone") == ["Feed item one on grazing"]
     finally:
         lib.close()
+
+
+def test_a_single_file_web_archive_is_read_as_its_page(tmp_path):
+    page = m.html_page("Archived convoy page", "zorvexmht")
+    archive = ("From: <Saved by Blink>\nSubject: Archived convoy page\nMIME-Version: 1.0\n"
+               'Content-Type: multipart/related; type="text/html"; boundary="B"\n\n--B\n'
+               "Content-Type: text/html\nContent-Transfer-Encoding: quoted-printable\n"
+               "Content-Location: https://news.example/a\n\n" + page.replace("=", "=3D") + "\n--B--\n")
+    (tmp_path / "saved.mhtml").write_text(archive)
+    article = load_article(tmp_path / "saved.mhtml")
+    assert (article.title, article.published) == ("Archived convoy page", date(2024, 2, 11))
+    assert "zorvexmht" in article.text and "plimbo" not in article.text

@@ -55,6 +55,9 @@ def read(path: Path, data: bytes) -> list[Reading]:
     if fmt == "email":
         from . import mail
         return mail.read(data)
+    if fmt == "mhtml":
+        from . import mail
+        return [mail.read_web_archive(data)]
     if fmt in ("markdown", "text"):
         from . import markdown, plain
         return [markdown.read(data) if fmt == "markdown" else plain.read(data)]

@@ -13,6 +13,7 @@ TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 EMAIL_SUFFIXES = {".eml", ".mbox"}
+ARCHIVE_SUFFIXES = {".mht", ".mhtml"}  # "Save page as … single file" in Chrome, Edge and old IE
 
 _HTML = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
                    re.I | re.S)
@@ -25,7 +26,7 @@ _MAIL_HEADERS = {b"from", b"to", b"subject", b"date", b"message-id", b"received"
 
 
 def sniff(path: Path, data: bytes) -> str:
-    """The format name: html, pdf, docx, feed, email, markdown, text or unsupported.
+    """The format name: html, mhtml, pdf, docx, feed, email, markdown, text or unsupported.
 
     >>> sniff(Path("clip.txt"), b"<!DOCTYPE html><html><body>x</body></html>")
     'html'
@@ -42,6 +43,8 @@ def sniff(path: Path, data: bytes) -> str:
         return "feed"
     if _HTML.match(head) or (suffix in HTML_SUFFIXES and b"\x00" not in head):
         return "html"
+    if suffix in ARCHIVE_SUFFIXES and b"\x00" not in head:
+        return "mhtml"
     if suffix == ".mbox" or _MBOX.match(head) or _looks_like_mail(head):
         return "email"
     if suffix in MARKDOWN_SUFFIXES:

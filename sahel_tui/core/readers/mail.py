@@ -25,6 +25,18 @@ def read(data: bytes) -> list[Reading]:
     return readings
 
 
+def read_web_archive(data: bytes) -> Reading:
+    """A single-file web archive (.mht/.mhtml) is a MIME message: its HTML part is the page."""
+    from . import html
+    msg = BytesParser(policy=policy.default).parsebytes(data)
+    for part in msg.walk():
+        if part.get_content_type() == "text/html" and isinstance(part, EmailMessage):
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes) and payload.strip():
+                return html.read(payload)
+    raise Unreadable("empty", "web archive without an HTML page")
+
+
 def _message(data: bytes) -> Reading | None:
     msg = BytesParser(policy=policy.default).parsebytes(data)
     assert isinstance(msg, EmailMessage)
