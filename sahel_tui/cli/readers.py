@@ -111,21 +111,22 @@ def print_not_read(console: Any, problems: Iterable[LoadProblem], only: set[str]
 
 
 def group_copies(library: Any, hits: Iterable[Any]) -> tuple[list[tuple[Any, list[dict[str, Any]]]], int, int]:
-    """Article hits with copies of one story folded into its first hit: [(hit, reports)], and the
+    """Hits with copies of one story folded into its first hit: [(hit, reports)], and the article
     totals (reports, independent stories) for the line "5 reports, 2 independent sources"."""
     shown: list[tuple[Any, list[dict[str, Any]]]] = []
-    seen: dict[str, int] = {}
-    reports = 0
+    seen: set[str] = set()
+    reports = stories = 0
     for hit in hits:
         copies = library.copies_of(hit.article_id) if hit.kind == "article" else []
-        story = copies[0]["id"] if copies else None
-        if story is not None and story in seen:
+        story = hit.extra.get("story")
+        if story and story in seen:
             continue
-        if story is not None:
-            seen[story] = len(shown)
+        if story:
+            seen.add(story)
         shown.append((hit, copies))
-        reports += max(1, len(copies))
-    return shown, reports, len(shown)
+        if hit.kind == "article":
+            reports, stories = reports + max(1, len(copies)), stories + 1
+    return shown, reports, stories
 
 
 def copies_line(reports: list[dict[str, Any]]) -> str:

@@ -195,8 +195,10 @@ class Library:
     def _hit(self, raw: search.RawHit, terms: frozenset[str], expanded: tuple[str, ...], snippets: bool) -> SearchHit:
         f = raw.fields
         published = f.get("published").date() if f.get("published") else None
+        story = self._story(f)
         hit = SearchHit(kind=f["kind"], article_id=f["article"], title=f.get("title", ""), score=raw.score,
-                        published=published, source=f.get("source"), path=f.get("path", ""), ref=f["id"])
+                        published=published, source=f.get("source"), path=f.get("path", ""), ref=f["id"],
+                        extra=story)
         if not snippets:
             return hit
         text, extra = self._snippet_source(f, expanded)
@@ -209,7 +211,12 @@ class Library:
             event = event_from(f["payload"])
             extra_fields = {"date": event.date_display, "event_kind": event.kind, "killed": event.killed,
                             "start": event.start, "end": event.end}
-        return replace(hit, snippet=snippet.text, snippet_spans=snippet.spans, extra=extra_fields)
+        return replace(hit, snippet=snippet.text, snippet_spans=snippet.spans, extra={**story, **extra_fields})
+
+    def _story(self, f: dict[str, Any]) -> dict[str, Any]:
+        """An article hit with copies is annotated with its story and how many reports it has."""
+        story = self._copies["stories"].get(f["article"]) if f["kind"] == "article" else None
+        return {"story": story, "reports": len(self._copies["reports"][story])} if story else {}
 
     def _snippet_source(self, f: dict, expanded: tuple[str, ...]) -> tuple[str, list[tuple[int, int]]]:
         """The text to cut a snippet from, and spans of expanded aliases to highlight in it."""

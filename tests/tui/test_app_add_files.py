@@ -9,7 +9,7 @@ from sahel_tui.tui.app import SahelApp
 from sahel_tui.tui.messages import OpenArticle
 from sahel_tui.tui.screens.add_files import AddFilesScreen
 from tests.core import material as m
-from tests.tui.tui_helpers import screen_text, settle
+from tests.tui.tui_helpers import screen_text, settle, type_text
 
 
 async def test_add_files_from_the_palette_indexes_them(tmp_path: Path) -> None:
@@ -60,3 +60,18 @@ async def test_the_reader_names_other_copies_of_a_wire_story(tmp_path: Path) -> 
         app.post_message(OpenArticle("first"))
         await settle(pilot)
         assert "other copies of this story: Second Outlet" in screen_text(app)
+
+
+async def test_search_shows_a_reprinted_story_once_with_its_reports(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    wire = m.paragraphs("zorvexwire", n=5)
+    m.write_all(corpus, {"first.html": m.html_page("Aid convoy reaches river town", "x", site="First Outlet", body=wire),
+                         "second.html": m.html_page("Convoy arrives", "x", site="Second Outlet",
+                                                    body=["An introduction by the second outlet for its readers.", *wire[:-1]])})
+    app = SahelApp(Config(corpus, tmp_path / "index", tmp_path / "data"), theme="textual-dark")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "zorvexwire kind:article")
+        text = screen_text(app)
+        assert "2 reports, 1 independent source shown" in text and "2 reports of this story" in text
+        assert text.count("ARTICLE") == 1

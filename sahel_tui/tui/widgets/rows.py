@@ -23,6 +23,8 @@ def search_row(hit: SearchHit) -> Content:
     badge = Content(KIND_LABELS.get(hit.kind, hit.kind)).stylize(f".sahel--kind-{hit.kind}")
     head = Content.assemble(badge, " ", plain(hit.title or "(untitled)", ".sahel--title"))
     meta = [date_text(hit.published), plain(hit.source or "source unknown")]
+    if hit.extra.get("reports"):  # copies of one wire story (core/copies.py)
+        meta.append(plain(f"{hit.extra['reports']} reports of this story"))
     if hit.kind == "quote" and hit.extra.get("speaker"):
         meta.append(plain(f"said by {hit.extra['speaker']}"))
     if hit.kind == "event":

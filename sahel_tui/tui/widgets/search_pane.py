@@ -93,11 +93,16 @@ class SearchPane(Pane):
         shown = len(results.hits)
         count = results.total_label
         count += f" (top {shown} shown)" if shown < results.total else ""
+        hits = _fold_copies(results.hits)
+        articles = [h for h in hits if h.kind == "article"]
+        reports, stories = sum(h.extra.get("reports", 1) for h in articles), len(articles)
+        if reports != stories:
+            count += f" · {reports} reports, {stories} independent source{'s' * (stories != 1)} shown"
         info = Content(count).stylize(".sahel--count")
         for note in results.notes:
             info = Content("\n").join([info, plain(note, ".sahel--note")])
         self.query_one("#search-info", Static).update(info)
-        rows = [(search_row(hit), hit) for hit in results.hits]
+        rows = [(search_row(hit), hit) for hit in hits]
         empty = "No match. Try fewer words, a prefix* or fuzzy~ (press ? for the syntax)."
         self.query_one(SahelList).show_rows(rows, empty=empty)
         self._shown = query
@@ -140,6 +145,20 @@ class SearchPane(Pane):
             span = _span(item)
             self.post_message(OpenArticle(item.article_id, query=self._wanted, span=span, ref=item.ref,
                                           focus_kind=kind))
+
+
+def _fold_copies(hits: tuple[SearchHit, ...]) -> list[SearchHit]:
+    """The hits with copies of one story after its first hit left out (the row says N reports)."""
+    seen: set[str] = set()
+    kept = []
+    for hit in hits:
+        story = hit.extra.get("story")
+        if story in seen:
+            continue
+        if story:
+            seen.add(story)
+        kept.append(hit)
+    return kept
 
 
 def _span(hit: SearchHit) -> tuple[int, int] | None:
