@@ -181,7 +181,7 @@ def cmd_timeline(args: argparse.Namespace, config: Config) -> int:
         return fail(f"no actor matches {args.actor!r}", EXIT_USAGE)
     if args.json:
         emit_json([{**event_json(h.event, library.kb), "article": h.article_id, "title": h.title,
-                    "sources": list(h.sources)} for h in hits])
+                    "sources": list(h.sources), "independent_sources": h.independent} for h in hits])
         return 0
     from .render import timeline_table
     out.print(timeline_table(hits, library.kb))

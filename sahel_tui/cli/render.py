@@ -49,7 +49,9 @@ def timeline_table(hits: list[EventHit], kb: KnowledgeBase) -> Group:
             head.append(f" · {_toll(hit)}", style="red")
         parts.append(head)
         parts.append(Text("    ").append(e.sentence))
-        more = f" (+{len(hit.sources) - 1} more sources)" if len(hit.sources) > 1 else ""
+        n = hit.independent or len(hit.sources)
+        more = f" (+{n - 1} more sources)" if n > 1 else ""
+        more += f" ({len(hit.sources)} reports)" if n != len(hit.sources) else ""
         parts.append(Text(f"    {hit.title}{more}", style="cyan"))
     if not hits:
         parts.append(Text("no events match", style="dim"))

@@ -340,5 +340,6 @@ class Library:
         for event, sources in merged:
             first = info[sources[0]]
             published = first["published"].date() if first.get("published") else None
-            hits.append(EventHit(event, sources[0], first.get("title", ""), published, tuple(sources)))
+            stories = {self._copies["stories"].get(a, a) for a in sources}  # copies of one story count once
+            hits.append(EventHit(event, sources[0], first.get("title", ""), published, tuple(sources), len(stories)))
         return sorted(hits, key=lambda h: (h.event.date or date.min, h.article_id, h.event.start))

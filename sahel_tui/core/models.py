@@ -205,13 +205,15 @@ class QuoteHit:
 
 @dataclass(frozen=True)
 class EventHit:
-    """An event on the timeline; ``sources`` lists every article that reports it."""
+    """An event on the timeline; ``sources`` lists every article that reports it, ``independent``
+    how many of them are not copies of one another (a reprinted wire story counts once)."""
 
     event: Event
     article_id: str
     title: str
     published: date | None = None
     sources: tuple[str, ...] = ()
+    independent: int = 0
 
 
 @dataclass(frozen=True)

@@ -73,3 +73,14 @@ def test_removing_the_kept_copy_indexes_the_other(corpus, tmp_path):
     hits = lib.search("convoy zorvexwire", kinds=("article",)).hits
     assert [h.source for h in hits] == ["Second Outlet"] and not lib.report.problems
     lib.close()
+
+
+def test_timeline_counts_a_reprinted_story_as_one_source(corpus, tmp_path):
+    wire = ["Gunmen attacked the zorvexwire market town on 3 February 2024, killing five people, officials said.",
+            *WIRE[1:]]
+    outlet(corpus, "first.html", "First Outlet", wire)
+    outlet(corpus, "second.html", "Second Outlet", ["An editor's introduction for readers in the capital.", *wire])
+    lib = open_library(corpus, tmp_path)
+    [event] = [e for e in lib.timeline("zorvexwire") if e.event.kind == "attack"]
+    assert (len(event.sources), event.independent) == (2, 1)
+    lib.close()

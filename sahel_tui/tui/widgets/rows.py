@@ -49,7 +49,9 @@ def event_row(hit: EventHit, handle: LibraryHandle, compact: bool = False) -> Co
     kind = Content(e.kind.ljust(10)).stylize(f".sahel--event-{e.kind}")
     places = ", ".join(handle.place_name(p) for p in e.places[:3])
     actors = ", ".join(handle.actor_name(a) for a in e.actors[:3])
-    sources = Content(f"{len(hit.sources)} source{'s' if len(hit.sources) != 1 else ''}").stylize(".sahel--meta")
+    n = hit.independent or len(hit.sources)
+    copies = f" ({len(hit.sources)} reports)" if n != len(hit.sources) else ""
+    sources = Content(f"{n} source{'s' if n != 1 else ''}{copies}").stylize(".sahel--meta")
     toll = Content(toll_text(e.killed, e.injured, e.abducted)).stylize(".sahel--toll")
     head = Content.assemble(date, " ", kind, " ", _join(plain(places, ".sahel--place"), plain(actors, ".sahel--actor"),
                                                       toll, sources))
