@@ -25,7 +25,8 @@ from typing import Any
 SKETCH_SIZE = 64
 SHINGLE = 5
 NEAR = 0.5  # estimated Jaccard similarity from which two articles are copies of one story
-FILE = "copies.json"
+FILE = "copies.json"  # the stories, read by Library
+SKETCHES = "sketches.json"  # every indexed article's sketch, kept for the next update
 _WORD = re.compile(r"\w+")
 
 
@@ -85,14 +86,29 @@ def exact_duplicates(files: dict[str, dict[str, Any]]) -> dict[str, str]:
     return dups
 
 
-def stories(files: dict[str, dict[str, Any]], duplicates: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
+def keep_sketches(folder: Path, files: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Move the sketches new manifest entries carry into the sketch file beside the index (the
+    manifest, read at every start, stays small); returns every indexed article's sketch."""
+    try:
+        known = json.loads((folder / SKETCHES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    sketches = {key: entry.pop("sketch", None) or known.get(key, "") for key, entry in files.items()}
+    tmp = folder / (SKETCHES + ".tmp")
+    tmp.write_text(json.dumps(sketches), encoding="utf-8")
+    os.replace(tmp, folder / SKETCHES)
+    return sketches
+
+
+def stories(files: dict[str, dict[str, Any]], sketches: dict[str, str],
+            duplicates: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
     """Group indexed articles into stories of near copies, with every report (exact copies too).
 
     Returns ``{"stories": {article_id: story_id}, "reports": {story_id: [report, ...]}}`` for
     stories of two or more reports; a report is ``{id, path, title, source, published, indexed}``.
     """
     ids = {key: entry["id"] for key, entry in files.items()}
-    sketches = {key: decode(entry.get("sketch", "")) for key, entry in files.items()}
+    signatures = {key: decode(sketches.get(key, "")) for key in files}
     parent = {key: key for key in files}
 
     def root(key: str) -> str:
@@ -101,8 +117,8 @@ def stories(files: dict[str, dict[str, Any]], duplicates: Iterable[dict[str, Any
             key = parent[key]
         return key
 
-    for a, b in _candidates(sketches):
-        if similarity(sketches[a], sketches[b]) >= NEAR:
+    for a, b in _candidates(signatures):
+        if similarity(signatures[a], signatures[b]) >= NEAR:
             parent[root(b)] = root(a)
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for key, entry in files.items():

@@ -338,7 +338,8 @@ def update(index_dir: Path, todo: Plan, kb: KnowledgeBase, corpus: Path,
 
 def _record_copies(gen: Path, manifest: Manifest) -> None:
     """Index exact copies once (later ones become 'duplicate' problems naming the kept file) and
-    write the stories of near copies beside the index (copies.json)."""
+    write the stories of near copies beside the index (copies.json; sketches in sketches.json)."""
+    sketches = copies.keep_sketches(gen, manifest.files)
     dups = copies.exact_duplicates(manifest.files)
     if dups:
         ix = search.open_index(gen)
@@ -350,7 +351,7 @@ def _record_copies(gen: Path, manifest: Manifest) -> None:
             "path": key, "reason": f"same text as {kept}", "kind": "duplicate", "of": kept,
             **{k: entry.get(k) for k in ("size", "mtime", "id", "title", "source", "published", "text_hash")}})
     duplicates = [p for p in manifest.problems if p.get("kind") == "duplicate"]
-    copies.save(gen, copies.stories(manifest.files, duplicates))
+    copies.save(gen, copies.stories(manifest.files, sketches, duplicates))
 
 
 def default_workers() -> int:

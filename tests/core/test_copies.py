@@ -84,3 +84,15 @@ def test_timeline_counts_a_reprinted_story_as_one_source(corpus, tmp_path):
     [event] = [e for e in lib.timeline("zorvexwire") if e.event.kind == "attack"]
     assert (len(event.sources), event.independent) == (2, 1)
     lib.close()
+
+
+def test_a_copy_added_later_joins_the_story_on_update(corpus, tmp_path):
+    (corpus / "second.html").unlink()
+    open_library(corpus, tmp_path).close()
+    outlet(corpus, "second.html", "Second Outlet", ["An editor's introduction for readers in the capital.", *WIRE])
+    lib = open_library(corpus, tmp_path)
+    assert (lib.report.action, lib.report.indexed) == ("update", 1)
+    hit = lib.search("convoy zorvexwire", kinds=("article",)).hits[0]
+    assert {r["source"] for r in lib.copies_of(hit.article_id)} == {"First Outlet", "Second Outlet"}
+    assert "sketch" not in next(iter(lib.manifest.files.values()))  # kept beside the index, not in the manifest
+    lib.close()
