@@ -7,7 +7,9 @@ from pathlib import Path
 
 from sahel_tui.core.text import BIDI_CONTROLS
 
-BODY = "---\ntitle: {title}\npublished: 2024-03-01\n---\nZarkowite report\n\nGunmen attacked Kayes, officials said.\n"
+#: Each body differs (a number): identical texts would be indexed once, as exact copies.
+BODY = ("---\ntitle: {title}\npublished: 2024-03-01\n---\nZarkowite report\n\nGunmen attacked Kayes, officials "
+        "said. Report number {n}.\n")
 
 #: Names as bytes: escape sequences (clipboard write, clear screen), C1 CSI, bidi overrides,
 #: invalid UTF-8, a newline, a very long name.
@@ -32,7 +34,7 @@ def hostile_corpus(folder: Path) -> list[bytes]:
         path = os.path.join(os.fsencode(folder), name)
         title = f'"Title {n} \\e]0;pwned\\a [bold]markup[/bold] \u202eevil"'  # YAML escapes: ESC, BEL
         with open(path, "wb") as fh:
-            fh.write(BODY.format(title=title).encode())
+            fh.write(BODY.format(title=title, n=n).encode())
         paths.append(path)
     empty = os.path.join(os.fsencode(folder), b"empty\x1b[31m\xe2\x80\xae.md")
     open(empty, "wb").close()

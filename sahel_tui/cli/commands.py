@@ -90,14 +90,15 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
     library = Library(config)
     report = library.ensure_index(progress=_progress_printer(), rebuild=args.rebuild, wait=_say_waiting,
                                   use_live_if_busy=False)
+    from .readers import not_read, print_not_read
     status = 1 if report.unreadable else 0
     if args.json:
-        emit_json({**asdict(report), "index": str(config.index), "corpus": str(config.corpus)})
+        emit_json({**asdict(report), "index": str(config.index), "corpus": str(config.corpus),
+                   "not_read": not_read(report.problems)})
         return status
     out.print(Text(f"{report.action}: {inert_line(report.reason)}; {report.articles} articles indexed in "
                    f"{inert_line(config.index)} ({report.seconds:.1f}s)"))
-    for problem in report.problems:
-        out.print(Text(f"  skipped {inert_line(problem.path)}: {inert_line(problem.reason)}", style="yellow"))
+    print_not_read(out, report.problems)
     for folder in report.unreadable:
         err.print(Text(f"sahel-tui: cannot read folder {inert_line(folder)}: its articles are kept as they "
                        "were (stale) until it can be read again", style="red"))
@@ -115,16 +116,22 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
         return fail(f"bad query: {e}", EXIT_USAGE)
     for note in results.notes:
         err.print(Text(f"note: {inert_line(note)}", style="yellow"))
+    from .readers import copies_line, group_copies
+    grouped, reports, stories = group_copies(library, results.hits)
     if args.json:
         emit_json({"query": args.query, "total": results.total, "total_exact": results.total_exact,
                    "offset": args.offset, "sort": args.sort, "notes": list(results.notes),
-                   "hits": [{**asdict(h), "snippet_spans": [list(s) for s in h.snippet_spans]} for h in results.hits]})
+                   "reports": reports, "independent_sources": stories,
+                   "hits": [{**asdict(h), "snippet_spans": [list(s) for s in h.snippet_spans],
+                             "copies": copies} for h, copies in grouped]})
         return 0
     shown = f"{results.total_label} for {inert_line(repr(args.query))}"
     if len(results.hits) < results.total:
         shown += f"; showing {args.offset + 1:,}–{args.offset + len(results.hits):,} (--offset/--limit for more)"
     out.print(Text(shown, style="dim"))
-    for n, hit in enumerate(results.hits, args.offset + 1):
+    if reports != stories:
+        out.print(f"{reports} reports, {stories} independent source{'s' * (stories != 1)} shown", style="dim")
+    for n, (hit, copies) in enumerate(grouped, args.offset + 1):
         head = Text(f"{n:>2}. ", style="dim")  # numbered in the whole list, not the page
         head.append(hit.title, style="bold")
         meta = " · ".join(filter(None, [hit.kind if hit.kind != "article" else "",
@@ -132,6 +139,8 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
                                         hit.source or "", f"score {hit.score:.2f}"]))
         head.append(f"  {meta}", style="cyan")
         out.print(head)
+        if copies:
+            out.print(Text(f"    {copies_line(copies)}", style="magenta"))
         out.print(Text("    ").append(_styled(hit.snippet, hit.snippet_spans)))
     return 0
 
@@ -204,7 +213,8 @@ def cmd_timeline(args: argparse.Namespace, config: Config) -> int:
         emit_json({"total": page.total, "total_exact": page.total_exact, "offset": page.offset, "sort": args.sort,
                    "total_counts": "event reports (one event told by several articles is one row)",
                    "events": [{**event_json(h.event, library.kb), "article": h.article_id, "title": h.title,
-                               "sources": list(h.sources), "outlets": list(h.outlets)} for h in page.items]})
+                               "sources": list(h.sources), "outlets": list(h.outlets),
+                               "independent_sources": h.independent or len(h.sources)} for h in page.items]})
         return 0
     from .render import timeline_table
     out.print(timeline_table(list(page.items), library.kb))

@@ -19,14 +19,19 @@ from typing import Any
 
 import yaml
 
+from . import readers
 from .extract.lexicon.calendar import MONTHS, WEEKDAYS, alternation, month_number
 from .models import Article, LoadProblem
+from .readers.language import guess_language
+from .readers.markdown import to_plain
 from .safeyaml import YAMLTooLarge, safe_load
 from .text import inert
 
 log = logging.getLogger(__name__)
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md")  # clippings with optional YAML front matter; readers take the rest
+#: Joins a file and the number of one of its articles (a feed's items, a mailbox's messages).
+ITEM_MARK = "#item-"
 
 #: Whole lines that are site furniture, not article text (matched on the stripped line).
 _BOILERPLATE = [re.compile(p, re.IGNORECASE) for p in (
@@ -62,7 +67,11 @@ _DATELINE_RES = (
 
 
 class ArticleError(Exception):
-    """An article file that cannot be used; the message says why."""
+    """An article file that cannot be used; the message says why, ``kind`` groups it (readers.KINDS)."""
+
+    def __init__(self, message: str, kind: str = "unreadable") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class CorpusMissing(FileNotFoundError):
@@ -83,10 +92,10 @@ def decode_bytes(data: bytes) -> str:
     ('Ménaka\\n', 'Ménaka')
     """
     if not data.strip():
-        raise ArticleError("empty file")
+        raise ArticleError("empty file", "empty")
     if b"\x00" in data:
-        raise ArticleError("binary file (contains NUL bytes), not text")
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        raise ArticleError("binary file (contains NUL bytes), not text", "unsupported")
+    for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
             break
@@ -96,7 +105,7 @@ def decode_bytes(data: bytes) -> str:
         text = data.decode("latin-1")
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
     if controls > max(8, len(text) // 50):
-        raise ArticleError("binary file (too many control characters), not text")
+        raise ArticleError("binary file (too many control characters), not text", "unsupported")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
@@ -245,11 +254,36 @@ def _text_field(meta: dict[str, Any], key: str) -> str | None:
 
 
 def parse_article(path: Path, data: bytes) -> Article:
-    """Build an Article from a file's bytes; raises ArticleError with a reason on bad input."""
+    """The (first) article of a file's bytes; raises ArticleError with a reason on bad input."""
+    return parse_articles(path, data)[0]
+
+
+def parse_articles(path: Path, data: bytes) -> list[Article]:
+    """Every article a file holds: one, or one per feed item / mailbox message.
+
+    Clippings (.txt, .md) keep their YAML front matter; other formats go through ``readers``,
+    chosen by content as well as name (a saved page named .txt is read as HTML).
+    """
+    fmt = readers.sniff(path, data)
+    if fmt in ("text", "markdown"):
+        return [_parse_clipping(path, data, markdown=fmt == "markdown")]
+    try:
+        readings = readers.read(path, data)
+    except readers.Unreadable as err:
+        raise ArticleError(str(err), err.kind) from None
+    if len(readings) == 1:
+        return [_from_reading(path, path.stem, readings[0], hashlib.sha256(data).hexdigest()[:16])]
+    return [_from_reading(Path(f"{path}{ITEM_MARK}{n}"), f"{path.stem}-{n}", r,
+                          hashlib.sha256(r.text.encode()).hexdigest()[:16]) for n, r in enumerate(readings, 1)]
+
+
+def _parse_clipping(path: Path, data: bytes, markdown: bool) -> Article:
     meta, body = split_front_matter(decode_bytes(data))
+    if markdown:
+        body = to_plain(body)
     view = clean_view(body)
     if not view.text.strip():
-        raise ArticleError("no article text after the front matter")
+        raise ArticleError("no article text after the front matter", "empty")
     published, precision = parse_published(meta.get("published", meta.get("date")))
     if published is None:
         published = infer_published(body)
@@ -259,14 +293,37 @@ def parse_article(path: Path, data: bytes) -> Article:
         text=view.text, raw=body, source=_text_field(meta, "source"), author=_text_field(meta, "author"),
         url=_text_field(meta, "url"), published=published, published_precision=precision,
         content_hash=hashlib.sha256(data).hexdigest()[:16], segments=view.segments,
+        language=_text_field(meta, "language") or guess_language(view.text),
     )
 
 
 MAX_ARTICLE_BYTES = 20_000_000  # a news article is kilobytes; a file this big is a mistake or hostile
 
 
-def load_article(path: Path) -> Article:
-    """Read and parse one article file; ArticleError (with the reason) for any file that cannot be used."""
+def _from_reading(path: Path, article_id: str, reading: readers.Reading, content_hash: str) -> Article:
+    body = unicodedata.normalize("NFC", reading.text)
+    view = clean_view(body)
+    if not view.text.strip():
+        raise ArticleError("no article text", "empty")
+    published = reading.published or infer_published(body)
+    meta = {"title": reading.title, "source": reading.source, "author": reading.author, "url": reading.url}
+    return Article(
+        id=article_id, path=str(path), title=_text_field(meta, "title") or infer_title(view.text),
+        text=view.text, raw=body, source=_text_field(meta, "source"), author=_text_field(meta, "author"),
+        url=_text_field(meta, "url"), published=published, published_precision="day" if published else None,
+        content_hash=content_hash, segments=view.segments, language=reading.language,
+        warnings=reading.warnings,
+    )
+
+
+def item_file(key: str) -> str:
+    """The file an article key names: 'feed.xml#item-2' -> 'feed.xml'; a plain path is itself."""
+    head, mark, tail = key.rpartition(ITEM_MARK)
+    return head if mark and tail.isdigit() and not Path(key).exists() else key
+
+
+def load_articles(path: Path) -> list[Article]:
+    """Every article of one file; raises ArticleError (with a kind) when it cannot be used."""
     try:
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
@@ -275,7 +332,19 @@ def load_article(path: Path) -> Article:
         data = path.read_bytes()
     except OSError as err:
         raise ArticleError(f"cannot read: {err.strerror or err}") from None
-    return parse_article(path, data)
+    return parse_articles(path, data)
+
+
+def load_article(path: Path) -> Article:
+    """One article by its key: a file, or 'file#item-N' for the N-th article a file holds."""
+    file = Path(item_file(str(path)))
+    articles = load_articles(file)
+    if file == path:
+        return articles[0]
+    number = int(str(path).rpartition(ITEM_MARK)[2])
+    if number > len(articles):
+        raise ArticleError(f"{file.name} no longer holds item {number}")
+    return articles[number - 1]
 
 
 @dataclass(frozen=True)
@@ -292,8 +361,9 @@ class CorpusScan:
 
 
 def _is_article(name: str) -> bool:
-    return (Path(name).suffix.lower() in ARTICLE_SUFFIXES and name.lower() != "readme.md"
-            and not name.startswith("."))
+    """Every file but hidden ones and a README: a file no reader can use is reported by name
+    (unsupported), never skipped in silence."""
+    return name.lower() != "readme.md" and not name.startswith(".")
 
 
 def _valid_name(path: str) -> bool:
@@ -338,8 +408,8 @@ def load_corpus(paths: Iterable[Path]) -> tuple[list[Article], list[LoadProblem]
     articles, problems = [], []
     for path in paths:
         try:
-            articles.append(load_article(path))
+            articles.extend(load_articles(path))
         except ArticleError as err:
             log.warning("skipping %s: %s", path, err)
-            problems.append(LoadProblem(str(path), str(err)))
+            problems.append(LoadProblem(str(path), str(err), err.kind))
     return articles, problems

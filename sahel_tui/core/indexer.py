@@ -29,8 +29,8 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from . import search
-from .corpus import ArticleError, CorpusScan, load_article, scan_corpus
+from . import copies, search
+from .corpus import ArticleError, CorpusScan, item_file, load_articles, scan_corpus
 from .extract.linking import Linker
 from .extract.pipeline import extract_article, extractor_version
 from .knowledge import KnowledgeBase, load_knowledge
@@ -84,6 +84,8 @@ class FileEntry:
     unlisted: tuple[UnlistedPerson, ...] = ()
     quotes: int = 0
     events: int = 0
+    text_hash: str = ""  # of the clean text: exact copies are indexed once (core/copies.py)
+    sketch: str = ""  # MinHash of the text, moved to sketches.json on save (the manifest stays small)
 
     @property
     def stat(self) -> FileStat:
@@ -112,7 +114,10 @@ class Manifest:
     def save(self, folder: Path) -> None:
         self.segments = _segment_sizes(folder)
         tmp = folder / "manifest.json.tmp"
-        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")
+        data = asdict(self)
+        for entry in data["files"].values():
+            entry.pop("sketch", None)  # sketches live in sketches.json: the manifest is read at every start
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, folder / "manifest.json")
 
     @classmethod
@@ -299,8 +304,13 @@ def plan(index_dir: Path, corpus: Path, kb: KnowledgeBase, manifest: Manifest | 
     current = {str(p): p for p in scan.files}
     known: dict[str, FileEntry | Mapping[str, Any]] = dict(manifest.files)
     known.update({p["path"]: p for p in manifest.problems})
+    for key, entry in list(known.items()):  # a feed's items are keyed 'feed.xml#item-N'
+        if item_file(key) != key and isinstance(entry, FileEntry):
+            # the file's stat stands for it; an item's hash is of its own text, not of the file's bytes
+            known.setdefault(item_file(key), replace(entry, racy=False))
     changed = tuple(p for p, path in current.items() if not _unchanged(p, path, known.get(p)))
-    removed = tuple(p for p in known if p not in current and not _under(p, scan.unreadable))
+    removed = tuple(p for p in known if p not in current and item_file(p) not in current
+                    and not _under(p, scan.unreadable))
     if changed or removed or sorted(manifest.unreadable) != list(scan.unreadable):
         return Plan("update", f"{len(changed)} new or changed, {len(removed)} removed", changed, removed, scan)
     return Plan("none", "up to date", scan=scan)
@@ -360,7 +370,8 @@ def _entry(stat: FileStat, article: Article, extraction: Extraction) -> FileEntr
         title=article.title, published=article.published.isoformat() if article.published else None,
         source=article.source, actors=actors, places=places,
         unlisted=tuple(UnlistedPerson(a.id, a.name, a.role) for a in extraction.unlisted),
-        quotes=len(extraction.quotes), events=len(extraction.events))
+        quotes=len(extraction.quotes), events=len(extraction.events),
+        text_hash=copies.text_hash(article.text), sketch=copies.encode(copies.sketch(article.text)))
 
 
 @dataclass
@@ -378,15 +389,17 @@ def _documents(items: list[tuple[str, str]], linker: Linker, part: _Part) -> Ite
             _worker_progress.put(1)
         before = _stat(Path(path))  # before reading: an edit made meanwhile changes it (see _stat)
         try:
-            article = replace(load_article(Path(path)), id=article_id)
+            articles = load_articles(Path(path))
         except ArticleError as err:
-            part.problems.append({"path": path, "reason": str(err), **asdict(before)})
+            part.problems.append({"path": path, "reason": str(err), "kind": err.kind, **asdict(before)})
             continue
         if _stat(Path(path)) != before:  # edited while being read: index what was read, re-check next run
             before = replace(before, mtime=-1)
-        extraction = extract_article(article, linker)
-        part.files[path] = _entry(before, article, extraction)
-        yield from documents_for(article, extraction)
+        for n, article in enumerate(articles, 1):  # a feed or mailbox holds several articles
+            article = replace(article, id=article_id if len(articles) == 1 else f"{article_id}-{n}")
+            extraction = extract_article(article, linker)
+            part.files[article.path] = _entry(before, article, extraction)
+            yield from documents_for(article, extraction)
 
 
 def _write_part(folder: str, items: list[tuple[str, str]]) -> _Part:
@@ -493,6 +506,7 @@ def build(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | Non
         else:
             _index_serial(ix, items, manifest, kb, progress, [], optimize=True)
         ix.close()
+        _record_copies(gen, manifest)
         manifest.built_at = time.time()
         manifest.save(gen)
         _publish(index_dir, gen)
@@ -511,18 +525,48 @@ def update(index_dir: Path, todo: Plan, kb: KnowledgeBase, corpus: Path,
         raise search.IndexMissing(f"no index in {index_dir}")
     scan = todo.scan or scan_corpus(corpus)
     ix = search.open_index(gen)
-    gone = (*todo.changed, *todo.removed)
-    stale = [manifest.files[p].id for p in gone if p in manifest.files]
-    for path in gone:
-        manifest.files.pop(path, None)
-    manifest.problems = [p for p in manifest.problems if p["path"] not in gone]
+    gone = {*todo.changed, *todo.removed}
+    # A copy skipped as a duplicate is read again when the article it duplicated goes or changes.
+    revived = {item_file(p["path"]) for p in manifest.problems
+               if p.get("of") and (p["of"] in gone or item_file(p["of"]) in gone)} - set(todo.removed)
+    gone |= revived
+    gone_keys = [key for key in manifest.files if key in gone or item_file(key) in gone]
+    stale = [manifest.files[key].id for key in gone_keys]
+    for key in gone_keys:
+        manifest.files.pop(key, None)
+    manifest.problems = [p for p in manifest.problems if p["path"] not in gone and item_file(p["path"]) not in gone]
     ids = assign_ids([*map(str, scan.files), *(p for p in manifest.files if _under(p, scan.unreadable))])
-    _index_serial(ix, [(p, ids[p]) for p in todo.changed], manifest, kb, progress, stale, optimize=False)
+    wanted = set(todo.changed) | revived
+    changed = [p for p in ids if p in wanted]
+    _index_serial(ix, [(p, ids[p]) for p in changed], manifest, kb, progress, stale, optimize=False)
     ix.close()
     manifest.unreadable = list(scan.unreadable)
+    _record_copies(gen, manifest)
     manifest.built_at = time.time()
     manifest.save(gen)
     return manifest
+
+
+def _record_copies(gen: Path, manifest: Manifest) -> None:
+    """Index exact copies once (later ones become 'duplicate' problems naming the kept file) and
+    write the stories of near copies beside the index (copies.json; sketches in sketches.json)."""
+    sketches = copies.keep_sketches(gen, manifest.files)
+    for key, entry in list(manifest.files.items()):  # kept in sketches.json, not in the manifest
+        if entry.sketch:
+            manifest.files[key] = replace(entry, sketch="")
+    dups = copies.exact_duplicates(manifest.files)
+    if dups:
+        ix = search.open_index(gen)
+        search.write(ix, [], delete_articles=[manifest.files[key].id for key in dups])
+        ix.close()
+    for key, kept in dups.items():
+        entry = manifest.files.pop(key)
+        manifest.problems.append({
+            "path": key, "reason": f"same text as {kept}", "kind": "duplicate", "of": kept,
+            **{k: getattr(entry, k) for k in ("size", "mtime", "inode", "id", "title", "source", "published",
+                                              "text_hash")}})
+    duplicates = [p for p in manifest.problems if p.get("kind") == "duplicate"]
+    copies.save(gen, copies.stories(manifest.files, sketches, duplicates))
 
 
 def default_workers() -> int:
@@ -555,9 +599,9 @@ def ensure(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | No
 
 
 def _problems(manifest: Manifest, scan: CorpusScan | None) -> tuple[LoadProblem, ...]:
-    bad = tuple(LoadProblem(name, "the file name is not valid UTF-8 (rename the file)")
+    bad = tuple(LoadProblem(name, "the file name is not valid UTF-8 (rename the file)", "unreadable")
                 for name in (scan.bad_names if scan else ()))
-    return bad + tuple(LoadProblem(p["path"], p["reason"]) for p in manifest.problems)
+    return bad + tuple(LoadProblem(p["path"], p["reason"], p.get("kind", "unreadable")) for p in manifest.problems)
 
 
 def _would_lose(index_dir: Path, todo: Plan, scan: CorpusScan) -> str:

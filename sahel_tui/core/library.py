@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..config import Config
-from . import indexer
+from . import copies, indexer
 from . import search as engine  # not "search": Library.search would shadow it in the class body
 from .corpus import ArticleError, load_article
 from .extract.events import merge_events
@@ -90,6 +91,7 @@ class Library:
         self._aliases: AliasIndex | None = None
         self._searcher: engine.Searcher | None = None
         self._manifest: indexer.Manifest | None = None
+        self._copies: dict[str, Any] = {"stories": {}, "reports": {}}
         self._articles: OrderedDict[str, Article] = OrderedDict()
         self.notes: list[str] = list(config.notes)
 
@@ -136,6 +138,7 @@ class Library:
         self._manifest = indexer.verify(self.config.index, manifest)  # damage is said, never shown as healthy
         self._searcher = engine.Searcher(gen)
         self._by_id = {entry.id: path for path, entry in self._manifest.files.items()}
+        self._copies = copies.load(gen)
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -174,6 +177,13 @@ class Library:
         if article_id not in self._by_id:
             raise KeyError(f"no article {article_id!r} in the index")
         return self._by_id[article_id]
+
+    def copies_of(self, article_id: str) -> list[dict[str, Any]]:
+        """Every report of this article's story (itself, exact copies indexed once, near copies
+        such as a wire story reprinted by other outlets); [] when it has none (core/copies.py)."""
+        _ = self.manifest
+        story = self._copies["stories"].get(article_id)
+        return list(self._copies["reports"].get(story, [])) if story else []
 
     def article_count(self) -> int:
         return len(self.manifest.files)
@@ -232,12 +242,17 @@ class Library:
         f = raw.fields
         hit = SearchHit(kind=f.kind, article_id=f.article, title=f.title, score=raw.score,
                         published=f.published, source=f.source, path=f.path, ref=f.id,
-                        extra=self._extra(f))
+                        extra=replace(self._extra(f), **self._story(f)))
         if not snippets:
             return hit
         text, extra = self._snippet_source(f, expanded)
         snippet = make_snippet(text, hit_spans(text, terms, engine.term_key) + extra)
         return replace(hit, snippet=snippet.text, snippet_spans=snippet.spans)
+
+    def _story(self, f: engine.StoredFields) -> dict[str, Any]:
+        """An article hit with copies is annotated with its story and how many reports it has."""
+        story = self._copies["stories"].get(f.article) if f.kind == "article" else None
+        return {"story": story, "reports": len(self._copies["reports"][story])} if story else {}
 
     @staticmethod
     def _extra(f: engine.StoredFields) -> HitDetail:
@@ -388,7 +403,7 @@ class Library:
             raise QueryError(f"unknown order {sort!r} (one of {', '.join(TIMELINE_SORTS)})")
         parsed = self._tree(text, self._flags(actor, place, kind, since=since, until=until))
         raw = self.searcher.run(parsed.tree, ("event",), limit, offset, TIMELINE_SORTS[sort])
-        hits = _merged(raw.hits)
+        hits = _merged(raw.hits, self._copies["stories"])
         key = {"oldest": lambda h: (h.event.date or date.min, h.article_id, h.event.start),
                "newest": lambda h: (date.max - (h.event.date or date.min), h.article_id, h.event.start),
                "toll": lambda h: (-(h.event.killed or 0), h.event.date or date.min, h.article_id)}[sort]
@@ -402,8 +417,9 @@ class Library:
         return sorted(page.items, key=lambda h: (h.event.date or date.min, h.article_id, h.event.start))
 
 
-def _merged(raw_hits: tuple[engine.RawHit, ...]) -> list[EventHit]:
-    """Event hits with the same event from several articles merged (first reporter first)."""
+def _merged(raw_hits: tuple[engine.RawHit, ...], stories: dict[str, str]) -> list[EventHit]:
+    """Event hits with the same event from several articles merged (first reporter first); copies
+    of one wire story (``stories``: article id -> story) count as one independent source."""
     by_article: dict[str, list[Event]] = {}
     info: dict[str, engine.StoredFields] = {}
     for h in raw_hits:
@@ -417,8 +433,9 @@ def _merged(raw_hits: tuple[engine.RawHit, ...]) -> list[EventHit]:
         ordered = (home, *(a for a in sources if a != home))
         first = info[home]
         reports = tuple(_report(info[a], event if a == home else _telling(event, by_article[a])) for a in ordered)
+        independent = len({stories.get(a, a) for a in ordered})
         hits.append(EventHit(event, home, first.title, first.published, ordered,
-                             tuple(info[a].source or "" for a in ordered), reports))
+                             tuple(info[a].source or "" for a in ordered), reports, independent))
     return hits
 
 

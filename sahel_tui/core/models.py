@@ -36,6 +36,8 @@ class Article:
     published: date | None = None
     published_precision: str | None = None  # "day" | "month" | "year" | None when unknown
     content_hash: str = ""
+    language: str | None = None  # "fr" | "en" | None: a guess from function words (readers.language)
+    warnings: tuple[str, ...] = ()  # what the reader was unsure of (a date from file properties, ...)
     # (clean_start, raw_start, length): runs of text copied verbatim from raw into text
     segments: tuple[tuple[int, int, int], ...] = ()
 
@@ -53,6 +55,7 @@ class LoadProblem:
 
     path: str
     reason: str
+    kind: str = "unreadable"  # unsupported | unreadable | empty | scanned | duplicate (readers.KINDS)
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,8 @@ class HitDetail:
     killed: int | None = None
     start: int | None = None  # offsets of the quote or event sentence in the article
     end: int | None = None
+    story: str | None = None  # an article reprinted by other outlets: its story (core/copies.py)
+    reports: int = 0  # how many reports that story has
 
 
 @dataclass(frozen=True)
@@ -243,7 +248,8 @@ class EventReport:
 @dataclass(frozen=True)
 class EventHit:
     """An event on the timeline; ``sources`` lists every article that reports it (the one whose
-    sentence represents it, ``article_id``, first) and ``outlets`` their outlets, in that order."""
+    sentence represents it, ``article_id``, first) and ``outlets`` their outlets, in that order;
+    ``independent`` how many of them are not copies of one another (a reprinted wire story counts once)."""
 
     event: Event
     article_id: str
@@ -252,12 +258,15 @@ class EventHit:
     sources: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
     reports: tuple[EventReport, ...] = ()  # every source's own sentence, the representative first
+    independent: int = 0
 
     @property
     def provenance(self) -> str:
         """'1 source: Reuters' or '3 sources: Reuters, AFP, Al Jazeera' (distinct outlets)."""
         names = ", ".join(dict.fromkeys(o for o in self.outlets if o)) or "outlet unknown"
-        return f"{len(self.sources)} source{'s' if len(self.sources) != 1 else ''}: {names}"
+        n = self.independent or len(self.sources)
+        copies = f" ({len(self.sources)} reports)" if n != len(self.sources) else ""
+        return f"{n} source{'s' if n != 1 else ''}{copies}: {names}"
 
 
 @dataclass(frozen=True)

@@ -124,9 +124,9 @@ class SahelApp(App[int]):
         if report.articles == 0:
             self.notify(f"No articles found in {self.config.corpus}.", severity="warning", timeout=10, markup=False)
         if report.problems:
-            summary += f" · {len(report.problems)} files skipped"
-            self.notify(f"{len(report.problems)} files could not be read, e.g. {report.problems[0].path}: "
-                        f"{report.problems[0].reason}", severity="warning", timeout=8, markup=False)
+            from ..core.readers import not_read_summary
+            summary += f" · {len(report.problems)} files not read"
+            self.notify(not_read_summary(report.problems), severity="warning", timeout=8, markup=False)
         for folder in report.unreadable:
             summary += " · a folder could not be read"
             self.notify(f"Cannot read folder {folder}: its articles are kept as they were (stale).",
@@ -151,6 +151,24 @@ class SahelApp(App[int]):
             message = f"Could not open the index ({message}). Try `sahel-tui index --rebuild`."
             self._main_screen().library_failed(message)
         self.notify(message, severity="error", timeout=10, markup=False)
+
+    def action_add_files(self) -> None:
+        """Palette "Add files…": ask for paths, copy them into the corpus, update the index."""
+        from .screens.add_files import AddFilesScreen
+        self.push_screen(AddFilesScreen(self.config.corpus), self._add_files)
+
+    @work(thread=True, exclusive=True, group="library", exit_on_error=False)
+    def _add_files(self, paths: list[str] | None) -> None:
+        if not paths or self.handle is None:
+            return
+        from ..core.adding import add_paths
+        handle = self.handle
+        added = add_paths([Path(p).expanduser() for p in paths], self.config.corpus)
+        self.call_from_thread(self.notify, added.summary(), severity="warning" if added.failed else "information",
+                              timeout=8, markup=False)
+        report = handle.run(lambda lib: lib.ensure_index(progress=self._progress))
+        handle.warm()
+        self.call_from_thread(self._library_ready, handle, report)
 
     # ------------------------------------------------------------ navigation
     @on(OpenArticle)

@@ -32,6 +32,7 @@ class ReaderData:
     targets: dict[str, list[Target]] = field(default_factory=dict)
     places: list[Span] = field(default_factory=list)
     focus: tuple[str, Span] | None = None  # (kind, span) to start on
+    copies: list[dict] = field(default_factory=list)  # every report of this story (Library.copies_of)
 
 
 def gather(handle: LibraryHandle, request: OpenArticle) -> ReaderData:
@@ -47,7 +48,8 @@ def gather(handle: LibraryHandle, request: OpenArticle) -> ReaderData:
             targets={"hit": [Target(s, e) for s, e in hits], "quote": [Target(q.start, q.end, q) for q in quotes],
                      "mention": [Target(m.start, m.end, m) for m in mentions if m.kind == "actor"]},
             places=[(m.start, m.end) for m in mentions if m.kind == "place"],
-            focus=(request.focus_kind or "event", span) if span else None)
+            focus=(request.focus_kind or "event", span) if span else None,
+            copies=lib.copies_of(article.id))
     return handle.run(ask)
 
 

@@ -84,10 +84,10 @@ def test_broken_files_are_reported_with_a_reason(tmp_path, data, reason):
 def test_a_broken_file_does_not_stop_the_corpus(tmp_path):
     write(tmp_path, "good.txt", BODY.encode())
     write(tmp_path, "empty.txt", b"")
-    write(tmp_path, "notes.pdf", b"%PDF")
+    write(tmp_path, "notes.pdf", b"%PDF-1.4 truncated")
     articles, problems = load_corpus(article_files(tmp_path))
     assert [a.id for a in articles] == ["good"]
-    assert [(Path(p.path).name, p.reason) for p in problems] == [("empty.txt", "empty file")]
+    assert [(Path(p.path).name, p.kind) for p in problems] == [("empty.txt", "empty"), ("notes.pdf", "unreadable")]
 
 
 def test_boilerplate_lines_are_dropped_and_offsets_map_back():

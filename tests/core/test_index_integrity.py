@@ -30,7 +30,7 @@ def library(corpus, tmp_path):
 
 
 def test_an_edit_made_while_the_file_is_indexed_is_picked_up_next_run(library, corpus, monkeypatch):
-    real = indexer.load_article
+    real = indexer.load_articles
     target = corpus / "gao.md"
 
     def load_then_edit(path):
@@ -39,9 +39,9 @@ def test_an_edit_made_while_the_file_is_indexed_is_picked_up_next_run(library, c
             target.write_text(ARTICLE.format(title="Ambush near Tessit", day=2, place="Tessit"))
         return article
 
-    monkeypatch.setattr(indexer, "load_article", load_then_edit)
+    monkeypatch.setattr(indexer, "load_articles", load_then_edit)
     library.ensure_index()
-    monkeypatch.setattr(indexer, "load_article", real)
+    monkeypatch.setattr(indexer, "load_articles", real)
     report = library.ensure_index()
     assert report.action == "update" and report.indexed == 1
     assert titles(library, "Tessit") == ["Ambush near Tessit"]

@@ -6,6 +6,8 @@ Everything shown comes from the Library; this screen only lays out spans.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -96,6 +98,10 @@ class ReaderScreen(SahelScreen):
         parts = [plain(a.source or "source unknown"), date_text(a.published)]
         if a.author:
             parts.append(plain(f"by {a.author}"))
+        others = [r for r in data.copies if not (r.get("indexed") and r.get("id") == a.id)]
+        if others:  # a wire story reprinted elsewhere: the same story, not another source
+            names = sorted({r.get("source") or Path(r["path"]).name for r in others})
+            parts.append(plain(f"other copies of this story: {', '.join(names)}"))
         legend = Content.assemble(("hits", ".reader--hit"), " ", ("actors", ".reader--actor"), " ",
                                   ("places", ".reader--place"), " ", ("quotes", ".reader--quote"))
         counts = f"{len(t['hit'])} hits · {len(t['quote'])} quotes · {len(t['mention'])} actor mentions"

@@ -46,6 +46,8 @@ def search_row(hit: SearchHit, nested: bool = False) -> Content:
         return Content("\n").join([head, Content("    ") + snippet])
     head = Content.assemble(badge, " ", plain(hit.title or "(untitled)", ".sahel--title"))
     meta: list[Content | str] = [date_text(hit.published), plain(hit.source or "source unknown")]
+    if hit.extra.reports:  # copies of one wire story (core/copies.py)
+        meta.append(plain(f"{hit.extra.reports} reports of this story"))
     if hit.kind == "quote" and hit.extra.speaker:
         meta.append(plain(f"said by {hit.extra.speaker}"))
     if hit.kind == "event":

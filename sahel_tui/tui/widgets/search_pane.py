@@ -132,11 +132,17 @@ class SearchPane(Pane):
             count = f"{lead} {shown:,} of {count} — page down for more"
         if self.sort != "relevance":
             count += f" · {self.sort} first"
+        articles = [h for h in results.hits if h.kind == "article"]
+        folded = _fold_copies(results.hits)
+        reports = sum(h.extra.reports or 1 for h in folded if h.kind == "article")
+        stories = sum(1 for h in folded if h.kind == "article")
+        if articles and reports != stories:
+            count += f" · {reports} reports, {stories} independent source{'s' * (stories != 1)} shown"
         info = Content(count + " (s: order)").stylize(".sahel--count")
         for note in results.notes:
             info = Content("\n").join([info, plain(note, ".sahel--note")])
         self.query_one("#search-info", Static).update(info)
-        rows = [(search_row(hit, nested), hit) for hit, nested in group_by_article(results.hits)]
+        rows = [(search_row(hit, nested), hit) for hit, nested in group_by_article(_fold_copies(results.hits))]
         if results.offset:
             self.query_one(SahelList).append_rows(rows)
             return
@@ -194,6 +200,20 @@ class SearchPane(Pane):
             span = _span(item)
             self.post_message(OpenArticle(item.article_id, query=self._wanted, span=span, ref=item.ref,
                                           focus_kind=kind))
+
+
+def _fold_copies(hits: tuple[SearchHit, ...]) -> list[SearchHit]:
+    """The hits with copies of one story after its first hit left out (the row says N reports)."""
+    seen: set[str] = set()
+    kept = []
+    for hit in hits:
+        story = hit.extra.story
+        if story in seen:
+            continue
+        if story:
+            seen.add(story)
+        kept.append(hit)
+    return kept
 
 
 def _span(hit: SearchHit) -> tuple[int, int] | None:
