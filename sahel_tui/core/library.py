@@ -168,6 +168,18 @@ class Library:
         docs = self.searcher.documents(article=article_id, kind="event")
         return sorted((event_from(d["payload"]) for d in docs), key=lambda e: e.start)
 
+    def records(self, article_id: str, kind: str) -> dict[str, Quote | Event]:
+        """An article's quotes (kind "quote") or events ("event") keyed by their ref, q:<article>:<n>."""
+        docs = self.searcher.documents(article=article_id, kind=kind)
+        read = quote_from if kind == "quote" else event_from
+        return {d["id"]: read(d["payload"]) for d in docs}
+
+    def record(self, ref: str) -> Quote | Event | None:
+        """The quote or event a ref names now (q:<article>:<n>, e:<article>:<n>), or None (briefs, notes)."""
+        for doc in self.searcher.documents(id=ref):
+            return quote_from(doc["payload"]) if doc["kind"] == "quote" else event_from(doc["payload"])
+        return None
+
     # ------------------------------------------------------------ search
     def search(self, text: str, limit: int = 20, kinds: tuple[str, ...] = ALL_KINDS,
                as_you_type: bool = False, snippets: bool | int = True) -> SearchResults:
