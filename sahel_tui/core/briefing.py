@@ -12,14 +12,16 @@ import io
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .corpus import ArticleError
 from .knowledge import KnowledgeBase, UnknownActor
-from .library import Library
 from .models import Article, Event, Quote
 from .refs import Anchor, article_ref, parse_ref, relocate
 from .store import BriefingStore, Clip, Target
+
+if TYPE_CHECKING:  # not imported at run time: the app's first frame must not wait for Whoosh
+    from .library import Library
 
 OK, CHANGED, MISSING, UNCHECKED = "ok", "source changed", "article missing", "not checked"
 

@@ -13,11 +13,14 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from .clipping import brief_commands
+
 if TYPE_CHECKING:
     from .app import SahelApp
 
 PANE_COMMANDS = [("search", "Go to the search pane"), ("timeline", "Go to the timeline"),
-                 ("actors", "Go to the actors list"), ("quotes", "Go to the quotes list")]
+                 ("actors", "Go to the actors list"), ("quotes", "Go to the quotes list"),
+                 ("brief", "Go to the brief")]
 
 
 class SahelCommands(Provider):
@@ -34,6 +37,7 @@ class SahelCommands(Provider):
             yield title, partial(app.action_show_pane, pane), f"Key {n}", ()
         yield "Toggle dark / light theme", app.action_toggle_theme, "Key ctrl+t; remembered between runs", ()
         yield "Help: keys and query syntax", app.action_help, "Key ?", ()
+        yield from brief_commands(app)
         if app.handle is None:
             return
         for stat in app.handle.actor_stats:

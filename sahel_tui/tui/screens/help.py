@@ -24,6 +24,16 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("enter", "profile of the marked actor (or the marked quote's speaker)"),
         ("j k space pgup pgdn", "scroll"),
     ]),
+    ("Briefing", [
+        ("5", "the Brief pane: the current brief's clips (switch briefs from ctrl+p)"),
+        ("c", "clip the selected row (reader: the selected passage, marked quote or actor, else the article)"),
+        ("* a #", "star · note · tag the selected row, passage, quote or actor"),
+        ("v", "reader: start, then end, a passage selection (whole sentences; v v = one sentence)"),
+        ("J K", "Brief pane: move the clip down · up"), ("h", "Brief pane: add a heading"),
+        ("d u", "Brief pane: remove the clip · undo"), ("a", "Brief pane: the note under the clip"),
+        ("e", "Brief pane: export (.md with citations, .csv ACLED columns, .json)"),
+        ("y Y", "Brief pane: copy the clip · the whole brief as Markdown"),
+    ]),
     ("Filter boxes", [
         ("timeline", "actor:jnim place:menaka kind:attack since:2023 until:2024-06 words"),
         ("quotes", 'speaker:"Goïta" actor:wagner words'),

@@ -19,7 +19,7 @@ from ..messages import OpenActor, OpenArticle
 from ..text import plain, shorten
 from ..widgets.lists import SahelList
 from ..widgets.rows import article_row, event_row, quote_row
-from .base import SahelScreen
+from .briefing_keys import BriefingScreen
 
 HEADER_ALIASES = 6  # the rest are listed in the "All names" section, so the header stays short at 80x24
 
@@ -47,7 +47,7 @@ def actor_link(actor: Actor, label: str) -> Content:
                             (f"  {actor.type.replace('_', ' ')}", ".sahel--type"))
 
 
-class ProfileScreen(SahelScreen):
+class ProfileScreen(BriefingScreen):
     """One actor; escape goes back."""
 
     BINDINGS = [Binding("escape", "app.back", "Back")]
