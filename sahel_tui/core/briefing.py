@@ -219,7 +219,7 @@ def _clip_body(clip: Clip, n: int) -> str:
     c, mark = clip.citation, f"[^{n}]"
     if clip.kind == "quote":
         who = ", ".join(filter(None, (c.get("speaker"), c.get("speaker_role")))) or "unattributed"
-        return f"{_quoted('“' + clip.text + '”')}\n> — {who}{mark}"
+        return f"{_quoted('“' + clip.text.rstrip(' ,') + '”')}\n> — {who}{mark}"
     if clip.kind == "event":
         return f"{_event_head(c)}\n\n{_quoted(clip.text)}{mark}"
     if clip.kind == "actor":

@@ -17,6 +17,7 @@ from textual.app import App
 
 from ..core import briefing
 from ..core.models import Actor, ActorStat, ArticleRef, EventHit, QuoteHit, SearchHit
+from ..core.refs import relocate
 from ..core.store import BriefingStore, Mark
 from .screens.prompt import TextPrompt
 
@@ -94,6 +95,17 @@ class Briefing:
             if name and name.strip():
                 self.use(name.strip())
         self.app.push_screen(TextPrompt("Name of the new brief (e.g. Weekly Mali 2025-W27)"), create)
+
+    def marked_spans(self, article_id: str, body: str) -> list[tuple[int, int]]:
+        """Where this article's noted or starred passages, quotes and events are now (the reader marks them)."""
+        spans = []
+        for mark in self.store.marks(article_id):
+            anchor = mark.target.anchor
+            if anchor is not None and (mark.note or mark.starred):
+                span = relocate(anchor, body)
+                if span is not None:
+                    spans.append(span)
+        return spans
 
     def changed(self) -> None:
         for listener in self.listeners:

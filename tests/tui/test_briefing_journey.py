@@ -13,6 +13,7 @@ from sahel_tui.core.store import BriefingStore, Clip
 from sahel_tui.tui.screens.main import MainScreen
 from sahel_tui.tui.screens.prompt import TextPrompt
 from sahel_tui.tui.screens.reader import ReaderScreen
+from sahel_tui.tui.widgets.article_view import ArticleView
 from sahel_tui.tui.widgets.lists import SahelList
 
 JNIM_CLAIM = "JNIM claimed responsibility for last Tuesday’s attacks"
@@ -132,3 +133,51 @@ async def test_remove_and_undo_in_the_brief_pane(make_app) -> None:
         assert [c.kind for c in brief.payloads.values()] == ["quote"]
         await pilot.press("u")
         assert [c.kind for c in brief.payloads.values()] == ["passage", "quote"]
+
+
+async def test_a_note_in_the_reader_marks_its_passage_at_once(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Kayes")
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.screen
+        await pilot.press("right_square_bracket")
+        quote = reader.data.targets["quote"][reader.current[1]].record
+        view = reader.query_one(ArticleView)
+        assert dict(view._layers)[".reader--noted"] == []
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "check")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert dict(view._layers)[".reader--noted"] == [(quote.start, quote.end)]
+
+
+async def test_headings_clip_notes_and_a_new_brief_from_the_palette(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _clip_in_the_reader(pilot)
+        await pilot.press("escape", "escape", "5")
+        await settle(pilot)
+        await pilot.press("h")
+        await type_text(pilot, "Kayes")
+        await pilot.press("enter", "K", "K")  # the heading goes to the top
+        await pilot.press("j", "a")
+        await type_text(pilot, "lead")
+        await pilot.press("enter")
+        await settle(pilot)
+        brief = app.screen.query_one("#brief-list", SahelList)
+        clips = list(brief.payloads.values())
+        assert [(c.kind, c.note) for c in clips] == [("heading", ""), ("passage", "lead"), ("quote", "")]
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "new brief")
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, "Niger watch")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert BriefingStore(app.config.store_file).current() == "Niger watch"
+        assert list(brief.payloads.values()) == []
+        assert "Brief “Niger watch” · 0 clips" in str(app.screen.query_one("#brief-info").content)

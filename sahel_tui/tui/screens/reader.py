@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 
 from ...core.corpus import ArticleError
 from ...core.models import Mention, Quote
-from ..clipping import Pointer
+from ..clipping import Pointer, briefing_of
 from ..handle import LibraryHandle
 from ..messages import OpenActor, OpenArticle
 from ..passage import PassageSelection, reader_pointer
@@ -66,7 +66,19 @@ class ReaderScreen(BriefingScreen):
 
     def on_mount(self) -> None:
         self.query_one("#reader-scroll").focus()
+        briefing_of(self.app).listeners.append(self._marks_changed)
         self._load()
+
+    def on_unmount(self) -> None:
+        listeners = briefing_of(self.app).listeners
+        if self._marks_changed in listeners:
+            listeners.remove(self._marks_changed)
+
+    def _marks_changed(self) -> None:
+        """A note or star was set: redraw the marked passages."""
+        if self.data is not None:
+            a = self.data.article
+            self.query_one(ArticleView).set_layer(".reader--noted", briefing_of(self.app).marked_spans(a.id, a.text))
 
     @work(thread=True, exit_on_error=False)
     def _load(self) -> None:
@@ -89,7 +101,8 @@ class ReaderScreen(BriefingScreen):
         t = data.targets
         layers = [(".reader--quote", [(x.start, x.end) for x in t["quote"]]), (".reader--place", data.places),
                   (".reader--actor", [(x.start, x.end) for x in t["mention"]]),
-                  (".reader--hit", [(x.start, x.end) for x in t["hit"]])]
+                  (".reader--hit", [(x.start, x.end) for x in t["hit"]]),
+                  (".reader--noted", briefing_of(self.app).marked_spans(a.id, a.text))]
         self.query_one(ArticleView).show(a.text, layers)
         if data.focus:
             self._focus_on(*data.focus)
@@ -102,7 +115,8 @@ class ReaderScreen(BriefingScreen):
         if a.author:
             parts.append(plain(f"by {a.author}"))
         legend = Content.assemble(("hits", ".reader--hit"), " ", ("actors", ".reader--actor"), " ",
-                                  ("places", ".reader--place"), " ", ("quotes", ".reader--quote"))
+                                  ("places", ".reader--place"), " ", ("quotes", ".reader--quote"), " ",
+                                  ("noted", ".reader--noted"))
         counts = f"{len(t['hit'])} hits · {len(t['quote'])} quotes · {len(t['mention'])} actor mentions"
         return Content(" · ").join([*parts, counts]).stylize(".sahel--meta") + Content("   ") + legend
 
