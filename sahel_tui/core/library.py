@@ -16,6 +16,7 @@ from . import indexer, search
 from .corpus import ArticleError, load_article
 from .extract.events import merge_events
 from .knowledge import KnowledgeBase, UnknownActor, load_knowledge
+from .markfilter import MarkFilter, document_key, split_mark_filters
 from .models import (
     Actor,
     ActorStat,
@@ -188,11 +189,44 @@ class Library:
         ``snippets``: True for every hit, False for none, or a number: snippets for the first
         that many hits only (cutting one means reading the article, the slow part of a search).
         """
+        rest, marks = split_mark_filters(text)  # starred:/tag:/note: are answered by the user's store
+        if marks is not None:
+            return self._search_marked(rest, marks, limit, kinds, as_you_type, snippets)
         parsed = parse(text, self.aliases, prefix_last=as_you_type)
         raw = self.searcher.run(parsed.text, parsed.dates, parsed.kinds or kinds, limit)
         wanted = len(raw.hits) if snippets is True else int(snippets)
         hits = tuple(self._hit(h, raw.terms, parsed.expanded, n < wanted) for n, h in enumerate(raw.hits))
         return SearchResults(hits, raw.total, parsed.text, parsed.notes, parsed.fallback, raw.total_exact)
+
+    def _search_marked(self, text: str, marks: MarkFilter, limit: int, kinds: tuple[str, ...],
+                       as_you_type: bool, snippets: bool | int) -> SearchResults:
+        """A search kept to what the analyst starred, tagged or noted: one run per marked article."""
+        from .store import BriefingStore
+        store = BriefingStore(self.config.store_file)
+        try:
+            all_marks = store.marks()
+            keys = marks.keys(all_marks) if not marks.excludes_only else \
+                MarkFilter(starred=True).keys(all_marks)
+        finally:
+            store.close()
+        parsed = parse(text, self.aliases, prefix_last=as_you_type) if text.strip() else None
+        found: list[search.RawHit] = []
+        terms: frozenset[str] = frozenset()
+        query, dates, kinds = parsed.text if parsed else "", parsed.dates if parsed else (), \
+            (parsed.kinds if parsed else ()) or kinds
+        if marks.excludes_only:  # starred:no: everything but the starred
+            raw = self.searcher.run(query, dates, kinds, None)
+            found, terms = [h for h in raw.hits if document_key(h.fields) not in keys], raw.terms
+        for article in () if marks.excludes_only else sorted({m.target.article for m in all_marks}):
+            raw = self.searcher.run(query, dates, kinds, None, terms=[("article", article)])
+            found += [h for h in raw.hits if document_key(h.fields) in keys]
+            terms |= raw.terms
+        found.sort(key=lambda h: -h.score)
+        wanted = limit if snippets is True else int(snippets)
+        expanded = parsed.expanded if parsed else ()
+        hits = tuple(self._hit(h, terms, expanded, n < wanted) for n, h in enumerate(found[:limit]))
+        notes = parsed.notes if parsed else ()
+        return SearchResults(hits, len(found), text, notes, bool(parsed and parsed.fallback), True)
 
     def _hit(self, raw: search.RawHit, terms: frozenset[str], expanded: tuple[str, ...], snippets: bool) -> SearchHit:
         f = raw.fields

@@ -202,3 +202,31 @@ def test_tags_are_normalised_and_kept_per_object(tmp_path):
     target = Target("actor", "actor:jnim", actor="jnim", text="JNIM")
     store.add_tags(target, ["Kidal", " kidal ", "weekly"])
     assert store.add_tags(target, ["hostages"]).tags == ("hostages", "kidal", "weekly")
+
+
+def test_starred_tag_and_note_filter_search_results(config):
+    from sahel_tui.core.markfilter import split_mark_filters
+    assert split_mark_filters("Kayes") == ("Kayes", None)
+    library = _open(config)
+    store = BriefingStore(config.store_file)
+    event = briefing.draft(library, f"e:{KAYES}:1")
+    quote_ref, _ = _red_cross_quote(library)
+    quote = briefing.draft(library, quote_ref)
+    store.set_star(event.target, True)
+    store.set_note(quote.target, "Lead with this")
+    store.add_tags(quote.target, ["Kayes"])
+    store.set_note(briefing.draft(library, f"a:{OTHER}").target, "background only")
+
+    def refs(query: str) -> list[str]:
+        results = library.search(query, kinds=("article", "quote", "event"))
+        assert results.total == len(results.hits)
+        return [h.ref for h in results.hits]
+    assert refs("starred:yes") == [f"e:{KAYES}:1"]
+    assert refs("note:lead") == [quote_ref]
+    assert refs("tag:kayes") == [quote_ref]
+    assert refs("note:background") == [f"a:{OTHER}"]
+    assert refs("Diboli starred:yes") == [f"e:{KAYES}:1"]
+    assert refs("Konate starred:yes") == []
+    assert f"e:{KAYES}:1" not in refs("starred:no Kayes")
+    everything = library.search("Kayes", kinds=("article", "quote", "event"), limit=100).total
+    assert library.search("Kayes starred:no", kinds=("article", "quote", "event"), limit=100).total == everything - 1

@@ -51,6 +51,7 @@ SYNTAX = [
     ("kind:article|quote|event  event:attack", "what to find · event kind"),
     ("published:2023  published:>=2023-01-01", "article date: exact period or comparison"),
     ("date:2020..2022", "event date range"),
+    ("starred:yes  tag:kidal  note:word", "only what you starred · tagged · noted with that word"),
     ("GSIM", "known names expand to every alias: GSIM also finds JNIM"),
 ]
 
