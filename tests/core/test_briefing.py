@@ -137,8 +137,9 @@ def test_markdown_has_header_headings_numbered_footnotes_and_a_sources_list(seed
     assert f"data cut-off {cutoff}" in header and "Covers 2023-08-" in header and "to 2025-07-07" in header
     body, sources = md.split("## Sources", 1)
     assert "## Kayes" in body
-    assert body.index("JNIM claimed responsibility") < body.index(quote.text) < body.index("[^3]")
-    assert f"“{quote.text}”" in body and "— Jean Marie Konate, a community development expert" in body
+    said = quote.text.rstrip(" ,")  # the comma that ended the quotation in the sentence is dropped
+    assert body.index("JNIM claimed responsibility") < body.index(said) < body.index("[^3]")
+    assert f"“{said}”" in body and "— Jean Marie Konate, a community development expert" in body
     assert "*Note:* check casualty figures" in body
     entries = [line for line in sources.splitlines() if line[:2] in ("1.", "2.")]
     assert len(entries) == 2 and "Al Jazeera" in entries[0] and "accessed " in entries[0]

@@ -11,7 +11,7 @@ from .base import SahelScreen
 
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Everywhere", [
-        ("1 2 3 4", "search · timeline · actors · quotes (when not typing)"),
+        ("1 2 3 4 5", "search · timeline · actors · quotes · brief (when not typing)"),
         ("/", "go to the search box"), ("f", "go to the pane's filter box"),
         ("escape", "back to the previous screen; in a box, back to the list"),
         ("j k ↓ ↑", "move in lists"), ("g G", "first · last row"), ("enter", "open"),
@@ -24,21 +24,22 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("enter", "profile of the marked actor (or the marked quote's speaker)"),
         ("j k space pgup pgdn", "scroll"),
     ]),
-    ("Briefing", [
-        ("5", "the Brief pane: the current brief's clips (switch briefs from ctrl+p)"),
-        ("c", "clip the selected row (reader: the selected passage, marked quote or actor, else the article)"),
-        ("* a #", "star · note · tag the selected row, passage, quote or actor"),
-        ("v", "reader: start, then end, a passage selection (whole sentences; v v = one sentence)"),
-        ("J K", "Brief pane: move the clip down · up"), ("h", "Brief pane: add a heading"),
-        ("d u", "Brief pane: remove the clip · undo"), ("a", "Brief pane: the note under the clip"),
-        ("e", "Brief pane: export (.md with citations, .csv ACLED columns, .json)"),
-        ("y Y", "Brief pane: copy the clip · the whole brief as Markdown"),
-    ]),
     ("Filter boxes", [
         ("timeline", "actor:jnim place:menaka kind:attack since:2023 until:2024-06 words"),
         ("quotes", 'speaker:"Goïta" actor:wagner words'),
         ("actors", "any part of a name or alias; pick a type on the right"),
     ]),
+]
+
+BRIEFING_KEYS: list[tuple[str, str]] = [
+    ("5", "the Brief pane: the current brief's clips (switch briefs from ctrl+p)"),
+    ("c", "clip the selected row (reader: the selected passage, marked quote or actor, else the article)"),
+    ("* a #", "star · note · tag the selected row, passage, quote or actor"),
+    ("v", "reader: start, then end, a passage selection (whole sentences; v v = one sentence)"),
+    ("J K", "Brief pane: move the clip down · up"), ("h", "Brief pane: add a heading"),
+    ("d u", "Brief pane: remove the clip · undo"), ("a", "Brief pane: the note under the clip"),
+    ("e", "Brief pane: export (.md with citations, .csv ACLED columns, .json)"),
+    ("y Y", "Brief pane: copy the clip · the whole brief as Markdown"),
 ]
 
 SYNTAX = [
@@ -68,6 +69,7 @@ def help_content() -> Content:
     parts += [Content("Query syntax (search box)").stylize(".sahel--heading"), _table(SYNTAX, 40)]
     parts += [Content(""), Content("A query Whoosh cannot read falls back to its plain words, and says so under "
                                    "the box.").stylize(".sahel--muted")]
+    parts += [Content(""), Content("Briefing").stylize(".sahel--heading"), _table(BRIEFING_KEYS, 20)]
     return Content("\n").join(parts)
 
 
