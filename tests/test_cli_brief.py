@@ -76,3 +76,12 @@ def test_star_and_note_are_kept(cli):
 def test_errors_are_one_line_with_the_reason(cli, args, code, message):
     got, out, err = cli(*args)
     assert got == code and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_store_that_cannot_be_opened_is_one_line(cli, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("SAHEL_TUI_DATA", str(blocker))
+    for args in (("brief", "list"), ("star", "actor:jnim"), ("brief", "add", "actor:jnim")):
+        code, _, err = cli(*args)
+        assert code == 1 and err.startswith("sahel-tui: cannot open the user store") and "Traceback" not in err

@@ -7,6 +7,8 @@ not the ref's number, so the brief survives `sahel-tui index --rebuild`.
 from __future__ import annotations
 
 import argparse
+import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,6 +69,21 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.set_defaults(handler=cmd_note)
 
 
+Handler = Callable[[argparse.Namespace, Config], int]
+
+
+def _store_errors(handler: Handler) -> Handler:
+    """A store that cannot be opened or written (read-only disk, locked) is one line, exit 1."""
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace, config: Config) -> int:
+        from ..core.userdb import StoreError
+        try:
+            return handler(args, config)
+        except StoreError as err:
+            return fail(str(err))
+    return run
+
+
 def _store(config: Config) -> BriefingStore:
     from ..core.store import BriefingStore
     return BriefingStore(config.store_file)
@@ -90,19 +107,16 @@ def _draft(config: Config, ref: str) -> briefing.Draft | int:
         return fail(str(err).strip("'\""))
 
 
+@_store_errors
 def cmd_brief_add(args: argparse.Namespace, config: Config) -> int:
-    from ..core.userdb import StoreError
     found = _draft(config, args.ref)
     if isinstance(found, int):
         return found
-    try:
-        store = _store(config)
-        name = args.brief or store.current()
-        clip = store.add_clip(name, found.target, found.citation, args.note)
-        if args.tag:
-            store.add_tags(found.target, args.tag)
-    except StoreError as err:
-        return fail(str(err))
+    store = _store(config)
+    name = args.brief or store.current()
+    clip = store.add_clip(name, found.target, found.citation, args.note)
+    if args.tag:
+        store.add_tags(found.target, args.tag)
     print(f"clipped {clip.kind} {found.target.ref} into “{name}” (clip {clip.id}): {_short(clip.text)}")
     return 0
 
@@ -112,6 +126,7 @@ def _short(text: str, width: int = 70) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+@_store_errors
 def cmd_brief_list(args: argparse.Namespace, config: Config) -> int:
     store = _store(config)
     briefs, current = store.briefs(), store.current()
@@ -138,6 +153,7 @@ def _view(config: Config, name: str | None) -> briefing.BriefView | int:
         return fail(f"no brief called {wanted!r} (briefs: {names})")
 
 
+@_store_errors
 def cmd_brief_show(args: argparse.Namespace, config: Config) -> int:
     from rich.text import Text
 
@@ -164,6 +180,7 @@ def cmd_brief_show(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+@_store_errors
 def cmd_brief_export(args: argparse.Namespace, config: Config) -> int:
     from ..core import briefing
     view = _view(config, args.name)
@@ -178,12 +195,14 @@ def cmd_brief_export(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+@_store_errors
 def cmd_brief_use(args: argparse.Namespace, config: Config) -> int:
     _store(config).set_current(args.name)
     print(f"clips now go to “{args.name}”")
     return 0
 
 
+@_store_errors
 def cmd_brief_remove(args: argparse.Namespace, config: Config) -> int:
     from ..core.store import UnknownBrief
     store = _store(config)
@@ -198,6 +217,7 @@ def cmd_brief_remove(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+@_store_errors
 def cmd_star(args: argparse.Namespace, config: Config) -> int:
     found = _draft(config, args.ref)
     if isinstance(found, int):
@@ -207,6 +227,7 @@ def cmd_star(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+@_store_errors
 def cmd_note(args: argparse.Namespace, config: Config) -> int:
     found = _draft(config, args.ref)
     if isinstance(found, int):

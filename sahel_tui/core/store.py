@@ -219,10 +219,11 @@ class BriefingStore:
             self.conn.execute("UPDATE clips SET position = ? WHERE id = ?", (me["position"], other["id"]))
         return True
 
-    def remove_clip(self, clip_id: int) -> None:
-        """Take a clip out of its brief (kept, so `restore_clip` can undo)."""
+    def remove_clip(self, clip_id: int) -> bool:
+        """Take a clip out of its brief (kept, so `restore_clip` can undo); False if there was none."""
         with transaction(self.conn):
-            self.conn.execute("UPDATE clips SET removed = 1 WHERE id = ?", (clip_id,))
+            return self.conn.execute("UPDATE clips SET removed = 1 WHERE id = ? AND removed = 0",
+                                     (clip_id,)).rowcount > 0
 
     def restore_clip(self, clip_id: int) -> None:
         with transaction(self.conn):

@@ -19,6 +19,7 @@ from ..core import briefing
 from ..core.models import Actor, ActorStat, ArticleRef, EventHit, QuoteHit, SearchHit
 from ..core.refs import relocate
 from ..core.store import BriefingStore, Mark
+from ..core.userdb import StoreError
 from .screens.prompt import TextPrompt
 
 if TYPE_CHECKING:
@@ -93,13 +94,13 @@ class Briefing:
         """Name a new brief (from the palette); it becomes the current one."""
         def create(name: str | None) -> None:
             if name and name.strip():
-                self.use(name.strip())
+                self.guarded(self.use, name.strip())
         self.app.push_screen(TextPrompt("Name of the new brief (e.g. Weekly Mali 2025-W27)"), create)
 
     def marked_spans(self, article_id: str, body: str) -> list[tuple[int, int]]:
         """Where this article's noted or starred passages, quotes and events are now (the reader marks them)."""
-        spans = []
-        for mark in self.store.marks(article_id):
+        spans: list[tuple[int, int]] = []
+        for mark in self.guarded(lambda: self.store.marks(article_id)) or []:
             anchor = mark.target.anchor
             if anchor is not None and (mark.note or mark.starred):
                 span = relocate(anchor, body)
@@ -132,7 +133,16 @@ class Briefing:
             self.app.call_from_thread(self.app.notify, f"Cannot {action} this {pointer.label}: {err}",
                                       severity="error", markup=False)
             return
-        self.app.call_from_thread(getattr(self, f"_{action}"), draft)
+        self.app.call_from_thread(self.guarded, getattr(self, f"_{action}"), draft)
+
+    def guarded(self, call: Callable[..., Any], *args: Any) -> Any:
+        """Run a store action; a store that cannot be opened or written becomes a notification
+        (and None), not a crash."""
+        try:
+            return call(*args)
+        except StoreError as err:
+            self.app.notify(str(err), title="Your store", severity="error", timeout=10, markup=False)
+            return None
 
     def _clip(self, draft: briefing.Draft) -> None:
         clip = self.store.add_clip(self.current, draft.target, draft.citation)
@@ -152,7 +162,7 @@ class Briefing:
 
         def save(text: str | None) -> None:
             if text is not None:
-                self.set_note(draft, text)
+                self.guarded(self.set_note, draft, text)
         self.app.push_screen(TextPrompt(title, _short(draft.target.text), mark.note if mark else ""), save)
 
     def set_note(self, draft: briefing.Draft, text: str) -> Mark:
@@ -165,8 +175,9 @@ class Briefing:
         mark = self.store.mark(draft.target.key)
 
         def save(text: str | None) -> None:
-            if text is not None:
-                saved = self.store.set_tags(draft.target, text.replace(",", " ").split())
+            saved = None if text is None else \
+                self.guarded(self.store.set_tags, draft.target, text.replace(",", " ").split())
+            if saved is not None:
                 self.app.notify(f"Tags: {' '.join(saved.tags) or 'none'}", markup=False)
                 self.changed()
         self.app.push_screen(TextPrompt("Tags (separated by spaces)", _short(draft.target.text),
@@ -181,8 +192,11 @@ def _short(text: str, width: int = 60) -> str:
 def brief_commands(app: App[Any]) -> Iterator[tuple[str, Callable[[], object], str, tuple[str, ...]]]:
     """The palette's brief commands: switch to each brief, start a new one."""
     b = briefing_of(app)
-    current = b.current
-    for info in b.store.briefs():
+    try:
+        current, briefs = b.current, b.store.briefs()
+    except StoreError:
+        return
+    for info in briefs:
         mark = " · current" if info.name == current else ""
         yield f"Brief: switch to {info.name}", partial(b.use, info.name), f"{info.clips} clips{mark}", ()
     yield "Brief: new brief…", b.ask_new, f"Clips go to “{current}” now", ("New brief",)

@@ -181,3 +181,35 @@ async def test_headings_clip_notes_and_a_new_brief_from_the_palette(make_app) ->
         assert BriefingStore(app.config.store_file).current() == "Niger watch"
         assert list(brief.payloads.values()) == []
         assert "Brief “Niger watch” · 0 clips" in str(app.screen.query_one("#brief-info").content)
+
+
+async def test_a_store_that_cannot_be_opened_is_a_message_not_a_crash(seed_library, seed_config, tmp_path) -> None:
+    from dataclasses import replace
+
+    from sahel_tui.tui.app import SahelApp
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    app = SahelApp(replace(seed_config, data_dir=blocker), library=seed_library, theme="textual-dark")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _press_clip_on_first_search_hit(pilot)
+        assert "cannot open the user store" in _notes(app)
+        await pilot.press("5")
+        await settle(pilot)
+        assert "cannot be opened" in str(app.screen.query_one("#brief-info").content)
+
+
+async def _press_clip_on_first_search_hit(pilot) -> None:
+    await settle(pilot)
+    await type_text(pilot, "Kayes")
+    await pilot.press("down", "c")
+    await settle(pilot)
+
+
+async def test_c_clips_the_highlighted_search_result_with_its_ref(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _press_clip_on_first_search_hit(pilot)
+        hit = app.screen.query_one("#search-results", SahelList).current
+        [clip] = BriefingStore(app.config.store_file).clips("Brief")
+        assert clip.kind == hit.kind and clip.target.ref == hit.ref
+        assert clip.citation["title"] == hit.title and clip.citation["source"] == "Al Jazeera"

@@ -105,16 +105,24 @@ class BriefPane(Pane):
     # ------------------------------------------------------------ loading
     def reload(self) -> None:
         """Read the clips now and draw them; check their sources in a worker."""
-        store = briefing_of(self.app).store
-        name = store.current()
-        try:
-            clips = store.clips(name)
-        except UnknownBrief:
-            clips = []
+        found = briefing_of(self.app).guarded(self._read)
+        if found is None:
+            self.query_one("#brief-info", Static).update(plain("Your store cannot be opened; see the message.",
+                                                               ".sahel--error"))
+            return
+        name, clips = found
         self._show(BriefView(name, tuple((c, briefing.UNCHECKED) for c in clips), None,
                              _today()))
         if self.handle is not None:
             self._check(name, clips)
+
+    def _read(self) -> tuple[str, list[Clip]]:
+        store = briefing_of(self.app).store
+        name = store.current()
+        try:
+            return name, store.clips(name)
+        except UnknownBrief:
+            return name, []
 
     @work(thread=True, exclusive=True, group="brief", exit_on_error=False)
     def _check(self, name: str, clips: list[Clip]) -> None:
@@ -156,7 +164,8 @@ class BriefPane(Pane):
     # ------------------------------------------------------------ keys
     def action_move(self, step: int) -> None:
         clip = self._selected()
-        if clip is not None and briefing_of(self.app).store.move_clip(clip.id, step):
+        b = briefing_of(self.app)
+        if clip is not None and b.guarded(b.store.move_clip, clip.id, step):
             self._keep = clip.id
             self.reload()
 
@@ -164,8 +173,8 @@ class BriefPane(Pane):
         def add(text: str | None) -> None:
             if text and text.strip():
                 b = briefing_of(self.app)
-                clip = b.store.add_heading(b.current, text.strip())
-                self._keep = clip.id
+                clip = b.guarded(lambda: b.store.add_heading(b.current, text.strip()))
+                self._keep = clip.id if clip else None
                 self.reload()
         self.app.push_screen(TextPrompt("New heading (added at the end; move it with J/K)"), add)
 
@@ -176,7 +185,8 @@ class BriefPane(Pane):
 
         def save(text: str | None) -> None:
             if text is not None:
-                briefing_of(self.app).store.set_clip_note(clip.id, text.strip())
+                b = briefing_of(self.app)
+                b.guarded(b.store.set_clip_note, clip.id, text.strip())
                 self._keep = clip.id
                 self.reload()
         self.app.push_screen(TextPrompt("Note under this clip (empty removes it)", shorten(clip.text, 120),
@@ -185,14 +195,18 @@ class BriefPane(Pane):
     def action_star(self) -> None:
         clip = self._selected()
         if clip is not None and clip.kind != "heading":
-            mark = briefing_of(self.app).store.toggle_star(clip.target)
-            self.notify(("Starred: " if mark.starred else "Unstarred: ") + shorten(clip.text, 60), markup=False)
+            b = briefing_of(self.app)
+            mark = b.guarded(b.store.toggle_star, clip.target)
+            if mark is not None:
+                self.notify(("Starred: " if mark.starred else "Unstarred: ") + shorten(clip.text, 60), markup=False)
 
     def action_remove(self) -> None:
         clip = self._selected()
         if clip is None:
             return
-        briefing_of(self.app).store.remove_clip(clip.id)
+        b = briefing_of(self.app)
+        if not b.guarded(b.store.remove_clip, clip.id):
+            return
         self._removed.append(clip.id)
         self.notify(f"Removed: {shorten(clip.text, 60)} (u undoes)", markup=False)
         self.reload()
@@ -202,7 +216,8 @@ class BriefPane(Pane):
             self.notify("Nothing to undo.", timeout=2)
             return
         clip_id = self._removed.pop()
-        briefing_of(self.app).store.restore_clip(clip_id)
+        b = briefing_of(self.app)
+        b.guarded(b.store.restore_clip, clip_id)
         self._keep = clip_id
         self.reload()
 
