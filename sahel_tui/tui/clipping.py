@@ -18,7 +18,7 @@ from textual.app import App
 from ..core import briefing
 from ..core.models import Actor, ActorStat, ArticleRef, EventHit, QuoteHit, SearchHit
 from ..core.refs import relocate
-from ..core.store import BriefingStore, Mark
+from ..core.store import BriefingStore, Clip, Mark
 from ..core.userdb import StoreError
 from .screens.prompt import TextPrompt
 
@@ -50,6 +50,8 @@ def pointer_for(payload: Any) -> Pointer | None:
         return Pointer("actor", lambda lib: briefing.draft_actor(lib, actor_id))
     if isinstance(payload, ArticleRef):
         return Pointer("article", lambda lib: briefing.draft_article(lib, payload.id))
+    if isinstance(payload, Clip) and payload.kind != "heading":  # a clip in the Brief pane: its object, as clipped
+        return Pointer(payload.kind, lambda lib: briefing.Draft(payload.target, payload.citation))
     return None
 
 

@@ -213,3 +213,18 @@ async def test_c_clips_the_highlighted_search_result_with_its_ref(make_app) -> N
         [clip] = BriefingStore(app.config.store_file).clips("Brief")
         assert clip.kind == hit.kind and clip.target.ref == hit.ref
         assert clip.citation["title"] == hit.title and clip.citation["source"] == "Al Jazeera"
+
+
+async def test_tags_on_a_clip_in_the_brief_pane_go_to_its_object(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _press_clip_on_first_search_hit(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("number_sign")
+        await settle(pilot)
+        await type_text(pilot, "kayes weekly")
+        await pilot.press("enter")
+        await settle(pilot)
+        [clip] = BriefingStore(app.config.store_file).clips("Brief")
+        assert BriefingStore(app.config.store_file).mark(clip.target.key).tags == ("kayes", "weekly")
