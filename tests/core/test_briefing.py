@@ -231,3 +231,20 @@ def test_starred_tag_and_note_filter_search_results(config):
     assert f"e:{KAYES}:1" not in refs("starred:no Kayes")
     everything = library.search("Kayes", kinds=("article", "quote", "event"), limit=100).total
     assert library.search("Kayes starred:no", kinds=("article", "quote", "event"), limit=100).total == everything - 1
+
+
+def test_a_clip_is_kept_when_the_process_is_killed_right_after_the_action(tmp_path):
+    """One transaction per action: kill -9 after the action loses nothing already confirmed."""
+    import subprocess
+    import sys
+    if sys.platform == "win32":
+        pytest.skip("no SIGKILL on Windows")
+    store_file = tmp_path / "u.sqlite3"
+    code = ("import os, signal, sys; from pathlib import Path; from sahel_tui.core.store import BriefingStore, Target;"
+            "s = BriefingStore(Path(sys.argv[1])); s.add_clip('W', Target('article', 'a:x', 'x', text='kept'), {});"
+            "s.set_note(Target('article', 'a:x', 'x', text='kept'), 'also kept');"
+            "os.kill(os.getpid(), signal.SIGKILL)")
+    result = subprocess.run([sys.executable, "-c", code, str(store_file)], capture_output=True)
+    assert result.returncode == -9
+    store = BriefingStore(store_file)
+    assert [c.text for c in store.clips("W")] == ["kept"] and store.mark("a:x").note == "also kept"

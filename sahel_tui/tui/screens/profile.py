@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 
 from ...core.knowledge import UnknownActor
 from ...core.models import Actor, ArticleRef, EventHit, Profile, QuoteHit
+from ..clipping import Pointer, pointer_for
 from ..handle import LibraryHandle
 from ..messages import OpenActor, OpenArticle
 from ..text import plain, shorten
@@ -57,6 +58,10 @@ class ProfileScreen(BriefingScreen):
         self.handle = handle
         self.actor_id = actor_id
         self.profile: Profile | None = None
+
+    def pointer(self) -> Pointer | None:
+        """c / * / a / # act on the highlighted row, or on the actor itself (the names row, no row)."""
+        return super().pointer() or (pointer_for(self.profile.actor) if self.profile else None)
 
     def compose(self) -> ComposeResult:
         yield Static("Loading…", id="profile-head", markup=False)
