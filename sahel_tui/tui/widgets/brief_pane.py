@@ -230,7 +230,10 @@ class BriefPane(Pane):
                                         value=str(default)), self._export_to)
 
     def _export_to(self, path: str | None) -> None:
-        if not path or not path.strip() or self.view is None or self.handle is None:
+        if not path or not path.strip() or self.view is None:
+            return
+        if self.handle is None:
+            self.notify("The index is still opening; export again in a moment.", severity="warning")
             return
         target = Path(path.strip()).expanduser()
         fmt = {".csv": "csv", ".json": "json"}.get(target.suffix.lower(), "md")
