@@ -449,9 +449,13 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     for process in processes:
         with contextlib.suppress(Exception):
             process.terminate()
-    for process in processes:
-        with contextlib.suppress(Exception):
-            process.join(timeout=5)
+    deadline = time.monotonic() + 10
+    while any(p.is_alive() for p in processes) and time.monotonic() < deadline:
+        for process in processes:  # a worker still starting up can miss SIGTERM: SIGKILL it
+            with contextlib.suppress(Exception):
+                process.join(timeout=0.5)
+                if process.is_alive():
+                    process.kill()
 
 
 def _wait_with_progress(futures: list[Future[_Part]], queue: Any, total: int, progress: Progress | None) -> None:

@@ -19,6 +19,7 @@ from . import search as engine  # not "search": Library.search would shadow it i
 from .corpus import ArticleError, load_article
 from .extract.events import merge_events
 from .knowledge import KnowledgeBase, UnknownActor, load_knowledge
+from .markfilter import MarkFilter, document_key, split_mark_filters
 from .models import (
     Actor,
     ActorStat,
@@ -208,6 +209,18 @@ class Library:
         docs = self.searcher.documents(article=article_id, kind="event")
         return sorted((event_from(d.payload) for d in docs), key=lambda e: e.start)
 
+    def records(self, article_id: str, kind: str) -> dict[str, Quote | Event]:
+        """An article's quotes (kind "quote") or events ("event") keyed by their ref, q:<article>:<n>."""
+        docs = self.searcher.documents(article=article_id, kind=kind)
+        read = quote_from if kind == "quote" else event_from
+        return {d.id: read(d.payload) for d in docs}
+
+    def record(self, ref: str) -> Quote | Event | None:
+        """The quote or event a ref names now (q:<article>:<n>, e:<article>:<n>), or None (briefs, notes)."""
+        for doc in self.searcher.documents(id=ref):
+            return quote_from(doc.payload) if doc.kind == "quote" else event_from(doc.payload)
+        return None
+
     # ------------------------------------------------------------ search
     def search(self, text: str, limit: int | None = 20, kinds: tuple[str, ...] = ALL_KINDS,
                as_you_type: bool = False, snippets: bool | int = True, offset: int = 0,
@@ -221,6 +234,9 @@ class Library:
         """
         if sort not in SEARCH_SORTS:
             raise QueryError(f"unknown order {sort!r} (one of {', '.join(SEARCH_SORTS)})")
+        rest, marks = split_mark_filters(text)  # starred:/tag:/note: are answered by the user's store
+        if marks is not None:
+            return self._search_marked(rest, marks, limit, kinds, as_you_type, snippets, offset)
         parsed = parse(text, self.aliases, prefix_last=as_you_type)
         if any(isinstance(n, Match) and n.field == "kind" for n in walk(parsed.tree)):
             kinds = ALL_KINDS  # the query says which kinds it wants: kind:quote overrides a default
@@ -237,6 +253,41 @@ class Library:
         for doc in self.searcher.documents(id=hit.ref):
             return self._hit(engine.RawHit(doc, hit.score), results.terms, results.expanded, True)
         return hit
+
+    def _search_marked(self, text: str, marks: MarkFilter, limit: int | None, kinds: tuple[str, ...],
+                       as_you_type: bool, snippets: bool | int, offset: int = 0) -> SearchResults:
+        """A search kept to what the analyst starred, tagged or noted (the store answers which)."""
+        from .store import BriefingStore
+        store = BriefingStore(self.config.store_file)
+        try:
+            all_marks = store.marks()
+            keys = marks.keys(all_marks) if not marks.excludes_only else \
+                MarkFilter(starred=True).keys(all_marks)
+        finally:
+            store.close()
+        parsed = parse(text, self.aliases, prefix_last=as_you_type) if text.strip() else None
+        tree: Node = parsed.tree if parsed else Every()
+        if parsed and any(isinstance(n, Match) and n.field == "kind" for n in walk(parsed.tree)):
+            kinds = ALL_KINDS
+        if marks.excludes_only:  # starred:no: everything but the starred
+            raw = self.searcher.run(tree, kinds, None)
+            found = [h for h in raw.hits if document_key(h.fields) not in keys]
+        else:
+            articles = sorted({m.target.article for m in all_marks})
+            if not articles:
+                found, raw = [], None
+            else:
+                scoped = And((tree, Or(tuple(Match("article", a) for a in articles))))
+                raw = self.searcher.run(scoped, kinds, None)
+                found = [h for h in raw.hits if document_key(h.fields) in keys]
+        terms = raw.terms if raw else frozenset()
+        page = found[offset:offset + limit if limit is not None else None]
+        wanted = len(page) if snippets is True else int(snippets)
+        expanded = parsed.expanded if parsed else ()
+        hits = tuple(self._hit(h, terms, expanded, n < wanted) for n, h in enumerate(page))
+        notes = parsed.notes if parsed else ()
+        return SearchResults(hits, len(found), text, notes, bool(parsed and parsed.fallback), True,
+                             offset, terms, expanded)
 
     def _hit(self, raw: engine.RawHit, terms: frozenset[str], expanded: tuple[str, ...], snippets: bool) -> SearchHit:
         f = raw.fields

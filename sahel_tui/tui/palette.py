@@ -13,11 +13,14 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from .clipping import brief_commands
+
 if TYPE_CHECKING:
     from .app import SahelApp
 
 PANE_COMMANDS = [("search", "Go to the search pane"), ("timeline", "Go to the timeline"),
-                 ("actors", "Go to the actors list"), ("quotes", "Go to the quotes list")]
+                 ("actors", "Go to the actors list"), ("quotes", "Go to the quotes list"),
+                 ("brief", "Go to the brief")]
 
 
 class SahelCommands(Provider):
@@ -35,6 +38,7 @@ class SahelCommands(Provider):
         yield "Toggle dark / light theme", app.action_toggle_theme, "Key ctrl+t; remembered between runs", ()
         yield "Help: keys and query syntax", app.action_help, "Key ?", ()
         yield "Add files…", app.action_add_files, "Copy files or folders into the corpus and index them", ()
+        yield from brief_commands(app)
         if app.handle is None:
             return
         for stat in app.handle.actor_stats:

@@ -18,7 +18,7 @@ STYLE_NAMES = (
     "sahel--event-attack", "sahel--event-coup", "sahel--event-withdrawal", "sahel--event-agreement",
     "sahel--event-statement", "sahel--event-report", "sahel--event-deployment", "sahel--event-political",
     "sahel--event-other",
-    "reader--hit", "reader--actor", "reader--place", "reader--quote",
+    "reader--hit", "reader--actor", "reader--place", "reader--quote", "reader--noted",
 )
 
 

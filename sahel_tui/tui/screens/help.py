@@ -12,7 +12,7 @@ from .base import SahelScreen
 
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Everywhere", [
-        ("1 2 3 4", "search · timeline · actors · quotes (when not typing)"),
+        ("1 2 3 4 5", "search · timeline · actors · quotes · brief (when not typing)"),
         ("/", "go to the search box"), ("f", "go to the pane's filter box"),
         ("escape", "back to the previous screen; in a box, back to the list"),
         ("j k ↓ ↑", "move in lists"), ("g G", "first · last row"), ("enter", "open"),
@@ -34,8 +34,20 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ]),
 ]
 
+BRIEFING_KEYS: list[tuple[str, str]] = [
+    ("5", "the Brief pane: the current brief's clips (switch briefs from ctrl+p)"),
+    ("c", "clip the selected row (reader: the selected passage, marked quote or actor, else the article)"),
+    ("* a #", "star · note · tag the selected row, passage, quote or actor"),
+    ("v", "reader: start, then end, a passage selection (whole sentences; v v = one sentence)"),
+    ("J K", "Brief pane: move the clip down · up"), ("h", "Brief pane: add a heading"),
+    ("d u", "Brief pane: remove the clip · undo"), ("a", "Brief pane: the note under the clip"),
+    ("e", "Brief pane: export (.md with citations, .csv ACLED columns, .json)"),
+    ("y Y", "Brief pane: copy the clip · the whole brief as Markdown"),
+]
+
 #: The query language, straight from the parser's own table (core/query.py; a test parses each row).
-SYNTAX = [*GRAMMAR, ("GSIM", "known names expand to every alias: GSIM also finds JNIM")]
+SYNTAX = [*GRAMMAR, ("starred:yes  tag:kidal  note:word", "only what you starred · tagged · noted with that word"),
+          ("GSIM", "known names expand to every alias: GSIM also finds JNIM")]
 
 
 def _table(rows: list[tuple[str, str]], width: int) -> Content:
@@ -52,6 +64,7 @@ def help_content() -> Content:
     parts += [Content(""), Content("A query that cannot be read (unbalanced quotes or brackets, an unknown field) "
                                    "falls back to its plain words, and says so under the box; a reversed range or "
                                    "a date that is not a date is an error.").stylize(".sahel--muted")]
+    parts += [Content(""), Content("Briefing").stylize(".sahel--heading"), _table(BRIEFING_KEYS, 20)]
     return Content("\n").join(parts)
 
 

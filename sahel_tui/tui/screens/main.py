@@ -16,16 +16,18 @@ from textual.widgets import Footer, Input, ProgressBar, Static, TabbedContent, T
 from ..handle import LibraryHandle
 from ..text import plain
 from ..widgets.actors_pane import ActorsPane
+from ..widgets.brief_pane import BriefPane
 from ..widgets.pane import Pane
 from ..widgets.quotes_pane import QuotesPane
 from ..widgets.search_pane import SearchPane
 from ..widgets.timeline_pane import TimelinePane
-from .base import SahelScreen
+from .briefing_keys import BriefingScreen
 
-PANES = {"search": "1 Search", "timeline": "2 Timeline", "actors": "3 Actors", "quotes": "4 Quotes"}
+PANES = {"search": "1 Search", "timeline": "2 Timeline", "actors": "3 Actors", "quotes": "4 Quotes",
+         "brief": "5 Brief"}
 
 
-class MainScreen(SahelScreen):
+class MainScreen(BriefingScreen):
     """Tabs of panes over one Library; a status line says what the index holds or is doing."""
 
     BINDINGS = [
@@ -33,6 +35,7 @@ class MainScreen(SahelScreen):
         Binding("2", "show_pane('timeline')", "Timeline", show=False),
         Binding("3", "show_pane('actors')", "Actors", show=False),
         Binding("4", "show_pane('quotes')", "Quotes", show=False),
+        Binding("5", "show_pane('brief')", "Brief", show=False),
         Binding("slash", "search", "Search"),
         Binding("f", "filter", "Filter"),
         Binding("escape", "leave_input", "To list", show=False),
@@ -54,6 +57,8 @@ class MainScreen(SahelScreen):
                 yield ActorsPane(id="actors-pane").data_bind(MainScreen.handle)
             with TabPane(PANES["quotes"], id="quotes"):
                 yield QuotesPane(id="quotes-pane").data_bind(MainScreen.handle)
+            with TabPane(PANES["brief"], id="brief"):
+                yield BriefPane(id="brief-pane").data_bind(MainScreen.handle)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -15,12 +15,13 @@ from textual.widgets import Footer, Static
 from ...core.knowledge import UnknownActor
 from ...core.library import PROFILE_ITEMS
 from ...core.models import Actor, ArticleRef, EventHit, Profile, QuoteHit
+from ..clipping import Pointer, pointer_for
 from ..handle import LibraryHandle
 from ..messages import OpenActor, OpenArticle
 from ..text import plain, shorten
 from ..widgets.lists import SahelList
 from ..widgets.rows import article_row, event_row, quote_row
-from .base import SahelScreen
+from .briefing_keys import BriefingScreen
 
 HEADER_ALIASES = 6  # the rest are listed in the "All names" section, so the header stays short at 80x24
 
@@ -50,7 +51,7 @@ def actor_link(actor: Actor, label: str) -> Content:
                             (f"  {actor.type.replace('_', ' ')}", ".sahel--type"))
 
 
-class ProfileScreen(SahelScreen):
+class ProfileScreen(BriefingScreen):
     """One actor; escape goes back."""
 
     BINDINGS = [Binding("escape", "app.back", "Back")]
@@ -60,6 +61,10 @@ class ProfileScreen(SahelScreen):
         self.handle = handle
         self.actor_id = actor_id
         self.profile: Profile | None = None
+
+    def pointer(self) -> Pointer | None:
+        """c / * / a / # act on the highlighted row, or on the actor itself (the names row, no row)."""
+        return super().pointer() or (pointer_for(self.profile.actor) if self.profile else None)
 
     def compose(self) -> ComposeResult:
         yield Static("Loading…", id="profile-head", markup=False)

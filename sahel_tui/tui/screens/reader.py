@@ -17,19 +17,21 @@ from textual.widgets import Footer, Static
 
 from ...core.corpus import ArticleError
 from ...core.models import Mention, Quote
+from ..clipping import Pointer, briefing_of
 from ..handle import LibraryHandle
 from ..messages import OpenActor, OpenArticle
+from ..passage import PassageSelection, reader_pointer
 from ..reading import ReaderData, Span, Target, gather
 from ..text import date_text, plain
 from ..widgets.article_view import ArticleView
 from ..widgets.rows import speaker_text
-from .base import SahelScreen
+from .briefing_keys import BriefingScreen
 
 HITS, QUOTES, MENTIONS = Binding.Group("hit", compact=True), Binding.Group("quote", compact=True), \
     Binding.Group("mention", compact=True)
 
 
-class ReaderScreen(SahelScreen):
+class ReaderScreen(BriefingScreen):
     """One article; escape goes back to wherever it was opened from."""
 
     BINDINGS = [
@@ -41,6 +43,8 @@ class ReaderScreen(SahelScreen):
         Binding("m", "jump('mention', 1)", "next", group=MENTIONS),
         Binding("M", "jump('mention', -1)", "prev", group=MENTIONS),
         Binding("enter", "open_current", "Profile"),
+        Binding("v", "select_passage", "Select passage", show=False),
+        Binding("c", "brief('clip')", "Clip", show=False),  # the footer is full here; the status line says it
         Binding("j", "scroll(1)", "Down", show=False),
         Binding("k", "scroll(-1)", "Up", show=False),
     ]
@@ -52,6 +56,7 @@ class ReaderScreen(SahelScreen):
         self.data: ReaderData | None = None
         self.current: tuple[str, int] | None = None  # (kind, index into data.targets[kind])
         self._position = -1  # offset of the current mark; jumps go from here
+        self.selection = PassageSelection()
 
     def compose(self) -> ComposeResult:
         yield Static("Loading…", id="reader-title", markup=False)
@@ -63,7 +68,19 @@ class ReaderScreen(SahelScreen):
 
     def on_mount(self) -> None:
         self.query_one("#reader-scroll").focus()
+        briefing_of(self.app).listeners.append(self._marks_changed)
         self._load()
+
+    def on_unmount(self) -> None:
+        listeners = briefing_of(self.app).listeners
+        if self._marks_changed in listeners:
+            listeners.remove(self._marks_changed)
+
+    def _marks_changed(self) -> None:
+        """A note or star was set: redraw the marked passages."""
+        if self.data is not None:
+            a = self.data.article
+            self.query_one(ArticleView).set_layer(".reader--noted", briefing_of(self.app).marked_spans(a.id, a.text))
 
     @work(thread=True, exit_on_error=False)
     def _load(self) -> None:
@@ -86,7 +103,8 @@ class ReaderScreen(SahelScreen):
         t = data.targets
         layers = [(".reader--quote", [(x.start, x.end) for x in t["quote"]]), (".reader--place", data.places),
                   (".reader--actor", [(x.start, x.end) for x in t["mention"]]),
-                  (".reader--hit", [(x.start, x.end) for x in t["hit"]])]
+                  (".reader--hit", [(x.start, x.end) for x in t["hit"]]),
+                  (".reader--noted", briefing_of(self.app).marked_spans(a.id, a.text))]
         self.query_one(ArticleView).show(a.text, layers)
         if data.focus:
             self._focus_on(*data.focus)
@@ -103,14 +121,15 @@ class ReaderScreen(SahelScreen):
             names = sorted({r.get("source") or Path(r["path"]).name for r in others})
             parts.append(plain(f"other copies of this story: {', '.join(names)}"))
         legend = Content.assemble(("hits", ".reader--hit"), " ", ("actors", ".reader--actor"), " ",
-                                  ("places", ".reader--place"), " ", ("quotes", ".reader--quote"))
+                                  ("places", ".reader--place"), " ", ("quotes", ".reader--quote"), " ",
+                                  ("noted", ".reader--noted"))
         counts = f"{len(t['hit'])} hits · {len(t['quote'])} quotes · {len(t['mention'])} actor mentions"
         return Content(" · ").join([*parts, counts]).stylize(".sahel--meta") + Content("   ") + legend
 
     def _hint(self, data: ReaderData) -> Content:
         query = f" for “{self.request.query}”" if self.request.query and data.targets["hit"] else ""
         return Content(f"{len(data.targets['hit'])} hits{query} — n/N hits, ]/[ quotes, m/M actor mentions, "
-                       "Enter opens the marked actor").stylize(".sahel--muted")
+                       "Enter opens the marked actor, v selects a passage, c clips").stylize(".sahel--muted")
 
     # ------------------------------------------------------------ jumping
     def _focus_on(self, kind: str, span: Span) -> None:
@@ -182,6 +201,20 @@ class ReaderScreen(SahelScreen):
             self.post_message(OpenActor(record.speaker_actor))
         else:
             self.notify("Mark an actor mention first (m), then press Enter.", timeout=3)
+
+    def action_select_passage(self) -> None:
+        """v: start, then end, a passage selection of whole sentences (see passage.py)."""
+        if self.data is None:
+            return
+        span, message = self.selection.toggle(self.data.article.text, self._position)
+        self.query_one(ArticleView).mark(span)
+        self._status(Content(message).stylize(".sahel--muted"))
+
+    def pointer(self) -> Pointer | None:
+        """What c / * / a / # act on here: the selected passage, the marked quote or actor, or the article."""
+        if self.data is None:
+            return None
+        return reader_pointer(self.data.article.id, self.selection.take(), self._current_record())
 
     def _current_record(self) -> Quote | Mention | None:
         if self.data is None or self.current is None:

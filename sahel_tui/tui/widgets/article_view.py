@@ -27,6 +27,7 @@ class ArticleView(Static):
         super().__init__("", markup=False, id=id)
         self._text = ""
         self._layers: list[tuple[str, list[Span]]] = []
+        self._current: Span | None = None
 
     def show(self, text: str, layers: Iterable[tuple[str, Iterable[Span]]], current: Span | None = None) -> None:
         """Draw `text` with each (style, spans) layer, and the current target on top of all."""
@@ -34,8 +35,14 @@ class ArticleView(Static):
         self._layers = [(style, list(spans)) for style, spans in layers]
         self.mark(current)
 
+    def set_layer(self, style: str, spans: Iterable[Span]) -> None:
+        """Replace (or add) one layer, keeping the current mark (notes added while reading)."""
+        self._layers = [(s, p) for s, p in self._layers if s != style] + [(style, list(spans))]
+        self.mark(self._current)
+
     def mark(self, current: Span | None) -> None:
         """Redraw with a different current target (the layers stay)."""
+        self._current = current
         content = Content(self._text, strip_control_codes=False)
         for style, spans in self._layers:
             for start, end in spans:
