@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from . import search
+from .apply_corrections import apply_corrections
 from .corpus import ArticleError, article_files, load_article
 from .extract.linking import Linker
 from .extract.pipeline import extract_article, extractor_version
@@ -200,7 +201,7 @@ def _documents(items: list[tuple[str, str]], linker: Linker, part: _Part) -> Ite
         except ArticleError as err:
             part.problems.append({"path": path, "reason": str(err), **_stat(Path(path))})
             continue
-        extraction = extract_article(article, linker)
+        extraction = apply_corrections(article, extract_article(article, linker), linker.kb.corrections).extraction
         part.files[path] = _entry(path, article, extraction)
         yield from documents_for(article, extraction)
 

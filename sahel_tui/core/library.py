@@ -81,6 +81,11 @@ class Library:
             self._aliases = AliasIndex(self.kb)
         return self._aliases
 
+    def reload_knowledge(self) -> None:
+        """Load the knowledge base again (the analyst's corrections add aliases and actors)."""
+        self._kb = None
+        self._aliases = None
+
     def ensure_index(self, progress: indexer.Progress | None = None, rebuild: bool = False) -> indexer.BuildReport:
         """Build or update the index as needed, then open it. A damaged index is rebuilt."""
         self.close()
@@ -105,6 +110,7 @@ class Library:
         if self._manifest is None:
             raise search.IndexCorrupt(f"index in {gen} has no readable manifest")
         self._searcher = search.Searcher(gen)
+        self._articles.clear()  # an update may have re-read changed files: never serve the old text
         self._by_id = {entry["id"]: path for path, entry in self._manifest.files.items()}
 
     def close(self) -> None:

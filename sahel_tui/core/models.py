@@ -130,6 +130,8 @@ class Quote:
     attribution_start: int | None = None
     attribution_end: int | None = None
     in_heading: bool = False
+    # the analyst's corrections applied to it: {"uid", "field", "was", "on", "by"} (core/apply_corrections.py)
+    corrections: tuple[dict, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,8 @@ class Event:
     abducted: int | None = None
     date_start: int | None = None
     date_end: int | None = None
+    # the analyst's corrections applied to it: {"uid", "field", "was", "on", "by"} (core/apply_corrections.py)
+    corrections: tuple[dict, ...] = field(default=(), compare=False)
 
     @property
     def date_display(self) -> str:

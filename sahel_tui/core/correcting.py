@@ -1,0 +1,230 @@
+"""Make a correction from a ref, and bring the index in step with it at once.
+
+The CLI and the app both come here: a ref as printed by ``--json`` (``q:ART:N``, ``e:ART:N``,
+``a:ART:START-END``) is resolved against the current index into an anchor and the value as it
+is now (kept as the correction's ``original``); the log gets one entry; the articles it touches
+are re-extracted and re-indexed (an alias touches every article that contains the surface form).
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import indexer
+from .apply_corrections import APPLIED, apply_corrections, parse_date
+from .corpus import ArticleError
+from .corrections import (
+    EVENT_OPS,
+    QUOTE_OPS,
+    Correction,
+    CorrectionError,
+    CorrectionLog,
+    ImportReport,
+    new_correction,
+)
+from .extract.linking import Linker
+from .extract.pipeline import extract_article
+from .knowledge import UnknownActor
+from .library import Library
+from .records import event_from, quote_from
+from .refs import Anchor, BadRef, parse_ref
+
+log = logging.getLogger(__name__)
+ARTICLE_GONE = "article removed"
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a ref points at now: its kind, its anchor and its current values."""
+
+    kind: str  # "quote" | "event" | "passage"
+    ref: str
+    anchor: Anchor
+    current: dict[str, Any]
+
+
+class Corrector:
+    """The correction workflow over one Library (not thread-safe, like the Library)."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.log = CorrectionLog(library.config.store_file)
+
+    # ------------------------------------------------------------ resolving refs
+    def target(self, ref: str) -> Target:
+        """Resolve a quote, event or passage ref against the current index; raises BadRef."""
+        parsed = parse_ref(ref)
+        if parsed.kind == "passage":
+            assert parsed.start is not None and parsed.end is not None
+            body = self._body(parsed.article)
+            if parsed.end > len(body):
+                raise BadRef(f"{ref}: the article has only {len(body)} characters")
+            refs = [m.ref for m in self.library.mentions(parsed.article)
+                    if m.start < parsed.end and parsed.start < m.end]
+            return Target("passage", ref, Anchor.of(parsed.article, body, parsed.start, parsed.end), {"refs": refs})
+        if parsed.kind not in ("quote", "event"):
+            raise BadRef(f"{ref}: corrections take a quote (q:), event (e:) or passage (a:ART:START-END) ref")
+        docs = list(self.library.searcher.documents(id=str(parsed)))
+        if not docs:
+            raise BadRef(f"{ref}: no such {parsed.kind} in the index (refs change after a rebuild; search again)")
+        body = self._body(parsed.article)
+        if parsed.kind == "quote":
+            q = quote_from(docs[0]["payload"])
+            return Target("quote", ref, Anchor.of(parsed.article, body, q.start, q.end),
+                          {"speaker": q.speaker, "actor": q.speaker_actor, "role": q.speaker_role})
+        e = event_from(docs[0]["payload"])
+        return Target("event", ref, Anchor.of(parsed.article, body, e.start, e.end),
+                      {"date": e.date_display, "date_text": e.date_text, "kind": e.kind, "killed": e.killed,
+                       "actors": list(e.actors), "places": list(e.places)})
+
+    def _body(self, article_id: str) -> str:
+        try:
+            return self.library.article(article_id).text
+        except (KeyError, ArticleError) as err:
+            raise BadRef(f"no article {article_id!r}: {err}") from err
+
+    # ------------------------------------------------------------ making corrections
+    def correct(self, ref: str, op: str, value: Any = True, reason: str = "") -> Correction:
+        """Log one correction of the object at ``ref`` and re-index its article."""
+        target = self.target(ref)
+        wanted = {"quote": QUOTE_OPS, "event": EVENT_OPS, "passage": {"mention"}}[target.kind]
+        if op not in wanted:
+            raise CorrectionError(f"a {target.kind} cannot take --{op.replace('_', '-')}"
+                                  f" (it takes: {', '.join(sorted(wanted))})")
+        value = self._checked(op, value)
+        original = self._original(target, op, value)
+        if op == "mention" and isinstance(value, dict) and "was" not in value:
+            value = {**value, "was": (target.current["refs"] or [None])[0]}
+        (entry,) = self.log.append(new_correction(op, value, target.anchor, original, reason))
+        self.refresh({target.anchor.article})
+        return entry
+
+    def _checked(self, op: str, value: Any) -> Any:
+        """Validate a value and turn names into ids (a speaker named like a known actor is that actor)."""
+        if op == "date":
+            parse_date(str(value))
+        elif op == "killed" and value is not None and int(value) < 0:
+            raise CorrectionError("a toll cannot be negative")
+        elif op == "speaker" and isinstance(value, str):
+            try:
+                actor = self.library.actor(value)
+                return {"speaker": actor.name, "actor": actor.id}
+            except UnknownActor:
+                return {"speaker": value, "actor": None}
+        elif op in ("event_actor", "event_place") and isinstance(value, dict):
+            ref = str(value["ref"])
+            if op == "event_actor":
+                ref = self.library.actor(ref).id
+            return {**value, "ref": ref}
+        return value
+
+    @staticmethod
+    def _original(target: Target, op: str, value: Any) -> Any:
+        current = target.current
+        if target.kind == "quote":
+            return {"speaker": current["speaker"], "actor": current["actor"]} if op != "role" else current["role"]
+        if target.kind == "event":
+            field = {"date": "date", "kind": "kind", "killed": "killed", "event_actor": "actors",
+                     "event_place": "places"}.get(op)
+            return {"date_text": current["date_text"], **({field: current[field]} if field else {})}
+        return {"refs": current["refs"]}
+
+    def add_alias(self, actor_id: str, surface: str, reason: str = "") -> Correction:
+        """Make ``surface`` an alias of a knowledge-base actor in every article."""
+        surface = " ".join(surface.split())
+        if not surface:
+            raise CorrectionError("the alias is empty")
+        actor = self.library.kb.actor(actor_id)  # UnknownActor for unlisted people: make them actors first
+        (entry,) = self.log.append(new_correction("alias", {"actor": actor.id}, text=surface, reason=reason))
+        self.refresh(self.articles_with(surface))
+        return entry
+
+    def new_actor(self, name: str, type_: str, surface: str = "", reason: str = "") -> Correction:
+        """Add an actor to the analyst's knowledge base (linked wherever its name or surface occurs)."""
+        from .text import slugify
+        value = {"id": slugify(name), "name": name, "type": type_}
+        (entry,) = self.log.append(new_correction("new_actor", value, text=surface or name, reason=reason))
+        self.refresh(self.articles_with(name) | (self.articles_with(surface) if surface else set()))
+        return entry
+
+    def undo(self, key: str | int | None = None) -> Correction:
+        """Undo a correction (the latest when no key) and re-index what it touched."""
+        undone = self.log.undo(key)
+        self.refresh(self._touched([undone]))
+        return undone
+
+    def import_file(self, path: Path, take_theirs: bool = False) -> ImportReport:
+        report = self.log.import_file(path, take_theirs)
+        self.refresh(self._touched(report.added))
+        return report
+
+    # ------------------------------------------------------------ the index
+    def _touched(self, corrections: Iterable[Correction]) -> set[str]:
+        """The articles a set of corrections changes (an undo touches what the undone one did)."""
+        by_uid = {c.uid: c for c in self.log.entries()}
+        ids: set[str] = set()
+        for c in corrections:
+            c = by_uid.get(str(c.value), c) if c.op == "undo" else c
+            ids |= {c.article} if c.article else self.articles_with(c.text)
+        return ids
+
+    def articles_with(self, surface: str) -> set[str]:
+        """Articles whose text contains the words of ``surface`` (the index narrows, the text decides)."""
+        words = surface.replace('"', " ").split()
+        if not words:
+            return set()
+        hits = self.library.search(f'"{" ".join(words)}"', limit=100_000, kinds=("article",), snippets=False)
+        pattern = " ".join(words).casefold()
+        out = set()
+        for hit in hits.hits:
+            try:
+                if pattern in " ".join(self.library.article(hit.article_id).text.split()).casefold():
+                    out.add(hit.article_id)
+            except (KeyError, ArticleError):
+                continue
+        return out
+
+    def refresh(self, article_ids: set[str]) -> None:
+        """Reload the knowledge base with the log, then re-extract and re-index those articles."""
+        library = self.library
+        library.reload_knowledge()
+        manifest = library.manifest
+        paths = tuple(path for path, entry in manifest.files.items() if entry["id"] in article_ids)
+        if not paths:
+            return
+        library.close()
+        todo = indexer.Plan("update", "corrections", changed=paths)
+        manifest = indexer.update(library.config.index, todo, library.kb, library.config.corpus, manifest=manifest)
+        library.open_existing(manifest)
+
+    # ------------------------------------------------------------ status
+    def status(self) -> list[tuple[Correction, str]]:
+        """Every correction in force with what became of it now: applied, source changed, not found,
+        article removed (re-extracting the articles concerned, as the indexer does)."""
+        kb = self.library.kb
+        live = self.log.active()
+        outcomes: dict[str, str] = {}
+        linker: Linker | None = None
+        for article_id in dict.fromkeys(c.article for c in live if c.article):
+            try:
+                article = self.library.article(article_id)
+            except (KeyError, ArticleError):
+                outcomes.update({c.uid: ARTICLE_GONE for c in live if c.article == article_id})
+                continue
+            linker = linker or Linker(kb)
+            outcomes.update(apply_corrections(article, extract_article(article, linker), live).outcomes)
+        for c in live:
+            if not c.article:
+                known = c.op != "alias" or c.value.get("actor") in kb.actors
+                outcomes[c.uid] = APPLIED if known else "unknown actor"
+        return [(c, outcomes.get(c.uid, APPLIED)) for c in live]
+
+    def stale(self) -> list[tuple[Correction, str]]:
+        """The corrections that no longer apply, with why."""
+        return [(c, why) for c, why in self.status() if why != APPLIED]
+
+    def close(self) -> None:
+        self.log.close()
