@@ -12,6 +12,7 @@ from datetime import date
 
 from .. import __version__
 from ..config import Config, resolve
+from . import corrections
 from .output import fail
 
 
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Extract actors, places, quotes and events from article files (no index).")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print JSON (the scorer's shape)")
+    corrections.add_parsers(sub)
     return parser
 
 

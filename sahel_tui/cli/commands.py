@@ -87,6 +87,8 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
               f" ({report.seconds:.1f}s)")
     for problem in report.problems:
         out.print(Text(f"  skipped {problem.path}: {problem.reason}", style="yellow"))
+    from .corrections import report_stale
+    report_stale(library)
     return 0
 
 

@@ -200,11 +200,12 @@ class Library:
         extra_fields: dict = {}
         if f["kind"] == "quote":
             quote = quote_from(f["payload"])
-            extra_fields = {"speaker": f.get("speaker", ""), "start": quote.start, "end": quote.end}
+            extra_fields = {"speaker": f.get("speaker", ""), "start": quote.start, "end": quote.end,
+                            "corrected": bool(quote.corrections)}
         elif f["kind"] == "event":
             event = event_from(f["payload"])
             extra_fields = {"date": event.date_display, "event_kind": event.kind, "killed": event.killed,
-                            "start": event.start, "end": event.end}
+                            "start": event.start, "end": event.end, "corrected": bool(event.corrections)}
         return replace(hit, snippet=snippet.text, snippet_spans=snippet.spans, extra=extra_fields)
 
     def _snippet_source(self, f: dict, expanded: tuple[str, ...]) -> tuple[str, list[tuple[int, int]]]:

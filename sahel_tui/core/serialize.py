@@ -22,8 +22,16 @@ def place_name(kb: KnowledgeBase, place_id: str) -> str:
     return place.name if place else place_id
 
 
+def provenance(corrections: tuple[dict, ...]) -> dict:
+    """``corrected`` and, per corrected field, the value before the analyst's first correction."""
+    original: dict = {}
+    for mark in corrections:
+        original.setdefault(mark["field"], mark["was"])
+    return {"corrected": bool(corrections), **({"original": original} if corrections else {})}
+
+
 def quote_json(quote: Quote) -> dict:
-    return asdict(quote)
+    return {**asdict(quote), **provenance(quote.corrections)}
 
 
 def event_json(event: Event, kb: KnowledgeBase) -> dict:
@@ -32,7 +40,7 @@ def event_json(event: Event, kb: KnowledgeBase) -> dict:
     data["date_display"] = event.date_display
     data["places"] = [place_name(kb, p) for p in event.places]
     data["place_ids"] = list(event.places)
-    return data
+    return {**data, **provenance(event.corrections)}
 
 
 def actors_json(extraction: Extraction, kb: KnowledgeBase) -> list[dict]:
