@@ -29,6 +29,7 @@ from .extract.linking import Linker
 from .extract.pipeline import extract_article
 from .knowledge import UnknownActor
 from .library import Library
+from .models import Event, Mention, Quote
 from .records import event_from, quote_from
 from .refs import Anchor, BadRef, parse_ref
 
@@ -80,6 +81,19 @@ class Corrector:
                       {"date": e.date_display, "date_text": e.date_text, "kind": e.kind, "killed": e.killed,
                        "actors": list(e.actors), "places": list(e.places)})
 
+    def target_of(self, article_id: str, record: Quote | Event | Mention) -> Target:
+        """The target of a record the UI shows (a quote, an event or a mention of that article)."""
+        body = self._body(article_id)
+        anchor = Anchor.of(article_id, body, record.start, record.end)
+        if isinstance(record, Quote):
+            return Target("quote", f"a:{article_id}:{record.start}-{record.end}", anchor,
+                          {"speaker": record.speaker, "actor": record.speaker_actor, "role": record.speaker_role})
+        if isinstance(record, Event):
+            return Target("event", f"a:{article_id}:{record.start}-{record.end}", anchor,
+                          {"date": record.date_display, "date_text": record.date_text, "kind": record.kind,
+                           "killed": record.killed, "actors": list(record.actors), "places": list(record.places)})
+        return Target("passage", f"a:{article_id}:{record.start}-{record.end}", anchor, {"refs": [record.ref]})
+
     def _body(self, article_id: str) -> str:
         try:
             return self.library.article(article_id).text
@@ -87,9 +101,9 @@ class Corrector:
             raise BadRef(f"no article {article_id!r}: {err}") from err
 
     # ------------------------------------------------------------ making corrections
-    def correct(self, ref: str, op: str, value: Any = True, reason: str = "") -> Correction:
-        """Log one correction of the object at ``ref`` and re-index its article."""
-        target = self.target(ref)
+    def correct(self, ref: str | Target, op: str, value: Any = True, reason: str = "") -> Correction:
+        """Log one correction of the object at ``ref`` (or an already resolved target) and re-index its article."""
+        target = self.target(ref) if isinstance(ref, str) else ref
         wanted = {"quote": QUOTE_OPS, "event": EVENT_OPS, "passage": {"mention"}}[target.kind]
         if op not in wanted:
             raise CorrectionError(f"a {target.kind} cannot take --{op.replace('_', '-')}"

@@ -125,10 +125,11 @@ def new_correction(op: str, value: Any, anchor: Anchor | None = None, original: 
     where: dict[str, Any] = ({"article": anchor.article, "start": anchor.start, "end": anchor.end,
                               "text": anchor.text} if anchor else {"text": text})
     return Correction(uid=uuid.uuid4().hex, created=datetime.now(UTC).isoformat(timespec="seconds"),
-                      author=author or _user(), op=op, value=value, original=original, reason=reason, **where)
+                      author=author or current_user(), op=op, value=value, original=original, reason=reason, **where)
 
 
-def _user() -> str:
+def current_user() -> str:
+    """Who is correcting: the login name (shown as "you" on this machine, by name elsewhere)."""
     try:
         return getpass.getuser()
     except (OSError, KeyError):

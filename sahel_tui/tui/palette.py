@@ -34,6 +34,7 @@ class SahelCommands(Provider):
             yield title, partial(app.action_show_pane, pane), f"Key {n}", ()
         yield "Toggle dark / light theme", app.action_toggle_theme, "Key ctrl+t; remembered between runs", ()
         yield "Help: keys and query syntax", app.action_help, "Key ?", ()
+        yield "Corrections: list, filter and undo yours", app.action_corrections, "Key x corrects, u undoes", ()
         if app.handle is None:
             return
         for stat in app.handle.actor_stats:

@@ -17,6 +17,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("j k ↓ ↑", "move in lists"), ("g G", "first · last row"), ("enter", "open"),
         ("ctrl+p", "command palette: panes, every actor, theme, help"),
         ("ctrl+t", "switch dark / light theme (remembered)"), ("?", "this help"), ("q", "quit (when not typing)"),
+        ("x", "correct the selected quote, event or marked mention (kept across rebuilds)"),
+        ("u", "undo your last correction (palette: “Corrections” lists them all)"),
     ]),
     ("Reader", [
         ("n N", "next · previous search hit"), ("] [", "next · previous quote"),

@@ -17,6 +17,7 @@ from ...core.corpus import ArticleError
 from ...core.models import Mention, Quote
 from ..handle import LibraryHandle
 from ..messages import OpenActor, OpenArticle
+from ..provenance import correction_note
 from ..reading import ReaderData, Span, Target, gather
 from ..text import date_text, plain
 from ..widgets.article_view import ArticleView
@@ -149,9 +150,11 @@ class ReaderScreen(SahelScreen):
         record = target.record
         if isinstance(record, Mention):
             name = self.handle.actor_name(record.ref)
-            return Content.assemble(where, " · ", plain(name, ".sahel--actor"), " — Enter opens the profile")
+            return Content.assemble(where, " · ", plain(name, ".sahel--actor"),
+                                    " — Enter opens the profile, x corrects")
         if isinstance(record, Quote):
-            return Content.assemble(where, " · ", speaker_text(record.speaker, record.speaker_role))
+            return Content.assemble(where, " · ", speaker_text(record.speaker, record.speaker_role),
+                                    correction_note(record.corrections), " — x corrects")
         return where
 
     def _scroll_to(self, offset: int) -> None:
