@@ -36,11 +36,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p = sub.add_parser("correct", help="correct a quote, event or mention (kept across rebuilds)",
                        description="Correct what the extractors found. REF is the ref a --json hit prints "
                        "(q:ARTICLE:N, e:ARTICLE:N, a:ARTICLE:START-END). `correct alias ACTOR_ID \"form\"` makes "
-                       "a surface form an alias everywhere; `correct new-actor NAME --type T` adds an actor.")
+                       "a surface form an alias everywhere; `correct new-actor NAME --type T` adds an actor; "
+                       "`correct region PLACE REGION` places a place in a region.")
     p.add_argument("ref", metavar="REF", help="what to correct, or 'alias' / 'new-actor'")
-    p.add_argument("more", nargs="*", metavar="ARG", help="for alias: ACTOR_ID FORM; for new-actor: NAME")
+    p.add_argument("more", nargs="*", metavar="ARG",
+                   help="for alias: ACTOR_ID FORM; for new-actor: NAME; for region: PLACE REGION")
     for flag, dest, text in _CHANGES:
         p.add_argument(flag, dest=dest, help=text, type=int if dest == "killed" else str)
+    p.add_argument("--same-as", metavar="REF", help="an event: merge this other event of the article into it")
     p.add_argument("--not-quote", action="store_true", help="this is not a quotation")
     p.add_argument("--not-event", action="store_true", help="this is not an event")
     p.add_argument("--type", default="person", help="new-actor: the actor's type (person, armed_group, ...)")
@@ -115,6 +118,12 @@ def cmd_correct(args: argparse.Namespace, config: Config) -> int:
             if len(args.more) != 2:
                 return fail('usage: sahel-tui correct alias ACTOR_ID "surface form"', EXIT_USAGE)
             entry = fixer.add_alias(args.more[0], args.more[1], args.why)
+        elif args.ref == "region":
+            if len(args.more) != 2:
+                return fail('usage: sahel-tui correct region "Place name" REGION', EXIT_USAGE)
+            entry = fixer.place_region(args.more[0], args.more[1], args.why)
+        elif args.same_as:
+            entry = fixer.merge(args.ref, args.same_as, args.why)
         elif args.ref == "new-actor":
             if len(args.more) != 1:
                 return fail('usage: sahel-tui correct new-actor "Name" --type TYPE', EXIT_USAGE)
@@ -153,6 +162,10 @@ def describe(c: Correction) -> str:
         return f"{'add' if v.get('present', True) else 'remove'} {c.op[6:]} {v.get('ref')}"
     if c.op == "alias":
         return f"“{c.text}” is an alias of {v.get('actor')}"
+    if c.op == "place_region":
+        return f"{c.text} is in {v.get('region')}"
+    if c.op == "merge":
+        return f"same event as “{str(v.get('text'))[:40]}”"
     if c.op == "new_actor":
         return f"new actor {v.get('name')} ({v.get('type')})"
     if c.op in ("not_quote", "not_event"):

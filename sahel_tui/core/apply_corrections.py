@@ -223,4 +223,5 @@ def apply_to_knowledge(kb: KnowledgeBase, log: Sequence[Correction]) -> None:
         elif c.op == "place_region":
             place_id = str(value.get("id") or slugify(c.text))
             known = kb.places.get(place_id) or Place(place_id, c.text, "town", aliases=(c.text,))
-            kb.places[place_id] = replace(known, admin_region=value.get("region"), country=value.get("country"))
+            kb.places[place_id] = replace(known, admin_region=value.get("region"),
+                                          country=value.get("country") or known.country)

@@ -164,6 +164,33 @@ class Corrector:
         self.refresh(self.articles_with(name) | (self.articles_with(surface) if surface else set()))
         return entry
 
+    def merge(self, ref: str, other: str, reason: str = "") -> Correction:
+        """Two events of one article report the same happening: keep ``ref``, fold ``other`` into it.
+        (Undoing the merge splits them again.)"""
+        keep, drop = self.target(ref), self.target(other)
+        if keep.kind != "event" or drop.kind != "event" or keep.anchor.article != drop.anchor.article:
+            raise CorrectionError("merge takes two events of the same article (e:ARTICLE:N e:ARTICLE:M)")
+        if keep.anchor == drop.anchor:
+            raise CorrectionError("an event cannot be merged with itself")
+        value = {"start": drop.anchor.start, "end": drop.anchor.end, "text": drop.anchor.text}
+        (entry,) = self.log.append(new_correction("merge", value, keep.anchor, keep.current, reason))
+        self.refresh({keep.anchor.article})
+        return entry
+
+    def place_region(self, name: str, region: str, reason: str = "") -> Correction:
+        """Put a place in a region (adding the place when the knowledge base lacks it)."""
+        from .text import slugify
+        name = " ".join(name.split())
+        known = self.library.kb.place(name)
+        if not name or not region.strip():
+            raise CorrectionError("give a place name and a region")
+        value = {"id": known.id if known else slugify(name), "region": region.strip(),
+                 "country": known.country if known else None}
+        original = known.admin_region if known else None
+        (entry,) = self.log.append(new_correction("place_region", value, original=original, text=name, reason=reason))
+        self.refresh(self.articles_with(name))
+        return entry
+
     def undo(self, key: str | int | None = None) -> Correction:
         """Undo a correction (the latest when no key) and re-index what it touched."""
         undone = self.log.undo(key)

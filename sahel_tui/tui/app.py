@@ -48,7 +48,7 @@ class SahelApp(App[int]):
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False),
-        Binding("x", "correct", "Correct", tooltip="Correct the selected quote, event or mention"),
+        Binding("x", "correct", "Correct", show=False, tooltip="Correct the selected quote, event or mention"),
         Binding("u", "undo_correction", "Undo fix", show=False, tooltip="Undo your last correction"),
     ]
 

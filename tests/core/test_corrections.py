@@ -215,3 +215,45 @@ def test_parse_date(text: str, expected: tuple[str, str]) -> None:
 def test_parse_date_rejects_nonsense() -> None:
     with pytest.raises(ValueError):
         parse_date("last week")
+
+
+def test_parallel_build_workers_apply_the_log(library: Library, monkeypatch) -> None:
+    """Worker processes load the log from the data folder themselves: a big corpus keeps corrections too."""
+    Corrector(library).correct(_quote_ref(library, "abandon the north"), "role", "spokesman")
+    monkeypatch.setattr(indexer, "POOL_THRESHOLD", 1)
+    config = library.config
+    library.close()
+    manifest = indexer.build(config.index, config.corpus, library.kb, data_dir=config.data_dir, workers=2)
+    library.open_existing(manifest)
+    assert next(q for q in library.article_quotes("one") if "abandon" in q.text).speaker_role == "spokesman"
+
+
+def test_merge_two_events_of_an_article_and_split_by_undo(tmp_path: Path) -> None:
+    corpus = tmp_path / "m-corpus"
+    corpus.mkdir()
+    (corpus / "three.md").write_text(
+        "---\ntitle: Twice told\npublished: 2024-05-20\n---\n"
+        "Gunmen attacked a market near Gao on Monday, killing 5 people.\n\n"
+        "Witnesses said the attack near Gao on Monday left 6 dead.\n", encoding="utf-8")
+    library = Library(make_config(corpus, tmp_path / "m-index", tmp_path / "m-data"))
+    library.ensure_index()
+    events = library.article_events("three")
+    if len(events) < 2:
+        pytest.skip(f"the extractors found {len(events)} events in the invented text")
+    refs = [str(d["id"]) for d in sorted(library.searcher.documents(article="three", kind="event"),
+                                         key=lambda d: event_from(d["payload"]).start)]
+    fixer = Corrector(library)
+    fixer.merge(refs[0], refs[1])
+    assert len(library.article_events("three")) == len(events) - 1
+    fixer.undo()
+    assert len(library.article_events("three")) == len(events)
+    library.close()
+
+
+def test_region_for_an_unlisted_place(library: Library) -> None:
+    fixer = Corrector(library)
+    fixer.place_region("Tin-Essako", "kidal")
+    assert library.kb.place("Tin-Essako").admin_region == "kidal"
+    library.ensure_index(rebuild=True)
+    library.reload_knowledge()
+    assert library.kb.place("Tin-Essako").admin_region == "kidal"
