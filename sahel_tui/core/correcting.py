@@ -125,9 +125,9 @@ class Corrector:
         elif op == "speaker" and isinstance(value, str):
             try:
                 actor = self.library.actor(value)
-                return {"speaker": actor.name, "actor": actor.id}
-            except UnknownActor:
-                return {"speaker": value, "actor": None}
+                return {"speaker": actor.name, "actor": actor.id, "role": actor.role}
+            except UnknownActor:  # a description ("a local official"): the old role went with the old speaker
+                return {"speaker": value, "actor": None, "role": None}
         elif op in ("event_actor", "event_place") and isinstance(value, dict):
             ref = str(value["ref"])
             if op == "event_actor":

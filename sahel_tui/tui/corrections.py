@@ -184,7 +184,7 @@ def start_undo(app: App[Any], handle: LibraryHandle | None) -> None:
             app.call_from_thread(app.notify, str(err), timeout=3)
             return
         handle.warm()
-        app.call_from_thread(_done, app, f"Undone: {describe(undone)}")
+        app.call_from_thread(_done, app, f"Undone your correction ({describe(undone)})")
     app.run_worker(work, thread=True, group="correct", exit_on_error=False)
 
 

@@ -69,8 +69,9 @@ def mention_fixes(kind: str, ref: str, name: str, surface: str) -> list[FixSpec]
     return [FixSpec(f"“{surface}” is not {name}", "mention", value={"kind": kind, "ref": None, "was": ref}),
             FixSpec(f"“{surface}” is another {kind}: choose it", "mention", "actor" if kind == "actor" else "text",
                     {"kind": kind, "was": ref}),
-            *([FixSpec(f"“{surface}” is an alias of {name} in every article", "alias", value=ref),
-               FixSpec(f"“{surface}” is an alias of another actor, in every article: choose it", "alias",
+            *([FixSpec(f"“{surface}” is an alias of {name} in every article", "alias", value=ref)]
+              if kind == "actor" and surface.casefold() != name.casefold() else []),
+            *([FixSpec(f"“{surface}” is an alias of another actor, in every article: choose it", "alias",
                        "actor")] if kind == "actor" else [])]
 
 
