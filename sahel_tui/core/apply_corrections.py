@@ -214,7 +214,7 @@ def apply_to_knowledge(kb: KnowledgeBase, log: Sequence[Correction]) -> None:
         if c.op == "new_actor":
             actor_id = str(value.get("id") or slugify(str(value.get("name", c.text))))
             kb.actors[actor_id] = Actor(actor_id, str(value.get("name") or c.text), str(value.get("type") or "person"),
-                                        aliases=tuple(filter(None, (value.get("name"), c.text))),
+                                        aliases=tuple(dict.fromkeys(filter(None, (value.get("name"), c.text)))),
                                         description=str(value.get("description") or ""))
         elif c.op == "alias" and value.get("actor") in kb.actors:
             actor = kb.actors[str(value["actor"])]

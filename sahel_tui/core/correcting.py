@@ -129,11 +129,20 @@ class Corrector:
             except UnknownActor:  # a description ("a local official"): the old role went with the old speaker
                 return {"speaker": value, "actor": None, "role": None}
         elif op in ("event_actor", "event_place") and isinstance(value, dict):
-            ref = str(value["ref"])
-            if op == "event_actor":
-                ref = self.library.actor(ref).id
-            return {**value, "ref": ref}
+            return {**value, "ref": self._entity_id("actor" if op == "event_actor" else "place", str(value["ref"]))}
+        elif op == "mention" and isinstance(value, dict) and value.get("ref"):
+            return {**value, "ref": self._entity_id(str(value.get("kind", "actor")), str(value["ref"]))}
         return value
+
+    def _entity_id(self, kind: str, name_or_id: str) -> str:
+        """The id of an actor or place named by id, name or alias; UnknownActor / CorrectionError if none."""
+        if kind == "actor":
+            return self.library.actor(name_or_id).id
+        place = self.library.kb.place(name_or_id)
+        if place is None:
+            raise CorrectionError(f"no place {name_or_id!r} in the knowledge base "
+                                  "(add it with `sahel-tui correct region PLACE REGION`)")
+        return place.id
 
     @staticmethod
     def _original(target: Target, op: str, value: Any) -> Any:

@@ -131,6 +131,9 @@ class SahelApp(App[int]):
         if screen.handle is handle:  # reopened after an update: let the panes load again
             screen.handle = None
         screen.library_ready(handle, summary)
+        if report.action != "none":
+            from .corrections import check_stale
+            check_stale(self, handle)
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:

@@ -81,7 +81,8 @@ def dialog_for(handle: LibraryHandle, record: Record, body: str) -> CorrectScree
             quote_fixes(record.speaker)
     elif isinstance(record, Event):
         title, excerpt = "Correct this event", f"{record.date_display} {record.kind}: {shorten(record.sentence, 200)}"
-        fixes = event_fixes([(a, handle.actor_name(a)) for a in record.actors])
+        fixes = event_fixes([(a, handle.actor_name(a)) for a in record.actors],
+                            [(p, handle.place_name(p)) for p in record.places])
     else:
         name = handle.actor_name(record.ref) if record.kind == "actor" else handle.place_name(record.ref)
         surface = body[record.start:record.end]
@@ -191,3 +192,27 @@ def start_undo(app: App[Any], handle: LibraryHandle | None) -> None:
 def _done(app: App[Any], message: str) -> None:
     app.notify(message, timeout=5, markup=False)
     reload_screens(app)
+
+
+def check_stale(app: App[Any], handle: LibraryHandle) -> None:
+    """After the index was built or updated: say (once) which corrections no longer apply."""
+    if not handle.library.kb.corrections:
+        return
+
+    def work() -> None:
+        from ..core.correcting import Corrector
+
+        def ask(lib: Library) -> list[tuple[Correction, str]]:
+            fixer = Corrector(lib)
+            try:
+                return fixer.stale()
+            finally:
+                fixer.close()
+        stale = handle.run(ask)
+        if stale:
+            reasons = ", ".join(sorted({why for _, why in stale}))
+            count = f"{len(stale)} correction no longer applies" if len(stale) == 1 else \
+                f"{len(stale)} corrections no longer apply"
+            app.call_from_thread(app.notify, f"{count}: {reasons}. Palette → Corrections lists them.",
+                                 severity="warning", timeout=10, markup=False)
+    app.run_worker(work, thread=True, group="correct", exit_on_error=False)

@@ -257,3 +257,22 @@ def test_region_for_an_unlisted_place(library: Library) -> None:
     library.ensure_index(rebuild=True)
     library.reload_knowledge()
     assert library.kb.place("Tin-Essako").admin_region == "kidal"
+
+
+def test_new_actor_appears_in_profiles_and_search(library: Library) -> None:
+    Corrector(library).new_actor("Fatou Diallo", "international_org")
+    profile = library.profile("fatou_diallo")
+    assert (profile.actor.type, profile.actor.listed) == ("international_org", True)
+    assert [r.id for r in profile.articles] == ["two"]
+    assert "two" in {h.article_id for h in library.search("actor:fatou_diallo").hits}
+
+
+def test_event_place_by_name_and_unknown_place_refused(library: Library) -> None:
+    fixer = Corrector(library)
+    ref = _event_ref(library, "one", "killing 12")
+    place = next(iter(library.kb.places.values()))
+    fixer.correct(ref, "event_place", {"ref": place.name, "present": True})
+    (event,) = [e for e in library.article_events("one") if "killing 12" in e.sentence]
+    assert place.id in event.places
+    with pytest.raises(CorrectionError):
+        fixer.correct(ref, "event_place", {"ref": "Nowhere-at-all", "present": True})

@@ -152,3 +152,25 @@ async def test_x_with_nothing_selected_says_what_to_do(app: SahelApp) -> None:
         await pilot.press("x")
         await settle(pilot)
         assert not isinstance(app.screen, CorrectScreen)
+
+
+async def test_app_says_when_corrections_no_longer_apply(tmp_path: Path) -> None:
+    from sahel_tui.core.correcting import Corrector
+    from tests.core.test_corrections import ARTICLE_ONE
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "one.md").write_text(ARTICLE_ONE, encoding="utf-8")
+    config = resolve(corpus=str(corpus), index=str(tmp_path / "index"), env={"SAHEL_TUI_DATA": str(tmp_path / "d")})
+    library = Library(config)
+    library.ensure_index()
+    quote = next(q for q in library.article_quotes("one") if "abandon" in q.text)
+    fixer = Corrector(library)
+    fixer.correct(fixer.target_of("one", quote), "role", "spokesman")
+    library.close()
+    (corpus / "one.md").write_text(ARTICLE_ONE.replace("abandon the north", "leave"), encoding="utf-8")
+    app = SahelApp(config, theme="textual-dark", remember_theme=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("1 correction no longer applies: source changed" in m for m in messages), messages

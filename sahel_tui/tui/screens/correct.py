@@ -7,6 +7,7 @@ correction in a worker, so this screen never touches the index.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -54,7 +55,7 @@ def quote_fixes(speaker: str | None) -> list[FixSpec]:
             FixSpec("Not a quote", "not_quote")]
 
 
-def event_fixes(actors: list[tuple[str, str]]) -> list[FixSpec]:
+def event_fixes(actors: Sequence[tuple[str, str]], places: Sequence[tuple[str, str]] = ()) -> list[FixSpec]:
     specs = [FixSpec("Not an event", "not_event"),
              FixSpec("Change the date", "date", "date", placeholder="2024, 2024-03 or 2024-03-05 (/day /month /year)"),
              FixSpec("Change the kind", "kind", "text", placeholder="attack, coup, withdrawal, agreement, ..."),
@@ -62,6 +63,10 @@ def event_fixes(actors: list[tuple[str, str]]) -> list[FixSpec]:
              FixSpec("Add an actor", "event_actor", "actor", {"present": True})]
     specs += [FixSpec(f"Remove actor {name}", "event_actor", value={"ref": ref, "present": False})
               for ref, name in actors]
+    specs.append(FixSpec("Add a place", "event_place", "text", {"present": True},
+                         placeholder="place name, e.g. Menaka"))
+    specs += [FixSpec(f"Remove place {name}", "event_place", value={"ref": ref, "present": False})
+              for ref, name in places]
     return specs
 
 
