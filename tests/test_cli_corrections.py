@@ -101,6 +101,9 @@ def test_export_import_between_data_dirs_and_conflict(run, tmp_path: Path) -> No
     code, out, _ = run("corrections", "import", str(tmp_path / "b.jsonl"))
     assert code == 0 and "conflict" in out and "Speaker from B" in out and "--take-theirs" in out
     assert _quote(run, "abandon")["speaker"] == "Speaker from A"
+    uid = out.split("conflict ", 1)[1][:8]
+    code, out, _ = run("corrections", "import", str(tmp_path / "b.jsonl"), "--take-theirs", uid)
+    assert code == 0 and _quote(run, "abandon")["speaker"] == "Speaker from B"
 
 
 def test_edited_source_is_reported_by_index(run, corpus: Path) -> None:

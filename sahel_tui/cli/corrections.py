@@ -56,7 +56,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                        "export FILE / import FILE (JSON lines, to share with a colleague).")
     p.add_argument("action", nargs="?", default="list", choices=["list", "undo", "export", "import"])
     p.add_argument("target", nargs="?", metavar="ID_OR_FILE", help="undo: the correction id; export/import: file")
-    p.add_argument("--take-theirs", action="store_true", help="import: let conflicting incoming corrections win")
+    p.add_argument("--take-theirs", nargs="*", metavar="UID",
+                   help="import: let the conflicting incoming corrections win (all, or those UIDs)")
     p.add_argument("--stale", action="store_true", help="list: only corrections that no longer apply")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_corrections)
@@ -207,7 +208,8 @@ def cmd_corrections(args: argparse.Namespace, config: Config) -> int:
 def _import(fixer: Corrector, path: Path, args: argparse.Namespace) -> int:
     from rich.text import Text
     out, err = _consoles()
-    report = fixer.import_file(path, args.take_theirs)
+    take = False if args.take_theirs is None else (args.take_theirs or True)
+    report = fixer.import_file(path, take)
     if args.json:
         emit_json({"added": len(report.added), "duplicates": report.duplicates, "problems": list(report.problems),
                    "conflicts": [{"yours": _entry_json(a), "theirs": _entry_json(b)} for a, b in report.conflicts]})
@@ -216,12 +218,13 @@ def _import(fixer: Corrector, path: Path, args: argparse.Namespace) -> int:
     for problem in report.problems:
         err.print(Text(problem, style="yellow"))
     for mine, theirs in report.conflicts:
-        line = Text("conflict: ", style="bold red").append(f"{mine.article or mine.text}: yours ")
+        line = Text(f"conflict {theirs.uid[:8]}: ", style="bold red").append(f"{mine.article or mine.text}: yours ")
         line.append(describe(mine), style="green").append(", theirs ").append(describe(theirs), style="yellow")
         out.print(line)
-    if report.conflicts and not args.take_theirs:
-        out.print(f"{len(report.conflicts)} conflicting corrections kept yours; "
-                  "import again with --take-theirs to take theirs", style="bold")
+    kept = [theirs for _, theirs in report.conflicts if theirs not in report.added]
+    if kept:
+        out.print(f"{len(kept)} conflicting corrections kept yours; import again with --take-theirs "
+                  "(all) or --take-theirs UID ... (those) to take theirs", style="bold")
     return 0
 
 

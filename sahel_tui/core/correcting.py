@@ -8,7 +8,7 @@ are re-extracted and re-indexed (an alias touches every article that contains th
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -206,7 +206,7 @@ class Corrector:
         self.refresh(self._touched([undone]))
         return undone
 
-    def import_file(self, path: Path, take_theirs: bool = False) -> ImportReport:
+    def import_file(self, path: Path, take_theirs: bool | Collection[str] = False) -> ImportReport:
         report = self.log.import_file(path, take_theirs)
         self.refresh(self._touched(report.added))
         return report

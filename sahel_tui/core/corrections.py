@@ -13,7 +13,7 @@ import getpass
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -225,9 +225,10 @@ class CorrectionLog:
                 out.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
         return len(items)
 
-    def import_file(self, path: Path, take_theirs: bool = False) -> ImportReport:
+    def import_file(self, path: Path, take_theirs: bool | Collection[str] = False) -> ImportReport:
         """Merge a colleague's export: known entries are skipped, conflicting ones are reported
-        and kept out unless ``take_theirs`` (then they win, being the latest)."""
+        and kept out unless ``take_theirs`` is True or holds (a prefix of) their uid: then they
+        win, being the latest."""
         incoming, problems = read_jsonl(path)
         known = {c.uid for c in self.entries()}
         live = {c.target_key(): c for c in self.active()}
@@ -238,11 +239,17 @@ class CorrectionLog:
             mine = live.get(c.target_key()) if c.op != "undo" and c.uid not in undone else None
             if mine is not None and mine.value != c.value:
                 conflicts.append((mine, c))
-                if not take_theirs:
+                if not _chosen(c.uid, take_theirs):
                     continue
             added.append(c)
         self.append(*added)
         return ImportReport(tuple(added), len(incoming) - len(fresh), tuple(conflicts), tuple(problems))
+
+
+def _chosen(uid: str, take_theirs: bool | Collection[str]) -> bool:
+    if isinstance(take_theirs, bool):
+        return take_theirs
+    return any(uid.startswith(prefix) for prefix in take_theirs if prefix)
 
 
 def read_jsonl(path: Path) -> tuple[list[Correction], list[str]]:
