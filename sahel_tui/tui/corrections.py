@@ -128,15 +128,17 @@ def describe(c: Correction) -> str:
 
 
 def reload_screens(app: App[Any]) -> None:
-    """Show the corrected index: every open screen loads again (the panes re-run their filters)."""
-    from .widgets.pane import FilteredPane
+    """Show the corrected index: every open screen loads again (the main screen's panes that were
+    opened re-run their query or filter, as after an index update)."""
+    from .screens.main import MainScreen
     for screen in app.screen_stack:
+        if isinstance(screen, MainScreen):
+            handle, screen.handle = screen.handle, None
+            screen.handle = handle
+            continue
         reload = getattr(screen, "_load", None)
         if callable(reload):
             reload()
-        for pane in screen.query(FilteredPane):
-            if pane.handle is not None:
-                pane.apply_filter(pane.filter_box().value)
 
 
 # ---------------------------------------------------------------- the flow (called by the app's actions)
