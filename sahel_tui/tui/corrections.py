@@ -96,6 +96,13 @@ def apply_fix(lib: Library, article_id: str, record: Record, fix: Fix) -> Correc
     from ..core.correcting import Corrector
     fixer = Corrector(lib)
     try:
+        if fix.op == "new_actor":  # the actor, then this mention linked to it (u undoes the link first)
+            surface = lib.article(article_id).text[record.start:record.end]
+            made = fixer.new_actor(str(fix.value["name"]), str(fix.value["type"]), surface)
+            if isinstance(record, Mention) and record.ref != made.value["id"]:
+                fixer.correct(fixer.target_of(article_id, record), "mention",
+                              {"kind": "actor", "ref": made.value["id"], "was": record.ref})
+            return made
         if fix.op == "alias":
             surface = lib.article(article_id).text[record.start:record.end]
             return fixer.add_alias(str(fix.value), surface)

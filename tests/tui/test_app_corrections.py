@@ -174,3 +174,22 @@ async def test_app_says_when_corrections_no_longer_apply(tmp_path: Path) -> None
         await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("1 correction no longer applies: source changed" in m for m in messages), messages
+
+
+async def test_new_actor_from_a_reader_mention(app: SahelApp, own_library: Library) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Kayes")
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.screen
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("x")
+        await settle(pilot)
+        await _choose(pilot, "is a new actor")
+        await pilot.press(*"Invented Front, armed_group")
+        await pilot.press("enter")
+        await settle(pilot)
+        profile = own_library.profile("invented_front")
+        assert profile.actor.type == "armed_group" and reader.data.article.id in {r.id for r in profile.articles}

@@ -22,6 +22,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.apply_corrections import parse_date
+from ...core.knowledge import ACTOR_TYPES
 from .base import STYLE_NAMES
 
 ActorChoice = tuple[str, str, tuple[str, ...]]  # id, name, aliases
@@ -34,7 +35,7 @@ class FixSpec:
 
     label: str
     op: str
-    needs: str = ""  # "" (no value) | "text" | "date" | "int" | "actor" | "actor_or_text"
+    needs: str = ""  # "" (no value) | "text" | "date" | "int" | "actor" | "actor_or_text" | "name_type"
     value: Any = True  # the value when none is asked (or a template the chosen value goes into)
     placeholder: str = ""
 
@@ -77,7 +78,25 @@ def mention_fixes(kind: str, ref: str, name: str, surface: str) -> list[FixSpec]
             *([FixSpec(f"“{surface}” is an alias of {name} in every article", "alias", value=ref)]
               if kind == "actor" and surface.casefold() != name.casefold() else []),
             *([FixSpec(f"“{surface}” is an alias of another actor, in every article: choose it", "alias",
-                       "actor")] if kind == "actor" else [])]
+                       "actor"),
+               FixSpec(f"“{surface}” is a new actor: name, type", "new_actor", "name_type",
+                       placeholder=f"{surface}, armed_group   (types: {', '.join(sorted(ACTOR_TYPES))})")]
+              if kind == "actor" else [])]
+
+
+def parse_new_actor(typed: str) -> dict[str, str]:
+    """'Name, type' -> {"name", "type"}; the type defaults to person.
+
+    >>> parse_new_actor("Katiba Serma, armed_group")
+    {'name': 'Katiba Serma', 'type': 'armed_group'}
+    """
+    name, _, kind = typed.rpartition(",") if "," in typed else (typed, "", "person")
+    name, kind = name.strip(), kind.strip() or "person"
+    if not name:
+        raise ValueError("give the actor's name, then a comma and its type")
+    if kind not in ACTOR_TYPES:
+        raise ValueError(f"unknown type {kind!r} (one of {', '.join(sorted(ACTOR_TYPES))})")
+    return {"name": name, "type": kind}
 
 
 class CorrectScreen(ModalScreen[Fix | None]):
@@ -178,6 +197,8 @@ class CorrectScreen(ModalScreen[Fix | None]):
             if spec.needs == "date":
                 parse_date(typed)
                 value: Any = typed
+            elif spec.needs == "name_type":
+                value = parse_new_actor(typed)
             elif spec.needs == "int":
                 value = int(typed)
                 if value < 0:
