@@ -38,7 +38,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                        "(q:ARTICLE:N, e:ARTICLE:N, a:ARTICLE:START-END). `correct alias ACTOR_ID \"form\"` makes "
                        "a surface form an alias everywhere; `correct new-actor NAME --type T` adds an actor; "
                        "`correct region PLACE REGION` places a place in a region.")
-    p.add_argument("ref", metavar="REF", help="what to correct, or 'alias' / 'new-actor'")
+    p.add_argument("ref", metavar="REF", help="what to correct, or 'alias' / 'new-actor' / 'region'")
     p.add_argument("more", nargs="*", metavar="ARG",
                    help="for alias: ACTOR_ID FORM; for new-actor: NAME; for region: PLACE REGION")
     for flag, dest, text in _CHANGES:

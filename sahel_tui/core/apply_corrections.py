@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 APPLIED, SOURCE_CHANGED, NOT_FOUND = "applied", "source changed", "not found"
 PRECISIONS = ("day", "month", "year")
+#: The event kinds the timeline filters on (models.Event.kind; `sahel-tui timeline --kind`).
+EVENT_KINDS = ("attack", "coup", "withdrawal", "agreement", "statement", "report", "deployment", "political", "other")
 
 
 @dataclass

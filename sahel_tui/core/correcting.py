@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import indexer
-from .apply_corrections import APPLIED, apply_corrections, parse_date
+from .apply_corrections import APPLIED, EVENT_KINDS, apply_corrections, parse_date
 from .corpus import ArticleError
 from .corrections import (
     EVENT_OPS,
@@ -120,6 +120,8 @@ class Corrector:
         """Validate a value and turn names into ids (a speaker named like a known actor is that actor)."""
         if op == "date":
             parse_date(str(value))
+        elif op == "kind" and value not in EVENT_KINDS:
+            raise CorrectionError(f"unknown event kind {value!r} (one of {', '.join(EVENT_KINDS)})")
         elif op == "killed" and value is not None and int(value) < 0:
             raise CorrectionError("a toll cannot be negative")
         elif op == "speaker" and isinstance(value, str):

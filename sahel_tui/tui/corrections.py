@@ -175,7 +175,14 @@ def start_correction(app: App[Any], handle: LibraryHandle | None) -> None:
 
 def _make(app: App[Any], handle: LibraryHandle, article_id: str, record: Record, fix: Fix) -> None:
     def work() -> None:
-        made = handle.run(lambda lib: apply_fix(lib, article_id, record, fix))
+        from ..core.corrections import CorrectionError
+        from ..core.knowledge import UnknownActor
+        try:
+            made = handle.run(lambda lib: apply_fix(lib, article_id, record, fix))
+        except (CorrectionError, UnknownActor) as err:
+            message = f"No actor {err} in the knowledge base." if isinstance(err, UnknownActor) else str(err)
+            app.call_from_thread(app.notify, f"Not corrected: {message}", severity="warning", markup=False)
+            return
         handle.warm()  # an alias or relink changes the actor counts the palette shows
         app.call_from_thread(_done, app, f"Corrected: {describe(made)} — u undoes")
     app.run_worker(work, thread=True, group="correct", exit_on_error=False)

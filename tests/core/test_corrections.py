@@ -115,9 +115,11 @@ def test_event_date_kind_and_toll(library: Library) -> None:
     ref = _event_ref(library, "one", "killing 12")
     fixer.correct(ref, "killed", 14)
     fixer.correct(ref, "date", "2024-03-08/day")
-    fixer.correct(ref, "kind", "clash")
+    with pytest.raises(CorrectionError):
+        fixer.correct(ref, "kind", "skirmish")
+    fixer.correct(ref, "kind", "coup")
     (event,) = [e for e in library.article_events("one") if "killing 12" in e.sentence]
-    assert (event.killed, event.date_display, event.kind) == (14, "2024-03-08", "clash")
+    assert (event.killed, event.date_display, event.kind) == (14, "2024-03-08", "coup")
     assert [c["field"] for c in event.corrections] == ["killed", "date", "kind"]
     assert event.corrections[0]["was"] == 12
 

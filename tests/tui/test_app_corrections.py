@@ -193,3 +193,18 @@ async def test_new_actor_from_a_reader_mention(app: SahelApp, own_library: Libra
         await settle(pilot)
         profile = own_library.profile("invented_front")
         assert profile.actor.type == "armed_group" and reader.data.article.id in {r.id for r in profile.articles}
+
+
+async def test_an_unknown_place_is_refused_with_a_message(app: SahelApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "2")
+        await settle(pilot)
+        before = [(h.article_id, h.event.places) for h in _rows(app, "#timeline-list")]
+        await pilot.press("x")
+        await settle(pilot)
+        await _choose(pilot, "Add a place")
+        await pilot.press(*"Atlantis", "enter")
+        await settle(pilot)
+        assert any("Not corrected: no place 'Atlantis'" in n.message for n in app._notifications)
+        assert [(h.article_id, h.event.places) for h in _rows(app, "#timeline-list")] == before

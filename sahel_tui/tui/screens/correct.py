@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.apply_corrections import parse_date
+from ...core.apply_corrections import EVENT_KINDS, parse_date
 from ...core.knowledge import ACTOR_TYPES
 from .base import STYLE_NAMES
 
@@ -59,7 +59,7 @@ def quote_fixes(speaker: str | None) -> list[FixSpec]:
 def event_fixes(actors: Sequence[tuple[str, str]], places: Sequence[tuple[str, str]] = ()) -> list[FixSpec]:
     specs = [FixSpec("Not an event", "not_event"),
              FixSpec("Change the date", "date", "date", placeholder="2024, 2024-03 or 2024-03-05 (/day /month /year)"),
-             FixSpec("Change the kind", "kind", "text", placeholder="attack, coup, withdrawal, agreement, ..."),
+             FixSpec("Change the kind", "kind", "text", placeholder=", ".join(EVENT_KINDS)),
              FixSpec("Change the toll (killed)", "killed", "int", placeholder="number killed"),
              FixSpec("Add an actor", "event_actor", "actor", {"present": True})]
     specs += [FixSpec(f"Remove actor {name}", "event_actor", value={"ref": ref, "present": False})
@@ -197,6 +197,8 @@ class CorrectScreen(ModalScreen[Fix | None]):
             if spec.needs == "date":
                 parse_date(typed)
                 value: Any = typed
+            elif spec.op == "kind" and typed not in EVENT_KINDS:
+                raise ValueError(f"unknown event kind {typed!r} (one of {', '.join(EVENT_KINDS)})")
             elif spec.needs == "name_type":
                 value = parse_new_actor(typed)
             elif spec.needs == "int":
