@@ -13,6 +13,7 @@ so the linker finds the surface form in every article.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -26,7 +27,9 @@ from .text import slugify
 if TYPE_CHECKING:
     from .knowledge import KnowledgeBase
 
-APPLIED, SOURCE_CHANGED, NOT_FOUND = "applied", "source changed", "not found"
+logger = logging.getLogger(__name__)
+
+APPLIED, SOURCE_CHANGED, NOT_FOUND, INVALID = "applied", "source changed", "not found", "invalid value"
 PRECISIONS = ("day", "month", "year")
 #: The event kinds the timeline filters on (models.Event.kind; `sahel-tui timeline --kind`).
 EVENT_KINDS = ("attack", "coup", "withdrawal", "agreement", "statement", "report", "deployment", "political", "other")
@@ -165,18 +168,29 @@ def apply_corrections(article: Article, extraction: Extraction, log: Sequence[Co
         if span is None:
             outcomes[c.uid] = SOURCE_CHANGED
             continue
-        outcomes[c.uid] = APPLIED
-        if c.op in MENTION_OPS:
-            mentions = _mentions(mentions, span, c, article.text)
-            events = _events_after_mention(events, mentions, span, c)
-        elif c.op in QUOTE_OPS:
-            outcomes[c.uid] = _apply_one(quotes, span, c, _quote)
-        elif c.op == "merge":
-            outcomes[c.uid] = _apply_merge(events, span, c, article.text)
-        elif c.op in EVENT_OPS:
-            outcomes[c.uid] = _apply_one(events, span, c, _event)
+        try:
+            outcomes[c.uid] = _apply_at(c, span, article.text, quotes, events, mentions)
+        except (KeyError, TypeError, ValueError, AttributeError) as err:  # e.g. a hand-edited import
+            logger.warning("correction %s (%s) not applied to %s: %r", c.uid, c.op, article.id, err)
+            outcomes[c.uid] = INVALID
     corrected = replace(extraction, mentions=tuple(mentions), quotes=tuple(quotes), events=tuple(events))
     return Applied(corrected, outcomes)
+
+
+def _apply_at(c: Correction, span: tuple[int, int], text: str, quotes: list[Quote], events: list[Event],
+              mentions: list[Mention]) -> str:
+    """Apply one correction at its relocated span, changing the lists in place."""
+    if c.op in MENTION_OPS:
+        mentions[:] = _mentions(mentions, span, c, text)
+        events[:] = _events_after_mention(events, mentions, span, c)
+        return APPLIED
+    if c.op in QUOTE_OPS:
+        return _apply_one(quotes, span, c, _quote)
+    if c.op == "merge":
+        return _apply_merge(events, span, c, text)
+    if c.op in EVENT_OPS:
+        return _apply_one(events, span, c, _event)
+    return APPLIED
 
 
 def _apply_one(items: list[Any], span: tuple[int, int], c: Correction, fix: Callable[[Any, Correction], Any]) -> str:

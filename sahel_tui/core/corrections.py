@@ -234,16 +234,19 @@ class CorrectionLog:
         live = {c.target_key(): c for c in self.active()}
         fresh = [c for c in incoming if c.uid not in known]
         undone = {c.value for c in incoming if c.op == "undo"}
-        conflicts, added = [], []
+        conflicts, added, same = [], [], 0
         for c in fresh:
             mine = live.get(c.target_key()) if c.op != "undo" and c.uid not in undone else None
-            if mine is not None and mine.value != c.value:
+            if mine is not None and mine.value == c.value:  # the same fix made on both laptops
+                same += 1
+                continue
+            if mine is not None:
                 conflicts.append((mine, c))
                 if not _chosen(c.uid, take_theirs):
                     continue
             added.append(c)
         self.append(*added)
-        return ImportReport(tuple(added), len(incoming) - len(fresh), tuple(conflicts), tuple(problems))
+        return ImportReport(tuple(added), len(incoming) - len(fresh) + same, tuple(conflicts), tuple(problems))
 
 
 def _chosen(uid: str, take_theirs: bool | Collection[str]) -> bool:

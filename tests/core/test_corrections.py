@@ -4,6 +4,7 @@ Each test builds its own small index (invented articles in tmp), because correct
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -278,3 +279,28 @@ def test_event_place_by_name_and_unknown_place_refused(library: Library) -> None
     assert place.id in event.places
     with pytest.raises(CorrectionError):
         fixer.correct(ref, "event_place", {"ref": "Nowhere-at-all", "present": True})
+
+
+def test_a_bad_imported_value_never_breaks_indexing(library: Library, tmp_path: Path) -> None:
+    ref = _event_ref(library, "one", "killing 12")
+    target = Corrector(library).target(ref)
+    bad = new_correction("date", "2024-02-30", target.anchor)  # validated when made here, not when imported
+    good = new_correction("killed", 11, target.anchor)
+    shared = tmp_path / "bad.jsonl"
+    shared.write_text("\n".join(json.dumps(c.to_json()) for c in (bad, good)) + "\nnot json\n", encoding="utf-8")
+    report = Corrector(library).import_file(shared)
+    assert len(report.added) == 2 and report.problems == ("bad.jsonl:3: skipped (Expecting value: line 1 column 1 "
+                                                           "(char 0))",)
+    library.ensure_index(rebuild=True)
+    assert [e.killed for e in library.article_events("one") if "killing 12" in e.sentence] == [11]
+    assert dict((c.uid, why) for c, why in Corrector(library).stale()) == {bad.uid: "invalid value"}
+
+
+def test_the_same_fix_made_on_two_laptops_is_not_doubled(tmp_path: Path) -> None:
+    mine, theirs = _make(tmp_path, "a"), _make(tmp_path, "b")
+    for lib in (mine, theirs):
+        Corrector(lib).correct(_quote_ref(lib, "abandon the north"), "role", "spokesman")
+    exported = tmp_path / "b.jsonl"
+    Corrector(theirs).log.export(exported)
+    report = Corrector(mine).import_file(exported)
+    assert (len(report.added), report.duplicates, report.conflicts) == (0, 1, ())
