@@ -16,7 +16,7 @@ from datetime import date
 from .. import __version__
 from ..config import Config, resolve
 from ..core.text import inert_line
-from . import brief, paths, readers
+from . import brief, corrections, paths, readers
 from .output import EXIT_USAGE, InertFormatter, fail
 
 
@@ -97,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON (the scorer's shape)")
     readers.add_parsers(sub)
     brief.add_parsers(sub)
+    corrections.add_parsers(sub)
     paths.add_parsers(sub)
     _accept_paths_after_the_command(sub)  # keep last: it covers every subcommand registered above
     return parser

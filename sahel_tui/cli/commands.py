@@ -102,6 +102,8 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
     for folder in report.unreadable:
         err.print(Text(f"sahel-tui: cannot read folder {inert_line(folder)}: its articles are kept as they "
                        "were (stale) until it can be read again", style="red"))
+    from .corrections import report_stale
+    report_stale(library)
     return status
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from . import copies, search
+from .apply_corrections import apply_corrections
 from .corpus import ArticleError, CorpusScan, item_file, load_articles, scan_corpus
 from .extract.linking import Linker
 from .extract.pipeline import extract_article, extractor_version
@@ -397,7 +398,8 @@ def _documents(items: list[tuple[str, str]], linker: Linker, part: _Part) -> Ite
             before = replace(before, mtime=-1)
         for n, article in enumerate(articles, 1):  # a feed or mailbox holds several articles
             article = replace(article, id=article_id if len(articles) == 1 else f"{article_id}-{n}")
-            extraction = extract_article(article, linker)
+            extraction = apply_corrections(article, extract_article(article, linker),
+                                           linker.kb.corrections).extraction
             part.files[article.path] = _entry(before, article, extraction)
             yield from documents_for(article, extraction)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .corrections import Correction
 from .models import Actor, Affiliation, Place
 from .safeyaml import YAMLTooLarge, safe_load
 from .text import alias_keys, fold
@@ -62,6 +63,7 @@ class KnowledgeBase:
     contexts: dict[str, ActorContext] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     fingerprint: str = ""
+    corrections: tuple[Correction, ...] = ()  # the analyst's log in force (core/corrections.py)
 
     # ------------------------------------------------------------ lookups
     def actor(self, id_or_alias: str) -> Actor:
@@ -258,6 +260,21 @@ def load_knowledge(data_dir: Path | None = None, texts: Iterable[tuple[str, str]
         _load_into(kb, text, origin)
     _validate(kb)
     kb.fingerprint = digest.hexdigest()[:16]
+    if texts is None:
+        _add_user_corrections(kb, data_dir)
     for problem in kb.problems:
         log.warning("knowledge base: %s", problem)
     return kb
+
+
+def _add_user_corrections(kb: KnowledgeBase, data_dir: Path | None) -> None:
+    """Carry the analyst's correction log, and add its aliases and actors (see apply_corrections)."""
+    from .apply_corrections import apply_to_knowledge
+    from .corrections import stored_corrections
+    from .userdb import StoreError
+    try:
+        kb.corrections = stored_corrections(data_dir)
+    except StoreError as err:
+        kb.problems.append(f"corrections not applied: {err}")
+        return
+    apply_to_knowledge(kb, kb.corrections)

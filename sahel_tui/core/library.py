@@ -109,6 +109,11 @@ class Library:
             self._aliases = AliasIndex(self.kb)
         return self._aliases
 
+    def reload_knowledge(self) -> None:
+        """Load the knowledge base again (the analyst's corrections add aliases and actors)."""
+        self._kb = None
+        self._aliases = None
+
     def ensure_index(self, progress: indexer.Progress | None = None, rebuild: bool = False,
                      wait: Callable[[str], None] | None = None,
                      use_live_if_busy: bool = True) -> indexer.BuildReport:
@@ -138,6 +143,7 @@ class Library:
             raise engine.IndexMissing(f"no index in {self.config.index}")
         self._manifest = indexer.verify(self.config.index, manifest)  # damage is said, never shown as healthy
         self._searcher = engine.Searcher(gen)
+        self._articles.clear()  # an update may have re-read changed files: never serve the old text
         self._by_id = {entry.id: path for path, entry in self._manifest.files.items()}
         self._copies = copies.load(gen)
 
@@ -310,11 +316,11 @@ class Library:
         """What a quote or event row shows besides its snippet (cheap: read from the payload)."""
         if f.kind == "quote":
             quote = quote_from(f.payload)
-            return HitDetail(speaker=f.speaker, start=quote.start, end=quote.end)
+            return HitDetail(speaker=f.speaker, start=quote.start, end=quote.end, corrected=bool(quote.corrections))
         if f.kind == "event":
             event = event_from(f.payload)
             return HitDetail(date=event.date_display, event_kind=event.kind, killed=event.killed,
-                             start=event.start, end=event.end)
+                             start=event.start, end=event.end, corrected=bool(event.corrections))
         return HitDetail()
 
     def _snippet_source(self, f: engine.StoredFields, expanded: tuple[str, ...]) -> tuple[str, list[tuple[int, int]]]:

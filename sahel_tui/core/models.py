@@ -5,9 +5,9 @@ Every record that points into an article carries character offsets into the arti
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 Span = tuple[int, int]
 T = TypeVar("T")
@@ -146,6 +146,8 @@ class Quote:
     def uncertain(self) -> bool:
         """Whether the speaker should be shown as a guess (a low-confidence attribution)."""
         return self.speaker is not None and self.confidence < LOW_CONFIDENCE
+    # the analyst's corrections applied to it: {"uid", "field", "was", "on", "by"} (core/apply_corrections.py)
+    corrections: tuple[dict[str, Any], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,8 @@ class Event:
     abducted: int | None = None
     date_start: int | None = None
     date_end: int | None = None
+    # the analyst's corrections applied to it: {"uid", "field", "was", "on", "by"} (core/apply_corrections.py)
+    corrections: tuple[dict[str, Any], ...] = field(default=(), compare=False)
 
     @property
     def date_display(self) -> str:
@@ -203,6 +207,7 @@ class HitDetail:
     killed: int | None = None
     start: int | None = None  # offsets of the quote or event sentence in the article
     end: int | None = None
+    corrected: bool = False  # the analyst corrected this quote or event (core/corrections.py)
     story: str | None = None  # an article reprinted by other outlets: its story (core/copies.py)
     reports: int = 0  # how many reports that story has
 

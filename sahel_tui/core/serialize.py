@@ -24,9 +24,18 @@ def place_name(kb: KnowledgeBase, place_id: str, unlisted: dict[str, str] | None
     return place.name if place else (unlisted or {}).get(place_id, place_id)
 
 
+def provenance(corrections: tuple[dict[str, Any], ...]) -> dict[str, Any]:
+    """``corrected`` and, per corrected field, the value before the analyst's first correction."""
+    original: dict[str, Any] = {}
+    for mark in corrections:
+        original.setdefault(mark["field"], mark["was"])
+    return {"corrected": bool(corrections), **({"original": original} if corrections else {})}
+
+
 def quote_json(quote: Quote) -> dict[str, Any]:
-    """A quote with its attribution ``confidence`` (0–1) and whether that is low enough to be a guess."""
-    data = asdict(quote)
+    """A quote with its attribution ``confidence`` (0–1), whether that is low enough to be a guess,
+    and whether the analyst corrected it (with the original values)."""
+    data = {**asdict(quote), **provenance(quote.corrections)}
     data["confidence"] = round(quote.confidence, 2)
     data["uncertain"] = quote.uncertain
     return data
@@ -38,7 +47,7 @@ def event_json(event: Event, kb: KnowledgeBase, unlisted: dict[str, str] | None 
     data["date_display"] = event.date_display
     data["places"] = [place_name(kb, p, unlisted) for p in event.places]
     data["place_ids"] = list(event.places)
-    return data
+    return {**data, **provenance(event.corrections)}
 
 
 def actors_json(extraction: Extraction, kb: KnowledgeBase) -> list[dict[str, Any]]:

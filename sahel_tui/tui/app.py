@@ -49,6 +49,8 @@ class SahelApp(App[int]):
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+        Binding("x", "correct", "Correct", show=False, tooltip="Correct the selected quote, event or mention"),
+        Binding("u", "undo_correction", "Undo fix", show=False, tooltip="Undo your last correction"),
     ]
 
     def __init__(self, config: Config, library: Library | None = None, theme: str | None = None,
@@ -138,6 +140,9 @@ class SahelApp(App[int]):
         if screen.handle is handle:  # reopened after an update: let the panes load again
             screen.handle = None
         screen.library_ready(handle, summary)
+        if report.action != "none":
+            from .corrections import check_stale
+            check_stale(self, handle)
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
@@ -188,6 +193,19 @@ class SahelApp(App[int]):
         """Escape: return to the previous screen (the main screen stays at the bottom)."""
         if len(self.screen_stack) > 1:
             self.pop_screen()
+
+    def action_correct(self) -> None:
+        from .corrections import start_correction
+        start_correction(self, self.handle)
+
+    def action_undo_correction(self) -> None:
+        from .corrections import start_undo
+        start_undo(self, self.handle)
+
+    def action_corrections(self) -> None:
+        from .screens.corrections import CorrectionsScreen
+        if self.handle is not None and not isinstance(self.screen, CorrectionsScreen):
+            self.push_screen(CorrectionsScreen(self.handle))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

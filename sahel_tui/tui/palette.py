@@ -39,6 +39,7 @@ class SahelCommands(Provider):
         yield "Help: keys and query syntax", app.action_help, "Key ?", ()
         yield "Add files…", app.action_add_files, "Copy files or folders into the corpus and index them", ()
         yield from brief_commands(app)
+        yield "Corrections: list, filter and undo yours", app.action_corrections, "Key x corrects, u undoes", ()
         if app.handle is None:
             return
         for stat in app.handle.actor_stats:

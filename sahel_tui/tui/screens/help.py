@@ -20,6 +20,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
               "quotes newest/by speaker"),
         ("ctrl+p", "command palette: panes, every actor, theme, help"),
         ("ctrl+t", "switch dark / light theme (remembered)"), ("?", "this help"), ("q", "quit (when not typing)"),
+        ("x", "correct the selected quote, event or marked mention (kept across rebuilds)"),
+        ("u", "undo your last correction (palette: “Corrections” lists them all)"),
     ]),
     ("Reader", [
         ("n N", "next · previous search hit"), ("] [", "next · previous quote"),

@@ -21,6 +21,7 @@ from ..clipping import Pointer, briefing_of
 from ..handle import LibraryHandle
 from ..messages import OpenActor, OpenArticle
 from ..passage import PassageSelection, reader_pointer
+from ..provenance import correction_note
 from ..reading import ReaderData, Span, Target, gather
 from ..text import date_text, plain
 from ..widgets.article_view import ArticleView
@@ -174,9 +175,11 @@ class ReaderScreen(BriefingScreen):
         record = target.record
         if isinstance(record, Mention):
             name = self.handle.actor_name(record.ref)
-            return Content.assemble(where, " · ", plain(name, ".sahel--actor"), " — Enter opens the profile")
+            return Content.assemble(where, " · ", plain(name, ".sahel--actor"),
+                                    " — Enter opens the profile, x corrects")
         if isinstance(record, Quote):
-            return Content.assemble(where, " · ", speaker_text(record.speaker, record.speaker_role))
+            return Content.assemble(where, " · ", speaker_text(record.speaker, record.speaker_role),
+                                    correction_note(record.corrections), " — x corrects")
         return where
 
     def _scroll_to(self, offset: int) -> None:

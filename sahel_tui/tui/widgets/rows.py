@@ -11,6 +11,7 @@ from textual.content import Content
 
 from ...core.models import ActorStat, ArticleRef, EventHit, EventReport, QuoteHit, SearchHit
 from ..handle import LibraryHandle
+from ..provenance import correction_note
 from ..text import date_text, highlighted, plain, shorten, toll_text
 
 KIND_LABELS = {"article": "ARTICLE", "quote": " QUOTE ", "event": " EVENT "}
@@ -75,7 +76,7 @@ def event_row(hit: EventHit, handle: LibraryHandle, compact: bool = False) -> Co
     sources = plain(hit.provenance, ".sahel--meta")
     toll = Content(toll_text(e.killed, e.injured, e.abducted)).stylize(".sahel--toll")
     head = Content.assemble(date, " ", kind, " ", _join(plain(places, ".sahel--place"), plain(actors, ".sahel--actor"),
-                                                      toll, sources))
+                                                      toll, sources), correction_note(e.corrections))
     sentence = plain(shorten(e.sentence, 160 if compact else 240), ".sahel--muted")
     return Content("\n").join([head, Content("  ") + sentence])
 
@@ -99,7 +100,8 @@ def quote_row(hit: QuoteHit, with_source: bool = True) -> Content:
     """The quote in marks; who said it (and their role); which article and when."""
     q = hit.quote
     lines = [Content.assemble("“", plain(shorten(q.text, 280), ".sahel--quote"), "”"),
-             Content("  — ") + speaker_text(q.speaker, q.speaker_role) + Content(" (?)" if q.uncertain else "")]
+             Content("  — ") + speaker_text(q.speaker, q.speaker_role) + Content(" (?)" if q.uncertain else "")
+             + correction_note(q.corrections)]
     if with_source:
         lines.append(Content("    ") + _join(plain(hit.title), date_text(hit.published)).stylize(".sahel--meta"))
     return Content("\n").join(lines)
