@@ -194,7 +194,8 @@ class Library:
         extra_fields: dict = {}
         if f["kind"] == "quote":
             quote = quote_from(f["payload"])
-            extra_fields = {"speaker": f.get("speaker", ""), "start": quote.start, "end": quote.end}
+            extra_fields = {"speaker": f.get("speaker", ""), "speaker_name": quote.speaker,
+                            "speaker_role": quote.speaker_role, "start": quote.start, "end": quote.end}
         elif f["kind"] == "event":
             event = event_from(f["payload"])
             extra_fields = {"date": event.date_display, "event_kind": event.kind, "killed": event.killed,

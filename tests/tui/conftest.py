@@ -1,7 +1,7 @@
 """Fixtures for the app's tests: one seed index per session, in tmp; never the repo's index/ or ~.
 
 `make_app` gives a SahelApp on that index with a per-test data folder (theme settings), the
-dark theme fixed; waiting and reading helpers are in tui_helpers.py.
+dark theme fixed and no typing pause; waiting and reading helpers are in tui_helpers.py.
 """
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ REPO = Path(__file__).resolve().parents[2]
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads or writes the user's data folder."""
     monkeypatch.setenv("SAHEL_TUI_DATA", str(tmp_path / "user-data"))
+    monkeypatch.setenv("COLORTERM", "truecolor")  # the terminal's colours do not choose the theme …
+    monkeypatch.delenv("SAHEL_TUI_ASCII", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")  # … nor its glyphs (tests that want them set them)
     for name in ("SAHEL_TUI_CORPUS", "SAHEL_TUI_INDEX"):
         monkeypatch.delenv(name, raising=False)
 
@@ -46,5 +49,6 @@ def seed_config(seed_library: Library, tmp_path: Path) -> Config:
 @pytest.fixture
 def make_app(seed_library: Library, seed_config: Config) -> Callable[..., SahelApp]:
     def make(theme: str = "textual-dark", **kwargs: object) -> SahelApp:
+        kwargs.setdefault("debounce", 0.0)  # searches run as keys arrive: no test waits for a timer
         return SahelApp(seed_config, library=seed_library, theme=theme, **kwargs)
     return make

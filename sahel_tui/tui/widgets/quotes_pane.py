@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 from ...core.knowledge import UnknownActor
 from ...core.models import QuoteHit
 from ..messages import OpenArticle
+from ..text import count_text
 from .filters import split_filters
 from .lists import SahelList
 from .pane import FilteredPane
@@ -51,7 +52,7 @@ class QuotesPane(FilteredPane):
         self.query_one("#quotes-info", Static).update(content)
 
     def _show(self, hits: list[QuoteHit]) -> None:
-        self._info(Content(f"{len(hits)} quotes, newest article first").stylize(".sahel--count"))
+        self._info(Content(f"{count_text(len(hits), 'quote')}, newest article first").stylize(".sahel--count"))
         self.query_one(SahelList).show_rows([(quote_row(h), h) for h in hits], empty="No quotes match.")
 
     @on(SahelList.OptionSelected, "#quotes-list")

@@ -9,9 +9,10 @@ from textual.content import Content
 
 from ...core.models import ActorStat, ArticleRef, EventHit, QuoteHit, SearchHit
 from ..handle import LibraryHandle
-from ..text import date_text, highlighted, plain, shorten, toll_text
+from ..text import count_text, date_text, highlighted, plain, shorten, speaker_parts, speaker_phrase, toll_text
 
-KIND_LABELS = {"article": "ARTICLE", "quote": " QUOTE ", "event": " EVENT "}
+#: Bracketed, so the kinds differ by more than colour (16-colour and NO_COLOR terminals).
+KIND_LABELS = {"article": "[ARTICLE]", "quote": "[QUOTE]  ", "event": "[EVENT]  "}
 
 
 def _join(*parts: Content | str, sep: str = " · ") -> Content:
@@ -23,8 +24,8 @@ def search_row(hit: SearchHit) -> Content:
     badge = Content(KIND_LABELS.get(hit.kind, hit.kind)).stylize(f".sahel--kind-{hit.kind}")
     head = Content.assemble(badge, " ", plain(hit.title or "(untitled)", ".sahel--title"))
     meta = [date_text(hit.published), plain(hit.source or "source unknown")]
-    if hit.kind == "quote" and hit.extra.get("speaker"):
-        meta.append(plain(f"said by {hit.extra['speaker']}"))
+    if hit.kind == "quote" and (hit.extra.get("speaker_name") or hit.extra.get("speaker_role")):
+        meta.append(plain("said by " + speaker_phrase(hit.extra.get("speaker_name"), hit.extra.get("speaker_role"))))
     if hit.kind == "event":
         meta.append(plain(f"{hit.extra.get('event_kind', 'event')} on {hit.extra.get('date', '?')}"))
     meta_line = _join(*meta).stylize(".sahel--meta")
@@ -47,7 +48,7 @@ def event_row(hit: EventHit, handle: LibraryHandle, compact: bool = False) -> Co
     kind = Content(e.kind.ljust(10)).stylize(f".sahel--event-{e.kind}")
     places = ", ".join(handle.place_name(p) for p in e.places[:3])
     actors = ", ".join(handle.actor_name(a) for a in e.actors[:3])
-    sources = Content(f"{len(hit.sources)} source{'s' if len(hit.sources) != 1 else ''}").stylize(".sahel--meta")
+    sources = Content(count_text(len(hit.sources), "source")).stylize(".sahel--meta")
     toll = Content(toll_text(e.killed, e.injured, e.abducted)).stylize(".sahel--toll")
     head = Content.assemble(date, " ", kind, " ", _join(plain(places, ".sahel--place"), plain(actors, ".sahel--actor"),
                                                       toll, sources))
@@ -57,8 +58,7 @@ def event_row(hit: EventHit, handle: LibraryHandle, compact: bool = False) -> Co
 
 def speaker_text(speaker: str | None, role: str | None) -> Content:
     """'Name, role' — or the role alone when the extractor put the same words in both."""
-    if speaker and role and role.casefold().startswith(speaker.casefold()):
-        speaker, role = role, None
+    speaker, role = speaker_parts(speaker, role)
     who = plain(speaker or "unattributed", ".sahel--speaker")
     return Content.assemble(who, ", ", plain(role, ".sahel--meta")) if role else who
 
@@ -78,7 +78,8 @@ def actor_row(stat: ActorStat) -> Content:
     a = stat.actor
     name = plain(a.name, ".sahel--title")
     mark = Content(" unlisted").stylize(".sahel--unlisted") if not a.listed else ""
-    counts = Content(f"{stat.articles} articles · {stat.mentions} mentions").stylize(".sahel--meta")
+    counts = Content(f"{count_text(stat.articles, 'article')} · {count_text(stat.mentions, 'mention')}"
+                     ).stylize(".sahel--meta")
     head = Content.assemble(name, mark, "  ", Content(a.type.replace("_", " ")).stylize(".sahel--type"),
                             "  ", counts)
     if not a.role:

@@ -19,10 +19,12 @@ from textual.widgets import Input, Sparkline, Static
 from ...core.knowledge import UnknownActor
 from ...core.models import EventHit
 from ..messages import OpenArticle
+from ..text import count_text
 from .filters import date_bound, split_filters
 from .lists import SahelList
 from .pane import FilteredPane
 from .rows import event_row
+from .sparkline import ActivitySparkline
 
 FILTER_KEYS = frozenset({"actor", "place", "kind", "since", "until"})
 
@@ -70,7 +72,7 @@ class TimelinePane(FilteredPane):
                     id=self.FILTER_ID, compact=True)
         with Horizontal(id="timeline-strip"):
             yield Static("", id="timeline-first", markup=False)
-            yield Sparkline([], id="timeline-sparkline")
+            yield ActivitySparkline([], id="timeline-sparkline")
             yield Static("", id="timeline-last", markup=False)
         yield Static("", id="timeline-info", markup=False)
         yield SahelList(id="timeline-list")
@@ -105,8 +107,8 @@ class TimelinePane(FilteredPane):
         self.query_one(Sparkline).data = data
         self.query_one("#timeline-first", Static).update(first)
         self.query_one("#timeline-last", Static).update(last)
-        peak = f" · busiest month {max(data):.0f} events" if data else ""
-        self._info(Content(f"{len(hits)} events, oldest first{peak}").stylize(".sahel--count"))
+        peak = f" · busiest month {count_text(int(max(data)), 'event')}" if data else ""
+        self._info(Content(f"{count_text(len(hits), 'event')}, oldest first{peak}").stylize(".sahel--count"))
         handle = self.handle
         assert handle is not None
         self.query_one(SahelList).show_rows([(event_row(h, handle), h) for h in hits],
