@@ -32,6 +32,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
@@ -44,7 +45,15 @@ from .screens.main import PANES, MainScreen
 from .screens.profile import ProfileScreen
 from .screens.reader import ReaderScreen
 from .text import count_text
-from .themes import DARK, HIGH_CONTRAST, LOW_COLOUR, ascii_terminal, low_colour_terminal, next_theme
+from .themes import (
+    DARK,
+    HIGH_CONTRAST,
+    LOW_COLOUR,
+    AsciiScrollBarRender,
+    ascii_terminal,
+    low_colour_terminal,
+    next_theme,
+)
 
 if TYPE_CHECKING:
     from ..core.indexer import BuildReport
@@ -83,8 +92,10 @@ class SahelApp(App[int]):
         self.register_theme(HIGH_CONTRAST)
         self.ascii_glyphs = ascii_terminal(os.environ)
         wanted = theme or load_settings(config).get("theme") or DARK
-        if theme is None and low_colour_terminal(os.environ, self.console.color_system):
+        if theme is None and not self.no_color and low_colour_terminal(os.environ, self.console.color_system):
             wanted = LOW_COLOUR  # a truecolour theme folds into one grey on 16 colours
+        # (not under NO_COLOR: Textual chose its Monochrome filter for a truecolour theme at start,
+        # and Monochrome turns an ANSI theme's default colours into black on black)
         self.theme = wanted if wanted in self.available_themes else DARK
 
     def get_default_screen(self) -> Screen:
@@ -92,10 +103,15 @@ class SahelApp(App[int]):
 
     def on_mount(self) -> None:
         self.set_class(self.ascii_glyphs, "-ascii")  # sahel.tcss swaps glyphs a console font lacks
+        if self.ascii_glyphs:  # Textual's documented hook; put back on unmount (one app per process,
+            ScrollBar.renderer = AsciiScrollBarRender  # but tests run many)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for note in self.config.notes:
             self.notify(note, title="Note", timeout=8, markup=False)
         self.call_after_refresh(self._open_library)  # draw the first frame before importing Whoosh
+
+    def on_unmount(self) -> None:
+        ScrollBar.renderer = ScrollBarRender
 
     def _main_screen(self) -> MainScreen | None:
         """The main screen, or None while the app starts or shuts down (no screen mounted):
@@ -248,7 +264,7 @@ class SahelApp(App[int]):
     # ------------------------------------------------------------ theme
     def action_toggle_theme(self) -> None:
         """ctrl+t: dark → light → high contrast → 16 colours → dark."""
-        self.theme = next_theme(self.theme)
+        self.theme = next_theme(self.theme, skip=(LOW_COLOUR,) if self.no_color else ())
 
     def _theme_changed(self, theme: Theme) -> None:
         """Remember the theme (whichever way it was chosen) in the settings file."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from textual.scrollbar import ScrollBarRender
 from textual.theme import Theme
 
 DARK, LIGHT, LOW_COLOUR = "textual-dark", "textual-light", "ansi-dark"
@@ -43,8 +44,17 @@ def ascii_terminal(env: Mapping[str, str]) -> bool:
     return env.get("TERM", "") in ASCII_TERMS
 
 
-def next_theme(current: str) -> str:
-    """The theme after `current` in THEME_CYCLE (the first one after a theme not in it)."""
-    if current not in THEME_CYCLE:
-        return THEME_CYCLE[0]
-    return THEME_CYCLE[(THEME_CYCLE.index(current) + 1) % len(THEME_CYCLE)]
+def next_theme(current: str, skip: tuple[str, ...] = ()) -> str:
+    """The theme after `current` in THEME_CYCLE (the first one after a theme not in it), leaving
+    out `skip` (the 16-colour theme under NO_COLOR)."""
+    cycle = [name for name in THEME_CYCLE if name not in skip]
+    if current not in cycle:
+        return cycle[0]
+    return cycle[(cycle.index(current) + 1) % len(cycle)]
+
+
+class AsciiScrollBarRender(ScrollBarRender):
+    """Scrollbars without eighth-block glyphs: the thumb moves by whole cells (drawn in colour)."""
+
+    VERTICAL_BARS = [" "] * 8
+    HORIZONTAL_BARS = [" "] * 8

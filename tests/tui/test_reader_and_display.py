@@ -106,7 +106,7 @@ async def test_the_linux_console_gets_ascii_and_16_colours(make_app, monkeypatch
         assert app.theme == LOW_COLOUR and app.has_class("-ascii")
         text = screen_text(app)
         assert "Enter Open" in text and "⏎" not in text
-        assert not any(ch in text for ch in "━╸╺─▏"), "box-drawing glyphs on a console that lacks them"
+        assert not any(ch in text for ch in "━╸╺─▏▁▂▃▄▅▆▇"), "glyphs a console font lacks"
         await pilot.press("2")
         await settle(pilot)
         strip = app.screen.query_one(Sparkline)
@@ -135,3 +135,18 @@ async def test_ctrl_t_walks_every_theme_including_high_contrast(make_app) -> Non
             await pilot.pause()
             seen.append(app.theme)
         assert seen == [*THEME_CYCLE, THEME_CYCLE[0]] and HIGH_CONTRAST.name in seen
+
+
+async def test_no_colour_on_the_linux_console_is_not_black_on_black(make_app, monkeypatch) -> None:
+    """NO_COLOR keeps a truecolour theme: Textual's Monochrome filter blacks out an ANSI theme."""
+    monkeypatch.setenv("TERM", "linux")
+    monkeypatch.delenv("COLORTERM")
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(theme=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme != LOW_COLOUR and app.has_class("-ascii")
+        for _ in THEME_CYCLE:
+            await pilot.press("ctrl+t")
+            await pilot.pause()
+            assert app.theme != LOW_COLOUR

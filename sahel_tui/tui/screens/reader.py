@@ -6,7 +6,7 @@ Everything shown comes from the Library; this screen only lays out spans.
 """
 from __future__ import annotations
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -168,7 +168,7 @@ class ReaderScreen(SahelScreen):
     def _status(self, content: Content) -> None:
         self.query_one("#reader-status", Static).update(content)
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         """A new width re-wraps the text: bring the marked sentence back into view."""
         if self._position >= 0:
             self.call_after_refresh(self._scroll_to_offset, self._position)
