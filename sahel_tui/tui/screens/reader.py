@@ -102,7 +102,8 @@ class ReaderScreen(SahelScreen):
                                   ("places", ".reader--place"), " ", ("quotes", ".reader--quote"))
         counts = " · ".join(count_text(len(t[kind]), label) for kind, label in
                             (("hit", "hit"), ("quote", "quote"), ("mention", "actor mention")))
-        return Content(" · ").join([*parts, counts]).stylize(".sahel--meta") + Content("   ") + legend
+        # the legend first: on a short screen the line is cut, and without colour the legend is the key
+        return legend + Content("   ") + Content(" · ").join([*parts, counts]).stylize(".sahel--meta")
 
     def _hint(self, data: ReaderData) -> Content:
         query = f" for “{self.request.query}”" if self.request.query and data.targets["hit"] else ""
