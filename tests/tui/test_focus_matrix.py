@@ -20,8 +20,6 @@ PANE_KEYS = {str(n): name for n, name in enumerate(PANES, 1)}
 #: Every global key, as Pilot names it, with the character it types in a box (None: not printable).
 GLOBAL_KEYS = {**{k: k for k in PANE_KEYS}, "question_mark": "?", "slash": "/", "q": "q",
                "ctrl+q": None, "ctrl+p": None}
-BOXES = {"search": "search-input", "timeline": "timeline-filter", "actors": "actors-filter",
-         "quotes": "quotes-filter"}
 
 
 def quit_recorder(app) -> list[str]:
@@ -42,16 +40,17 @@ async def back_to_main(pilot) -> MainScreen:
 
 
 async def start_on(pilot, pane: str, where: str) -> MainScreen:
-    """On `pane`, focus on its list (`where` = "list") or in its box ("box"), the box empty."""
+    """On `pane`, focus on its list (`where` = "list") or in its box ("box", reached with `f`),
+    every box of the pane empty."""
     screen = await back_to_main(pilot)
     screen.action_show_pane(pane)
-    box = screen.query_one(f"#{BOXES[pane]}", Input)
-    box.value = ""
+    for box in screen.pane(pane).query(Input):
+        box.value = ""
     await settle(pilot)
     if where == "box":
         await pilot.press("f")
         await pilot.pause()
-        assert screen.focused is box
+        assert isinstance(screen.focused, Input) and screen.focused in screen.pane(pane).query(Input)
     else:
         assert isinstance(screen.focused, SahelList)
     return screen
@@ -102,23 +101,26 @@ async def test_in_a_box_printable_keys_type_and_escape_hands_back(make_app, pane
     quits = quit_recorder(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        if not app.screen.pane(pane).query(Input):
+            pytest.skip(f"the {pane} pane has no text box")
         for key, char in GLOBAL_KEYS.items():
             screen = await start_on(pilot, pane, "box")
+            box = screen.focused
             quits.clear()
             await pilot.press(key)
             await settle(pilot)
             if char is None:  # ctrl keys work even while typing
                 assert_global_outcome(app, key, quits)
                 continue
-            box = screen.query_one(f"#{BOXES[pane]}", Input)
             assert app.screen is screen and screen.focused is box, f"{key} left the {pane} box"
             assert box.value == char and quits == []
             assert screen.query_one(TabbedContent).active == pane
         screen = await start_on(pilot, pane, "box")
+        box = screen.focused
         await pilot.press("x", "escape")
         await pilot.pause()
         assert focused_list_pane(app) == pane
-        assert screen.query_one(f"#{BOXES[pane]}", Input).value == "x"  # the box keeps its text
+        assert box.value == "x"  # the box keeps its text
 
 
 async def open_reader(pilot) -> None:

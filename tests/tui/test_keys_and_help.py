@@ -168,3 +168,21 @@ async def test_profile_header_shrinks_on_a_short_terminal(make_app) -> None:
         assert app.screen.query_one("#profile-head").size.height <= 4
         assert app.screen.query_one("#profile-list").size.height >= 13  # the list keeps most of the screen
         assert isinstance(app.screen_stack[0], MainScreen)
+
+
+async def test_help_lists_the_keys_of_a_screen_added_later(make_app) -> None:
+    """A dialog another change adds (say a correction dialog) shows in the help by its bindings."""
+    from sahel_tui.tui.screens.base import SahelScreen
+
+    class CorrectionDialog(SahelScreen):
+        BINDINGS = [Binding("ctrl+s", "save", "Save", tooltip="save the correction")]
+
+        def action_save(self) -> None:
+            """Nothing to save in a test."""
+
+    CorrectionDialog.__module__ = "sahel_tui.tui.screens.correction"
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        titles = [title for title, _ in help_sections(app)]
+        assert "Correction dialog" in titles and "save the correction" in help_content(app).plain

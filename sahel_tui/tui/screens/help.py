@@ -133,7 +133,23 @@ def help_sections(app: App[object]) -> list[tuple[str, list[HelpRow]]]:
                 sections.append((_title(cls), rows))
     for title, cls in (("Reader", ReaderScreen), ("Actor profile", ProfileScreen)):
         sections.append((title, rows_for(cls, _bindings(cls))))
+    known = {MainScreen, ReaderScreen, ProfileScreen, HelpScreen}
+    for cls in _project_screens():  # dialogs and screens added since (a correction dialog …)
+        if cls not in known:
+            sections.append((_title(cls), rows_for(cls, _bindings(cls))))
     return [(title, rows) for title, rows in sections if rows]
+
+
+def _project_screens() -> list[type[Screen[object]]]:
+    """Every screen class of this project that has been imported (subclasses of Textual's Screen)."""
+    found: list[type[Screen[object]]] = []
+    pending: list[type[Screen[object]]] = [Screen]
+    while pending:
+        for sub in pending.pop().__subclasses__():
+            pending.append(sub)
+            if sub.__module__.startswith("sahel_tui.") and sub not in found:
+                found.append(sub)
+    return found
 
 
 def _table(rows: Iterable[tuple[str, str]], width: int) -> Content:
