@@ -161,17 +161,23 @@ async def test_every_global_key_from_every_screen(make_app, opener) -> None:
             assert_global_outcome(app, key, quits)
 
 
-async def test_escape_from_the_reader_returns_to_the_row_that_was_opened(make_app) -> None:
+@pytest.mark.parametrize("pane", list(PANES))
+async def test_escape_from_the_reader_returns_to_the_row_that_was_opened(make_app, pane: str) -> None:
+    """From every pane's list: Enter opens (a reader, or a profile from Actors), Esc comes back to
+    the same list with the same row selected."""
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        results = app.screen.query_one("#search-results", SahelList)
+        await pilot.press(str(list(PANES).index(pane) + 1))
+        await settle(pilot)
+        rows = app.screen.focused
+        assert isinstance(rows, SahelList)
         await pilot.press("j", "j", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, ReaderScreen)
+        assert isinstance(app.screen, (ReaderScreen, ProfileScreen))
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen.focused is results and results.highlighted == 2
+        assert app.screen.focused is rows and rows.highlighted == 2
 
 
 async def test_escape_after_opening_from_the_box_lands_on_the_list_not_the_box(make_app) -> None:
