@@ -24,6 +24,7 @@ from ..core.knowledge import UnknownActor, load_knowledge
 from ..core.library import ALL_KINDS, Library
 from ..core.query import QueryError
 from ..core.serialize import event_json, extraction_json, quote_json
+from ..core.wording import count_text
 from .output import EXIT_USAGE, emit_json, fail
 
 out = Console(highlight=False, soft_wrap=False)
@@ -43,7 +44,8 @@ def _open(config: Config, quiet: bool = False) -> Library:
     library = Library(config)
     report = library.ensure_index(progress=None if quiet else _progress_printer())
     if report.action != "none" and not quiet:
-        err.print(f"index {report.action}: {report.reason} ({report.indexed} articles, {report.seconds:.1f}s)")
+        err.print(f"index {report.action}: {report.reason} ({count_text(report.indexed, 'article')}, "
+                  f"{report.seconds:.1f}s)")
     for problem in report.problems if report.action != "none" else ():
         err.print(Text(f"skipped {problem.path}: {problem.reason}", style="yellow"))
     for note in library.notes:
@@ -83,7 +85,7 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         emit_json({**asdict(report), "index": str(config.index), "corpus": str(config.corpus)})
         return 0
-    out.print(f"{report.action}: {report.reason}; {report.articles} articles indexed in {config.index}"
+    out.print(f"{report.action}: {report.reason}; {count_text(report.articles, 'article')} indexed in {config.index}"
               f" ({report.seconds:.1f}s)")
     for problem in report.problems:
         out.print(Text(f"  skipped {problem.path}: {problem.reason}", style="yellow"))

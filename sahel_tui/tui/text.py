@@ -10,6 +10,11 @@ from datetime import date
 
 from textual.content import Content
 
+from ..core.wording import count_text, speaker_parts, speaker_phrase
+
+__all__ = ["clean", "count_text", "date_text", "highlighted", "one_line", "plain", "shorten", "speaker_parts",
+           "speaker_phrase", "toll_text"]
+
 #: C0 controls (except newline) and DEL → the Unicode "control pictures" (␛ for ESC); tab → space.
 _VISIBLE = {code: chr(0x2400 + code) for code in range(32) if code != 10}
 _VISIBLE.update({9: " ", 127: "\u2421"})
@@ -59,50 +64,3 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, 
         content = content.stylize(style, start, end)
     return content
 
-
-def count_text(n: int, singular: str, plural: str | None = None) -> str:
-    """'1 article', '2 articles', '12,000 events' — every count the app prints goes through here."""
-    word = singular if n == 1 else (plural or _plural(singular))
-    return f"{n:,} {word}"
-
-
-def _plural(word: str) -> str:
-    """English plural of the nouns the app counts (article, quote, mention, entry, match …)."""
-    if word.endswith("y") and word[-2:-1] not in ("a", "e", "o", "u"):
-        return word[:-1] + "ies"
-    if word.endswith(("s", "x", "ch", "sh")):
-        return word + "es"
-    return word + "s"
-
-
-_ARTICLES = ("a ", "an ", "the ")
-
-
-def _core(phrase: str) -> str:
-    """A phrase compared without case, spacing or a leading article ('the transitional authorities')."""
-    text = " ".join(phrase.split()).casefold()
-    for article in _ARTICLES:
-        if text.startswith(article):
-            return text[len(article):]
-    return text
-
-
-def speaker_parts(speaker: str | None, role: str | None) -> tuple[str, str]:
-    """(who, role) with repetition removed: the extractor may put the same words in both, or the
-    role may restate the name ('transitional authorities' / 'the transitional authorities')."""
-    who, what = " ".join((speaker or "").split()), " ".join((role or "").split())
-    if who and what:
-        a, b = _core(who), _core(what)
-        if a == b:
-            return max(who, what, key=len), ""
-        if b.startswith(a):
-            return what, ""
-        if a.startswith(b) or b in a:
-            return who, ""
-    return (who, what) if who else (what, "")
-
-
-def speaker_phrase(speaker: str | None, role: str | None) -> str:
-    """'Name, a community development expert' — a comma between the name and the role, never twice."""
-    who, what = speaker_parts(speaker, role)
-    return f"{who}, {what}" if what else who

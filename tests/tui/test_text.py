@@ -1,4 +1,5 @@
-"""Counts and phrasing: one helper for plurals and for who said a quote (tested here, used everywhere)."""
+"""Counts and phrasing: core/wording.py, one helper for plurals and for who said a quote (the app and
+the CLI both use it; tui/text.py re-exports it)."""
 from __future__ import annotations
 
 import pytest
