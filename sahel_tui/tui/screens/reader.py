@@ -106,10 +106,12 @@ class ReaderScreen(SahelScreen):
         return legend + Content("   ") + Content(" · ").join([*parts, counts]).stylize(".sahel--meta")
 
     def _hint(self, data: ReaderData) -> Content:
-        query = f" for “{self.request.query}”" if self.request.query and data.targets["hit"] else ""
+        keys = "]/[ quotes, m/M actor mentions, Enter opens the marked actor"
+        if not self.request.query:  # opened from a list, not a search: no hits to count
+            return Content(keys[0].upper() + keys[1:]).stylize(".sahel--muted")
         hits = count_text(len(data.targets["hit"]), "hit")
-        return Content(f"{hits}{query} — n/N hits, ]/[ quotes, m/M actor mentions, "
-                       "Enter opens the marked actor").stylize(".sahel--muted")
+        query = plain(f"{hits} for “{self.request.query}”")
+        return Content.assemble(query, f" — n/N hits, {keys}").stylize(".sahel--muted")
 
     # ------------------------------------------------------------ jumping
     def _focus_on(self, kind: str, span: Span) -> None:
