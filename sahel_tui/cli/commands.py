@@ -24,6 +24,7 @@ from ..core.library import ALL_KINDS, Library
 from ..core.query import QueryError
 from ..core.serialize import event_json, extraction_json, quote_json
 from ..core.text import inert_line
+from ..core.wording import count_text
 from .output import EXIT_USAGE, SafeConsole, emit_json, fail
 
 out = SafeConsole(highlight=False)
@@ -43,7 +44,7 @@ def _open(config: Config, quiet: bool = False) -> Library:
     library = Library(config)
     report = library.ensure_index(progress=None if quiet else _progress_printer(), wait=_say_waiting)
     if report.action != "none" and not quiet:
-        err.print(Text(f"index {report.action}: {inert_line(report.reason)} ({report.indexed} articles, "
+        err.print(Text(f"index {report.action}: {inert_line(report.reason)} ({count_text(report.indexed, 'article')}, "
                        f"{report.seconds:.1f}s)"))
     for problem in report.problems if report.action != "none" else ():
         err.print(Text(f"skipped {inert_line(problem.path)}: {inert_line(problem.reason)}", style="yellow"))
@@ -96,7 +97,7 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
         emit_json({**asdict(report), "index": str(config.index), "corpus": str(config.corpus),
                    "not_read": not_read(report.problems)})
         return status
-    out.print(Text(f"{report.action}: {inert_line(report.reason)}; {report.articles} articles indexed in "
+    out.print(Text(f"{report.action}: {inert_line(report.reason)}; {count_text(report.articles, 'article')} indexed in "
                    f"{inert_line(config.index)} ({report.seconds:.1f}s)"))
     print_not_read(out, report.problems)
     for folder in report.unreadable:

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from ..core.knowledge import KnowledgeBase
 from ..core.models import EventHit, Profile, QuoteHit
+from ..core.wording import count_text, speaker_parts
 
 
 def _date(value) -> str:
@@ -18,9 +19,10 @@ def _date(value) -> str:
 def quote_text(hit: QuoteHit) -> Text:
     q = hit.quote
     text = Text("“", style="dim").append(q.text, style="bold").append("”", style="dim")
-    who = Text("\n   — ").append(q.speaker or "unattributed", style="green")
-    if q.speaker_role:
-        who.append(f", {q.speaker_role}", style="italic")
+    speaker, role = speaker_parts(q.speaker, q.speaker_role)  # never the same words twice
+    who = Text("\n   — ").append(speaker or "unattributed", style="green")
+    if role:
+        who.append(f", {role}", style="italic")
     if q.uncertain:  # a low-confidence attribution is a guess, and says so
         who.append(" (?)", style="yellow")
     who.append(f"  ({q.attribution or '?'})", style="dim")
@@ -76,7 +78,8 @@ def profile_text(profile: Profile) -> Group:
         parts.append(Text("\nrelations", style="bold"))
         parts += [Text(f"  {rel.replace('_', ' ')}: ").append(other.name, style="green").append(
             f" ({other.id})", style="dim") for rel, other in profile.relations]
-    parts.append(Text(f"\n{profile.mentions} mentions in {len(profile.articles)} articles", style="bold"))
+    parts.append(Text(f"\n{count_text(profile.mentions, 'mention')} in "
+                      f"{count_text(len(profile.articles), 'article')}", style="bold"))
     parts += [Text(f"  {r.count:>3}× {r.title}  ").append(_date(r.published), style="cyan")
               for r in profile.articles[:15]]
     if profile.co_mentioned:

@@ -316,7 +316,8 @@ class Library:
         """What a quote or event row shows besides its snippet (cheap: read from the payload)."""
         if f.kind == "quote":
             quote = quote_from(f.payload)
-            return HitDetail(speaker=f.speaker, start=quote.start, end=quote.end, corrected=bool(quote.corrections))
+            return HitDetail(speaker=f.speaker, speaker_name=quote.speaker, speaker_role=quote.speaker_role,
+                             start=quote.start, end=quote.end, corrected=bool(quote.corrections))
         if f.kind == "event":
             event = event_from(f.payload)
             return HitDetail(date=event.date_display, event_kind=event.kind, killed=event.killed,

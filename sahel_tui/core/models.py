@@ -202,6 +202,8 @@ class HitDetail:
     """What a quote or event hit carries besides its snippet (empty for an article)."""
 
     speaker: str = ""
+    speaker_name: str | None = None  # the quote's speaker and role apart (rows phrase them once)
+    speaker_role: str | None = None
     date: str = ""  # the event's date at its precision
     event_kind: str = ""
     killed: int | None = None

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.markup import escape
 
 from .clipping import brief_commands
+from .text import count_text
 
 if TYPE_CHECKING:
     from .app import SahelApp
@@ -35,7 +36,8 @@ class SahelCommands(Provider):
         app = self.sahel
         for n, (pane, title) in enumerate(PANE_COMMANDS, 1):
             yield title, partial(app.action_show_pane, pane), f"Key {n}", ()
-        yield "Toggle dark / light theme", app.action_toggle_theme, "Key ctrl+t; remembered between runs", ()
+        yield "Next theme (dark, light, high contrast, 16 colours)", app.action_toggle_theme, \
+            "Key ctrl+t; remembered between runs", ()
         yield "Help: keys and query syntax", app.action_help, "Key ?", ()
         yield "Add files…", app.action_add_files, "Copy files or folders into the corpus and index them", ()
         yield from brief_commands(app)
@@ -44,8 +46,9 @@ class SahelCommands(Provider):
             return
         for stat in app.handle.actor_stats:
             a = stat.actor
-            yield f"Open actor: {a.name}", partial(app.open_actor, a.id), \
-                f"{a.type.replace('_', ' ')} · {stat.mentions} mentions in {stat.articles} articles", \
+            about = (f"{a.type.replace('_', ' ')} · {count_text(stat.mentions, 'mention')} in "
+                     f"{count_text(stat.articles, 'article')}")
+            yield f"Open actor: {a.name}", partial(app.open_actor, a.id), about, \
                 tuple(f"Open actor: {alias}" for alias in a.aliases)
             yield f"Timeline of {a.name}", partial(app.filter_pane, "timeline", f'actor:"{a.id}"'), \
                 f"Events involving {a.name}", tuple(f"Timeline of {alias}" for alias in a.aliases)

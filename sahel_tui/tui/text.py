@@ -11,6 +11,10 @@ from datetime import date
 from textual.content import Content
 
 from ..core.text import inert
+from ..core.wording import count_text, speaker_parts, speaker_phrase
+
+__all__ = ["clean", "count_text", "date_text", "highlighted", "one_line", "plain", "shorten", "speaker_parts",
+           "speaker_phrase", "toll_text"]
 
 
 def clean(text: str | None) -> str:
@@ -55,3 +59,4 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, 
     for start, end in spans:
         content = content.stylize(style, start, end)
     return content
+

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, OptionList
-from tui_helpers import screen_text, settle, type_text
+from tui_helpers import screen_text, search_for, settle
 
 from sahel_tui.config import resolve
 from sahel_tui.core.library import Library
@@ -102,7 +102,7 @@ async def test_reject_a_false_event_from_the_timeline(app: SahelApp) -> None:
 async def test_alias_from_a_reader_mention_reaches_search_and_profile(app: SahelApp, own_library: Library) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await type_text(pilot, "Kayes")
+        await search_for(pilot, "Kayes")
         await pilot.press("enter")
         await settle(pilot)
         reader = app.screen
@@ -143,7 +143,7 @@ async def test_palette_lists_corrections_and_keys_are_in_help(app: SahelApp) -> 
         await pilot.press("u")
         await settle(pilot)
         assert "No corrections yet" in screen_text(app)
-    text = help_content().plain
+        text = help_content(app).plain
     assert "correct the selected quote" in text and "undo your last correction" in text
 
 
@@ -181,7 +181,7 @@ async def test_app_says_when_corrections_no_longer_apply(tmp_path: Path) -> None
 async def test_new_actor_from_a_reader_mention(app: SahelApp, own_library: Library) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await type_text(pilot, "Kayes")
+        await search_for(pilot, "Kayes")
         await pilot.press("enter")
         await settle(pilot)
         reader = app.screen

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Static
-from tui_helpers import screen_text, settle, type_text
+from tui_helpers import screen_text, search_for, settle
 
 from sahel_tui.config import Config
 from sahel_tui.tui.app import SahelApp
@@ -22,7 +22,7 @@ async def test_an_index_that_cannot_be_written_becomes_a_message(tmp_path: Path)
         assert app.is_running
         status = str(app.screen.query_one("#status", Static).content)
         assert "Could not open the index" in status and "Not a directory" in status
-        await type_text(pilot, "Mali")  # typing still works; nothing is searched without an index
+        await search_for(pilot, "Mali")  # typing still works; nothing is searched without an index
         assert "Could not open the index" in screen_text(app)
 
 
@@ -48,7 +48,7 @@ async def test_first_launch_builds_the_index_with_progress(tmp_path: Path, monke
     config = Config(REPO / "seeds", tmp_path / "index", tmp_path / "data")
     app = SahelApp(config, theme="textual-dark")
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.screen.query_one("#search-input").has_focus  # usable before the index exists
+        assert app.screen.query_one("#search-results").has_focus  # keys work before the index exists
         await settle(pilot)
         assert seen and seen[-1][0] == seen[-1][1] == 5
         assert "5 articles · indexed 5" in str(app.screen.query_one("#status", Static).content)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import screen_text, settle, type_text
+from tui_helpers import screen_text, search_for, settle
 
 from sahel_tui.config import Config
 from sahel_tui.tui.app import SahelApp
@@ -13,12 +13,12 @@ from tests.hostile import hostile_corpus, raw_controls
 async def test_hostile_names_and_titles_reach_the_screen_inert(tmp_path: Path) -> None:
     hostile_corpus(tmp_path / "corpus")
     config = Config(tmp_path / "corpus", tmp_path / "index", tmp_path / "data")
-    app = SahelApp(config, theme="textual-dark")
+    app = SahelApp(config, theme="textual-dark", debounce=0.0)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         notices = [str(n.message) + str(n.title) for n in app._notifications]
         assert any("not read" in n for n in notices)
-        await type_text(pilot, "Zarkowite")
+        await search_for(pilot, "Zarkowite")
         shown = screen_text(app)
         assert "Title 0" in shown
         assert raw_controls(shown) == [] and raw_controls("".join(notices)) == []
@@ -36,11 +36,11 @@ async def test_a_damaged_index_is_said_and_rebuilt_never_shown_as_healthy(tmp_pa
     Library(config).ensure_index()
     for trm in indexer.live_generation(config.index).glob("*.trm"):
         trm.write_bytes(b"")
-    app = SahelApp(config, theme="textual-dark")
+    app = SahelApp(config, theme="textual-dark", debounce=0.0)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert any("damaged" in str(n.message) for n in app._notifications)
-        await type_text(pilot, "Kayes")
+        await search_for(pilot, "Kayes")
         assert "Attack in Kayes" in screen_text(app)
 
 
@@ -55,7 +55,7 @@ async def test_an_unreadable_folder_is_named_in_a_notice_and_the_status(tmp_path
     real = os.scandir
     monkeypatch.setattr(os, "scandir", lambda p=".": (_ for _ in ()).throw(PermissionError(13, "denied", blocked))
                         if os.fspath(p) == blocked else real(p))
-    app = SahelApp(Config(tmp_path / "corpus", tmp_path / "index", tmp_path / "data"), theme="textual-dark")
+    app = SahelApp(Config(tmp_path / "corpus", tmp_path / "index", tmp_path / "data"), theme="textual-dark", debounce=0.0)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert any(f"Cannot read folder {blocked}" in str(n.message) for n in app._notifications)

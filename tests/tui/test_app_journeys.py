@@ -5,7 +5,7 @@ import json
 
 from textual.command import CommandPalette
 from textual.widgets import Input, Static, TabbedContent
-from tui_helpers import screen_text, settle, type_text
+from tui_helpers import screen_text, search_for, settle, type_text
 
 from sahel_tui.core.models import ActorStat, EventHit, QuoteHit, SearchHit
 from sahel_tui.tui.screens.help import HelpScreen
@@ -25,7 +25,7 @@ def static_text(screen, selector: str) -> str:
 
 async def open_search_hit(pilot, query: str) -> ReaderScreen:
     await settle(pilot)
-    await type_text(pilot, query)
+    await search_for(pilot, query)
     await pilot.press("enter")
     await settle(pilot)
     assert isinstance(pilot.app.screen, ReaderScreen)
@@ -36,7 +36,7 @@ async def test_type_a_query_and_open_the_top_hit(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await type_text(pilot, "Kayes")
+        await search_for(pilot, "Kayes")
         results = app.screen.query_one("#search-results", SahelList)
         top = results.current
         assert isinstance(top, SearchHit) and top.title == KAYES_TITLE
@@ -54,9 +54,9 @@ async def test_enter_before_results_arrive_opens_the_new_top_hit(make_app) -> No
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press(*"Kayes", "enter")
-        await pilot.pause(0.3)
-        await settle(pilot)
+        app.debounce = 60.0  # the results of "Kayes" will not be in when Enter is pressed
+        await pilot.press("slash", *"Kayes", "enter")
+        await settle(pilot)  # Enter searched at once, then opened the new top hit
         assert isinstance(app.screen, ReaderScreen)
         assert static_text(app.screen, "#reader-title") == KAYES_TITLE
 
@@ -65,7 +65,7 @@ async def test_alias_expansion_note_is_shown_under_the_input(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await type_text(pilot, "GSIM ")  # a finished word is expanded to every name of the group
+        await search_for(pilot, "GSIM ")  # a finished word is expanded to every name of the group
         info = static_text(app.screen, "#search-info")
         assert "GSIM" in info and "also matching" in info
 
@@ -83,7 +83,8 @@ async def test_n_moves_the_current_hit_and_scrolls(make_app) -> None:
             await pilot.pause()
             seen_marks.append(reader.current)
             seen_scroll.append(scroller.scroll_y)
-        assert seen_marks[:2] == [("hit", i) for i in range(2)] or seen_marks[0][0] == "hit"
+        first = seen_marks[0][1]  # each press moves to the next hit, in order, wrapping at the end
+        assert seen_marks == [("hit", (first + i) % len(hits)) for i in range(len(hits))]
         assert len({m for m in seen_marks}) == len(hits)  # every press moved the marker
         assert len(set(seen_scroll)) > 1  # and the view followed it
         assert f"hit {seen_marks[-1][1] + 1}/{len(hits)}" in static_text(reader, "#reader-status")
@@ -113,7 +114,7 @@ async def test_jnim_profile_from_the_actors_pane(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("escape", "3")
+        await pilot.press("3")
         await settle(pilot)
         await pilot.press("f")
         await type_text(pilot, "JNIM")
@@ -136,7 +137,7 @@ async def test_filter_the_timeline_by_actor_and_open_an_event(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("escape", "2")
+        await pilot.press("2")
         await settle(pilot)
         everything = list(app.screen.query_one("#timeline-list", SahelList).payloads.values())
         await pilot.press("f")
@@ -160,7 +161,7 @@ async def test_open_a_quote_source_highlighted(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("escape", "4")
+        await pilot.press("4")
         await settle(pilot)
         quotes = app.screen.query_one("#quotes-list", SahelList)
         first = quotes.current
@@ -198,13 +199,12 @@ async def test_question_mark_opens_help_with_keys_and_syntax(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("escape", "question_mark")
+        await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = screen_text(app)
-        assert "next · previous search hit" in text and "actor:jnim" in text
-        help_text = str(app.screen.query_one("#help-text", Static).content)
-        assert "Tounk*" in help_text and "killed>=10" in help_text  # the query grammar, lower down
+        text = str(app.screen.query_one("#help-text", Static).content)
+        assert "next search hit" in text and "actor:jnim" in text
+        assert "Tounk*" in text and "killed>=10" in text  # the query grammar, lower down
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 
@@ -213,7 +213,7 @@ async def test_q_types_in_the_search_box_and_quits_elsewhere(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await type_text(pilot, "q")
+        await search_for(pilot, "q")
         assert app.screen.query_one("#search-input", Input).value == "q"
         assert app.is_running
         await pilot.press("escape", "q")
@@ -277,14 +277,17 @@ async def test_typing_is_debounced_and_stale_results_are_dropped(make_app, seed_
     shown: list[str] = []
     real_show = SearchPane._show_results
     monkeypatch.setattr(SearchPane, "_show_results", lambda self, q, r: (shown.append(q), real_show(self, q, r)))
-    app = make_app()
+    app = make_app(debounce=60.0)  # the timer never fires by itself: the test fires it (flush)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("K", "a")
-        await pilot.pause(0.3)  # the debounce fires: the slow "Ka" search starts
+        pane = app.screen.search_pane
+        await pilot.press("slash", "K", "a")
+        await pilot.pause()
+        assert asked == []  # still typing: nothing searched yet
+        pane.flush()  # the pause in typing: the slow "Ka" search starts
         await pilot.press(*"yes")
+        pane.flush()
         release.set()
-        await pilot.pause(0.3)
         await settle(pilot)
         assert asked == ["Ka", "Kayes"]  # one search per pause, not one per key
         assert shown == ["Kayes"]  # the stale "Ka" results were dropped

@@ -3,7 +3,7 @@ honest counts with paging, and `s` to change the order."""
 from __future__ import annotations
 
 from textual.widgets import Static
-from tui_helpers import settle, type_text
+from tui_helpers import search_for, settle, type_text
 
 from sahel_tui.core.models import EventHit
 from sahel_tui.tui.widgets import quotes_pane, timeline_pane
@@ -103,7 +103,7 @@ async def test_search_pages_on_with_snippets_and_sorts_by_date(make_app, monkeyp
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await type_text(pilot, "Mali ")
+        await search_for(pilot, "Mali ")
         results = app.screen.query_one("#search-results", SahelList)
         assert "of" in info(app, "#search-info") and "page down for more" in info(app, "#search-info")
         await pilot.press("down", "G")
@@ -120,7 +120,7 @@ async def test_a_bad_search_clears_the_results(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await type_text(pilot, "Mali ")
+        await search_for(pilot, "Mali ")
         results = app.screen.query_one("#search-results", SahelList)
         assert results.payloads
         await type_text(pilot, "published:2025..2020")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import screen_text, settle, type_text
+from tui_helpers import screen_text, search_for, settle
 
 from sahel_tui.config import resolve
 from sahel_tui.core.library import Library
@@ -32,7 +32,7 @@ def hostile_app(tmp_path: Path) -> SahelApp:
     config = resolve(corpus=str(corpus), index=str(tmp_path / "index"), env={"SAHEL_TUI_DATA": str(tmp_path / "d")})
     library = Library(config)
     library.ensure_index()
-    return SahelApp(config, library=library, theme="textual-dark")
+    return SahelApp(config, library=library, theme="textual-dark", debounce=0.0)
 
 
 def test_clean_keeps_offsets_and_shows_controls() -> None:
@@ -49,7 +49,7 @@ async def test_markup_and_escapes_in_an_article_render_literally(hostile_app: Sa
         await settle(pilot)
         listing = screen_text(app)
         assert "[bold]Bamako[/] under [link=https://example.org]siege[/link]" in listing
-        await type_text(pilot, "Bamako")
+        await search_for(pilot, "Bamako")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input
-from tui_helpers import settle, type_text
+from tui_helpers import search_for, settle, type_text
 
 from sahel_tui.core import briefing
 from sahel_tui.core.models import EventHit
@@ -36,7 +36,7 @@ def _notes(app) -> str:
 async def _clip_in_the_reader(pilot) -> ReaderScreen:
     """Search Kayes, open it, clip the JNIM claim sentence (v v c) and the Red Cross quote (] c)."""
     await settle(pilot)
-    await type_text(pilot, "Kayes")
+    await search_for(pilot, "Kayes")
     await pilot.press("enter")
     await settle(pilot)
     reader = pilot.app.screen
@@ -139,7 +139,7 @@ async def test_a_note_in_the_reader_marks_its_passage_at_once(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await type_text(pilot, "Kayes")
+        await search_for(pilot, "Kayes")
         await pilot.press("enter")
         await settle(pilot)
         reader = app.screen
@@ -200,7 +200,7 @@ async def test_a_store_that_cannot_be_opened_is_a_message_not_a_crash(seed_libra
 
 async def _press_clip_on_first_search_hit(pilot) -> None:
     await settle(pilot)
-    await type_text(pilot, "Kayes")
+    await search_for(pilot, "Kayes")
     await pilot.press("down", "c")
     await settle(pilot)
 

@@ -1,39 +1,62 @@
-"""Every key, per screen, and the query language — so nobody has to leave the app to look it up."""
+"""Every key, per screen, and the query language — generated from the bindings, so it cannot drift.
+
+Sections come from the classes that own the keys: the app (global keys), Textual's screen keys
+(Tab / Shift+Tab), the main screen, every widget on the main screen that declares BINDINGS (panes
+and lists, whoever adds them), then the reader and the profile. A binding's help text is its
+`tooltip` (longer) or else its footer `description`; bindings with neither are not keys a user is
+meant to know. The query grammar comes from the core when it publishes one (see grammar_rows).
+"""
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.binding import Binding
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.dom import DOMNode
+from textual.keys import format_key
+from textual.screen import Screen
+from textual.widgets import Static
 
-from ...core.query import GRAMMAR
-from .base import SahelScreen
+from .base import SahelFooter, SahelScreen
 
-KEYS: list[tuple[str, list[tuple[str, str]]]] = [
-    ("Everywhere", [
-        ("1 2 3 4 5", "search · timeline · actors · quotes · brief (when not typing)"),
-        ("/", "go to the search box"), ("f", "go to the pane's filter box"),
-        ("escape", "back to the previous screen; in a box, back to the list"),
-        ("j k ↓ ↑", "move in lists"), ("g G", "first · last row"), ("enter", "open"),
-        ("s", "change the order: search relevance/newest/oldest, timeline newest/oldest/deadliest, "
-              "quotes newest/by speaker"),
-        ("ctrl+p", "command palette: panes, every actor, theme, help"),
-        ("ctrl+t", "switch dark / light theme (remembered)"), ("?", "this help"), ("q", "quit (when not typing)"),
-        ("x", "correct the selected quote, event or marked mention (kept across rebuilds)"),
-        ("u", "undo your last correction (palette: “Corrections” lists them all)"),
-    ]),
-    ("Reader", [
-        ("n N", "next · previous search hit"), ("] [", "next · previous quote"),
-        ("m M", "next · previous actor mention"),
-        ("enter", "profile of the marked actor (or the marked quote's speaker)"),
-        ("j k space pgup pgdn", "scroll"),
-    ]),
-    ("Filter boxes (the query language below)", [
-        ("timeline", "actor:jnim place:menaka event:attack since:2023 until:2024-06 killed>=10 words"),
-        ("quotes", 'speaker:"Goïta" actor:wagner words'),
-        ("actors", "any part of a name or alias; pick a type on the right"),
-    ]),
+#: Better words for keys Textual owns (their own descriptions are terse or missing).
+TEXTUAL_KEYS = {
+    "quit": "quit, from anywhere, even while typing",
+    "command_palette": "command palette: panes, every actor, theme, help",
+    "app.focus_next": "next control: box → list; on Actors also the type selector",
+    "app.focus_previous": "previous control",
+}
+#: Textual bindings not worth a line (copying is ctrl+c in a box; ctrl+c alone only says how to quit).
+HIDDEN_ACTIONS = frozenset({"help_quit", "screen.copy_text", "app.copy_text"})
+
+TEXT_BOXES = [
+    ("letters, digits, ? / q", "type into the box (keys like 1-5, q and ? only work from a list)"),
+    ("enter", "search box: open the top result · filter box: go to the list"),
+    ("escape ↓", "back to the pane's list, the box keeps its text"),
+]
+
+#: The query grammar as this screen shows it when the core does not publish one (the hook: a
+#: `GRAMMAR_ROWS` sequence of (syntax, meaning) pairs in core/query.py replaces it).
+SYNTAX = [
+    ("words", "all must match (as you type, the last word also matches as a prefix)"),
+    ('"exact phrase"', "words in this order"),
+    ("OR  NOT  -word  ( )", "either · exclude · group"),
+    ("prefix*  fuzzy~", "word beginnings · near spellings"),
+    ("title: source: author: speaker:", "search one field"),
+    ("actor:jnim  place:menaka", "an actor or place by id or any alias"),
+    ("kind:article|quote|event  event:attack", "what to find · event kind"),
+    ("published:2023  published:>=2023-01-01", "article date: exact period or comparison"),
+    ("date:2020..2022", "event date range"),
+    ("GSIM", "known names expand to every alias: GSIM also finds JNIM"),
+]
+
+FILTER_BOXES = [
+    ("timeline", "actor:jnim place:menaka kind:attack since:2023 until:2024-06 words"),
+    ("quotes", 'speaker:"Goïta" actor:wagner words'),
+    ("actors", "any part of a name or alias; Tab reaches the type selector"),
 ]
 
 BRIEFING_KEYS: list[tuple[str, str]] = [
@@ -47,22 +70,117 @@ BRIEFING_KEYS: list[tuple[str, str]] = [
     ("y Y", "Brief pane: copy the clip · the whole brief as Markdown"),
 ]
 
-#: The query language, straight from the parser's own table (core/query.py; a test parses each row).
-SYNTAX = [*GRAMMAR, ("starred:yes  tag:kidal  note:word", "only what you starred · tagged · noted with that word"),
-          ("GSIM", "known names expand to every alias: GSIM also finds JNIM")]
 
 
-def _table(rows: list[tuple[str, str]], width: int) -> Content:
+@dataclass(frozen=True)
+class HelpRow:
+    """One line of help: the keys, what they do, and where the action is looked up (for tests)."""
+
+    keys: str
+    text: str
+    action: str
+    owner: type[DOMNode]
+
+
+def grammar_rows() -> list[tuple[str, str]]:
+    """The search box's grammar: the core's own table when it has one (hook), else SYNTAX."""
+    from ...core import query
+
+    rows = getattr(query, "GRAMMAR", None)
+    extra = [("starred:yes  tag:kidal  note:word", "only what you starred · tagged · noted with that word"),
+             ("GSIM", "known names expand to every alias: GSIM also finds JNIM")]
+    return [(str(a), str(b)) for a, b in rows] + extra if rows else SYNTAX
+
+
+def key_name(binding: Binding) -> str:
+    """'ctrl+q', '?', '[' — readable, and unlike the footer's '^q' it says what to press."""
+    if binding.key_display:
+        return binding.key_display
+    modifiers, key = binding.parse_key()
+    return "+".join([*modifiers, format_key(key)])
+
+
+def _bindings(cls: type[DOMNode]) -> list[Binding]:
+    """The bindings a class declares itself (not inherited ones: those get their own section)."""
+    declared: Iterable[BindingType] = cls.__dict__.get("BINDINGS", [])
+    return [b for item in declared for b in Binding.make_bindings([item])]
+
+
+def rows_for(owner: type[DOMNode], bindings: Iterable[Binding]) -> list[HelpRow]:
+    """One row per action: keys for the same action share it ('j ↓')."""
+    merged: dict[str, tuple[list[str], str]] = {}
+    for binding in bindings:
+        text = TEXTUAL_KEYS.get(binding.action) or binding.tooltip or binding.description
+        if not text or binding.action in HIDDEN_ACTIONS:
+            continue
+        keys, _ = merged.setdefault(binding.action, ([], text))
+        keys.append(key_name(binding))
+    return [HelpRow(" ".join(keys), text, action, owner) for action, (keys, text) in merged.items()]
+
+
+def _title(cls: type[DOMNode]) -> str:
+    """'SearchPane' -> 'Search pane'."""
+    words = "".join(f" {c}" if c.isupper() else c for c in cls.__name__).split()
+    return " ".join([words[0], *(w.lower() for w in words[1:])]).replace("Sahel list", "Lists")
+
+
+def help_sections(app: App[object]) -> list[tuple[str, list[HelpRow]]]:
+    """Sections of key rows, in the order a user meets them."""
+    from .main import MainScreen
+    from .profile import ProfileScreen
+    from .reader import ReaderScreen
+
+    palette = [Binding(app.COMMAND_PALETTE_BINDING, "command_palette", "palette")] \
+        if app.ENABLE_COMMAND_PALETTE else []  # Textual adds this one at run time
+    sections = [("Everywhere (from any list and any screen)",
+                 rows_for(type(app), _bindings(type(app)) + _bindings(App) + palette)
+                 + rows_for(Screen, _bindings(Screen))),
+                ("Main screen", rows_for(MainScreen, _bindings(MainScreen)))]
+    main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
+    seen: set[type[DOMNode]] = set()
+    for node in main.walk_children() if main is not None else []:
+        for cls in type(node).__mro__:
+            if cls in seen or not cls.__module__.startswith("sahel_tui"):
+                continue
+            seen.add(cls)
+            if rows := rows_for(cls, _bindings(cls)):
+                sections.append((_title(cls), rows))
+    for title, cls in (("Reader", ReaderScreen), ("Actor profile", ProfileScreen)):
+        sections.append((title, rows_for(cls, _bindings(cls))))
+    known = {MainScreen, ReaderScreen, ProfileScreen, HelpScreen}
+    for cls in _project_screens():  # dialogs and screens added since (a correction dialog …)
+        if cls not in known:
+            sections.append((_title(cls), rows_for(cls, _bindings(cls))))
+    return [(title, rows) for title, rows in sections if rows]
+
+
+def _project_screens() -> list[type[Screen[object]]]:
+    """Every screen class of this project that has been imported (subclasses of Textual's Screen)."""
+    found: list[type[Screen[object]]] = []
+    pending: list[type[Screen[object]]] = [Screen]
+    while pending:
+        for sub in pending.pop().__subclasses__():
+            pending.append(sub)
+            if sub.__module__.startswith("sahel_tui.") and sub not in found:
+                found.append(sub)
+    return found
+
+
+def _table(rows: Iterable[tuple[str, str]], width: int) -> Content:
     return Content("\n").join(Content.assemble((key.ljust(width), ".sahel--key"), "  ", text) for key, text in rows)
 
 
-def help_content() -> Content:
+def help_content(app: App[object]) -> Content:
     """The whole help text (also used by tests to check that every key is documented)."""
     parts: list[Content] = []
-    for title, rows in KEYS:
-        parts += [Content(title).stylize(".sahel--heading"), _table(rows, 20), Content("")]
+    for title, rows in help_sections(app):
+        parts += [Content(title).stylize(".sahel--heading"), _table(((r.keys, r.text) for r in rows), 20),
+                  Content("")]
+    parts += [Content("Text boxes (search, filter, actor name)").stylize(".sahel--heading"),
+              _table(TEXT_BOXES, 20), Content("")]
+    parts += [Content("Filter boxes").stylize(".sahel--heading"), _table(FILTER_BOXES, 20), Content("")]
     parts += [Content("Query language (search box, timeline and quotes boxes, CLI)").stylize(".sahel--heading"),
-              _table(SYNTAX, 40)]
+              _table(grammar_rows(), 40)]
     parts += [Content(""), Content("A query that cannot be read (unbalanced quotes or brackets, an unknown field) "
                                    "falls back to its plain words, and says so under the box; a reversed range or "
                                    "a date that is not a date is an error.").stylize(".sahel--muted")]
@@ -73,14 +191,15 @@ def help_content() -> Content:
 class HelpScreen(SahelScreen):
     """Keys and query syntax; escape or ? closes it."""
 
-    BINDINGS = [Binding("escape", "app.back", "Back"), Binding("question_mark", "app.back", "Close", show=False),
+    BINDINGS = [Binding("escape", "app.back", "Back", tooltip="close the help"),
+                Binding("question_mark", "app.back", "Close", show=False, tooltip="close the help"),
                 Binding("j", "scroll(1)", show=False), Binding("k", "scroll(-1)", show=False)]
 
     def compose(self) -> ComposeResult:
         yield Static(Content("sahel-tui help").stylize(".sahel--title"), id="help-title")
         with VerticalScroll(id="help-scroll"):
-            yield Static(help_content(), id="help-text")
-        yield Footer()
+            yield Static(help_content(self.app), id="help-text")
+        yield SahelFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()

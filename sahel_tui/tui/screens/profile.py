@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.knowledge import UnknownActor
 from ...core.library import PROFILE_ITEMS
@@ -18,9 +18,10 @@ from ...core.models import Actor, ArticleRef, EventHit, Profile, QuoteHit
 from ..clipping import Pointer, pointer_for
 from ..handle import LibraryHandle
 from ..messages import OpenActor, OpenArticle
-from ..text import plain, shorten
+from ..text import count_text, plain, shorten
 from ..widgets.lists import SahelList
 from ..widgets.rows import article_row, event_row, quote_row
+from .base import SahelFooter
 from .briefing_keys import BriefingScreen
 
 HEADER_ALIASES = 6  # the rest are listed in the "All names" section, so the header stays short at 80x24
@@ -33,8 +34,8 @@ def header(profile: Profile) -> Content:
     if not a.listed:
         facts.append("unlisted: named in articles, not in the knowledge base")
     lines = [Content.assemble(plain(a.name, ".sahel--title"), "  ", plain(" · ".join(facts), ".sahel--type")),
-             Content(f"{profile.mentions} mentions in {len(profile.articles)} articles · "
-                     f"{profile.quote_total:,} quotes · {profile.event_total:,} event reports"
+             Content(f"{count_text(profile.mentions, 'mention')} in {count_text(len(profile.articles), 'article')} · "
+                     f"{count_text(profile.quote_total, 'quote')} · {count_text(profile.event_total, 'event report')}"
                      f"{' (latest shown below)' if len(profile.quotes) < profile.quote_total else ''}"
                      ).stylize(".sahel--count")]
     if a.aliases:
@@ -54,7 +55,7 @@ def actor_link(actor: Actor, label: str) -> Content:
 class ProfileScreen(BriefingScreen):
     """One actor; escape goes back."""
 
-    BINDINGS = [Binding("escape", "app.back", "Back")]
+    BINDINGS = [Binding("escape", "app.back", "Back", tooltip="back to where the profile was opened from")]
 
     def __init__(self, handle: LibraryHandle, actor_id: str) -> None:
         super().__init__()
@@ -69,7 +70,7 @@ class ProfileScreen(BriefingScreen):
     def compose(self) -> ComposeResult:
         yield Static("Loading…", id="profile-head", markup=False)
         yield SahelList(id="profile-list")
-        yield Footer()
+        yield SahelFooter()
 
     def on_mount(self) -> None:
         self.query_one(SahelList).focus()
@@ -97,8 +98,8 @@ class ProfileScreen(BriefingScreen):
              [(event_row(e, h, compact=True), e) for e in profile.events]),
             (f"Quotes{_of(len(profile.quotes), profile.quote_total, 'latest')}",
              [(quote_row(q), q) for q in profile.quotes]),
-            ("Articles mentioning it", [(article_row(r, f"{r.count} mentions"), r) for r in profile.articles]),
-            ("Often mentioned with", [(actor_link(a, f"{n} articles"), a) for a, n in profile.co_mentioned]),
+            ("Articles mentioning it", [(article_row(r, count_text(r.count, "mention")), r) for r in profile.articles]),
+            ("Often mentioned with", [(actor_link(a, count_text(n, "article")), a) for a, n in profile.co_mentioned]),
             ("All names", [(plain(", ".join((profile.actor.name, *profile.actor.aliases))), None)]),
         ])
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.corpus import ArticleError
 from ...core.models import Mention, Quote
@@ -23,9 +23,10 @@ from ..messages import OpenActor, OpenArticle
 from ..passage import PassageSelection, reader_pointer
 from ..provenance import correction_note
 from ..reading import ReaderData, Span, Target, gather
-from ..text import date_text, plain
+from ..text import count_text, date_text, plain
 from ..widgets.article_view import ArticleView
 from ..widgets.rows import speaker_text
+from .base import SahelFooter
 from .briefing_keys import BriefingScreen
 
 HITS, QUOTES, MENTIONS = Binding.Group("hit", compact=True), Binding.Group("quote", compact=True), \
@@ -36,18 +37,21 @@ class ReaderScreen(BriefingScreen):
     """One article; escape goes back to wherever it was opened from."""
 
     BINDINGS = [
-        Binding("escape", "app.back", "Back"),
-        Binding("n", "jump('hit', 1)", "next", group=HITS),
-        Binding("N", "jump('hit', -1)", "prev", group=HITS),
-        Binding("right_square_bracket", "jump('quote', 1)", "next", group=QUOTES),
-        Binding("left_square_bracket", "jump('quote', -1)", "prev", group=QUOTES),
-        Binding("m", "jump('mention', 1)", "next", group=MENTIONS),
-        Binding("M", "jump('mention', -1)", "prev", group=MENTIONS),
-        Binding("enter", "open_current", "Profile"),
-        Binding("v", "select_passage", "Select passage", show=False),
-        Binding("c", "brief('clip')", "Clip", show=False),  # the footer is full here; the status line says it
-        Binding("j", "scroll(1)", "Down", show=False),
-        Binding("k", "scroll(-1)", "Up", show=False),
+        Binding("escape", "app.back", "Back", tooltip="back to the list (or profile) the article was opened from"),
+        Binding("n", "jump('hit', 1)", "next", group=HITS, tooltip="next search hit"),
+        Binding("N", "jump('hit', -1)", "prev", group=HITS, tooltip="previous search hit"),
+        Binding("right_square_bracket", "jump('quote', 1)", "next", group=QUOTES, tooltip="next quote"),
+        Binding("left_square_bracket", "jump('quote', -1)", "prev", group=QUOTES, tooltip="previous quote"),
+        Binding("m", "jump('mention', 1)", "next", group=MENTIONS, tooltip="next actor mention"),
+        Binding("M", "jump('mention', -1)", "prev", group=MENTIONS, tooltip="previous actor mention"),
+        Binding("enter", "open_current", "Profile", tooltip="profile of the marked actor (or the quote's speaker)"),
+        Binding("j", "scroll(1)", "Down", show=False, tooltip="scroll down a line"),
+        Binding("k", "scroll(-1)", "Up", show=False, tooltip="scroll up a line"),
+        Binding("g", "edge(0)", "Top", show=False, tooltip="to the top of the article"),
+        Binding("G", "edge(1)", "End", show=False, tooltip="to the end of the article"),
+        Binding("v", "select_passage", "Select passage", show=False, tooltip="start, then end, a passage selection"),
+        Binding("c", "brief('clip')", "Clip", show=False,
+                tooltip="clip the passage, marked quote or actor, else the article"),
     ]
 
     def __init__(self, handle: LibraryHandle, request: OpenArticle) -> None:
@@ -65,7 +69,7 @@ class ReaderScreen(BriefingScreen):
         with VerticalScroll(id="reader-scroll"):
             yield ArticleView(id="reader-text")
         yield Static("", id="reader-status", markup=False)
-        yield Footer()
+        yield SahelFooter()
 
     def on_mount(self) -> None:
         self.query_one("#reader-scroll").focus()
@@ -124,13 +128,18 @@ class ReaderScreen(BriefingScreen):
         legend = Content.assemble(("hits", ".reader--hit"), " ", ("actors", ".reader--actor"), " ",
                                   ("places", ".reader--place"), " ", ("quotes", ".reader--quote"), " ",
                                   ("noted", ".reader--noted"))
-        counts = f"{len(t['hit'])} hits · {len(t['quote'])} quotes · {len(t['mention'])} actor mentions"
-        return Content(" · ").join([*parts, counts]).stylize(".sahel--meta") + Content("   ") + legend
+        counts = " · ".join(count_text(len(t[kind]), label) for kind, label in
+                            (("hit", "hit"), ("quote", "quote"), ("mention", "actor mention")))
+        # the legend first: on a short screen the line is cut, and without colour the legend is the key
+        return legend + Content("   ") + Content(" · ").join([*parts, counts]).stylize(".sahel--meta")
 
     def _hint(self, data: ReaderData) -> Content:
-        query = f" for “{self.request.query}”" if self.request.query and data.targets["hit"] else ""
-        return Content(f"{len(data.targets['hit'])} hits{query} — n/N hits, ]/[ quotes, m/M actor mentions, "
-                       "Enter opens the marked actor, v selects a passage, c clips").stylize(".sahel--muted")
+        keys = "]/[ quotes, m/M actor mentions, Enter opens the marked actor, v selects a passage, c clips"
+        if not self.request.query:  # opened from a list, not a search: no hits to count
+            return Content(keys[0].upper() + keys[1:]).stylize(".sahel--muted")
+        hits = count_text(len(data.targets["hit"]), "hit")
+        query = plain(f"{hits} for “{self.request.query}”")
+        return Content.assemble(query, f" — n/N hits, {keys}").stylize(".sahel--muted")
 
     # ------------------------------------------------------------ jumping
     def _focus_on(self, kind: str, span: Span) -> None:
@@ -144,7 +153,7 @@ class ReaderScreen(BriefingScreen):
         self._position = span[0]
         self.query_one(ArticleView).mark(span)
         self._status(Content(f"The {kind or 'passage'} you opened is marked.").stylize(".sahel--muted"))
-        self.call_after_refresh(self._scroll_to, span[0])
+        self.call_after_refresh(self._scroll_to_offset, span[0])
 
     def action_jump(self, kind: str, step: int) -> None:
         """Go to the next (step 1) or previous (-1) target of a kind after/before the current mark."""
@@ -167,7 +176,7 @@ class ReaderScreen(BriefingScreen):
         self.current, self._position = (kind, index), target.start
         self.query_one(ArticleView).mark((target.start, target.end))
         self._status(self._describe(kind, index, target))
-        self.call_after_refresh(self._scroll_to, target.start)
+        self.call_after_refresh(self._scroll_to_offset, target.start)
 
     def _describe(self, kind: str, index: int, target: Target) -> Content:
         total = len(self.data.targets[kind]) if self.data else 0
@@ -182,14 +191,25 @@ class ReaderScreen(BriefingScreen):
                                     correction_note(record.corrections), " — x corrects")
         return where
 
-    def _scroll_to(self, offset: int) -> None:
-        """Scroll so the line holding `offset` sits a third of the way down the view."""
+    def _scroll_to_offset(self, offset: int) -> None:
+        """Scroll so the line holding `offset` sits a third of the way down the view.
+        (Not `_scroll_to`: that name is Textual's own Widget method, which `scroll_to` calls.)"""
         scroller = self.query_one("#reader-scroll", VerticalScroll)
         line = self.query_one(ArticleView).line_of(offset)
         scroller.scroll_to(y=max(0, line - scroller.size.height // 3), animate=False)
 
     def _status(self, content: Content) -> None:
         self.query_one("#reader-status", Static).update(content)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A new width re-wraps the text: bring the marked sentence back into view."""
+        if self._position >= 0:
+            self.call_after_refresh(self._scroll_to_offset, self._position)
+
+    def action_edge(self, end: int) -> None:
+        """g / G: the top or the end of the article."""
+        scroller = self.query_one("#reader-scroll", VerticalScroll)
+        scroller.scroll_to(y=scroller.max_scroll_y if end else 0, animate=False)
 
     def action_scroll(self, lines: int) -> None:
         scroller = self.query_one("#reader-scroll", VerticalScroll)

@@ -13,6 +13,7 @@ from textual.widgets import Input, Select, Static
 
 from ...core.models import ActorStat
 from ..messages import OpenActor
+from ..text import count_text
 from .lists import SahelList
 from .pane import Pane
 from .rows import actor_row
@@ -36,7 +37,7 @@ class ActorsPane(Pane):
         with Horizontal(id="actors-bar"):
             yield Input(placeholder="Name or alias…", id="actors-filter", compact=True)
             yield Select([("all types", ALL_TYPES)], value=ALL_TYPES, allow_blank=False, id="actors-type",
-                         compact=True)
+                         compact=True, type_to_search=False)  # letters stay keys: j, q, 1-5 work from it
         yield Static("", id="actors-info", markup=False)
         yield SahelList(id="actors-list")
 
@@ -62,8 +63,8 @@ class ActorsPane(Pane):
         type_ = type_ if isinstance(type_, str) else ALL_TYPES
         stats = [s for s in self.handle.actor_stats if matches(s, words, type_)]
         unlisted = sum(1 for s in stats if not s.actor.listed)
-        info = f"{len(stats)} actors" + (f" ({unlisted} unlisted: people named in articles, not in the knowledge base)"
-                                         if unlisted else "")
+        info = count_text(len(stats), "actor") + (
+            f" ({unlisted} unlisted: people named in articles, not in the knowledge base)" if unlisted else "")
         self.query_one("#actors-info", Static).update(Content(info).stylize(".sahel--count"))
         self.query_one(SahelList).show_rows([(actor_row(s), s) for s in stats], empty="No actor matches.")
 

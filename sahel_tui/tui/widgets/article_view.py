@@ -1,14 +1,13 @@
 """The reader's text: an article drawn literally, with layers of highlights and a current mark.
 
 It is a Static holding one `Content`; styles are component classes of the screen (".reader--hit"
-…), so they follow the theme. `line_of` repeats Textual's own wrapping to find the line an
+…), so they follow the theme. `line_of` repeats Textual's own wrapping (Content.wrap) to find the line an
 offset is drawn on, which is how the reader scrolls a jump target into view.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich._wrap import divide_line
 from textual.content import Content
 from textual.widgets import Static
 
@@ -61,9 +60,22 @@ class ArticleView(Static):
         y, position = 0, 0
         for paragraph in self._text.split("\n"):
             end = position + len(paragraph)
-            breaks = divide_line(paragraph, width, fold=True)
+            starts = line_starts(paragraph, width)
             if offset <= end:
-                return y + sum(1 for b in breaks if b <= offset - position)
-            y += len(breaks) + 1
+                return y + sum(1 for start in starts[1:] if start <= offset - position)
+            y += len(starts)
             position = end + 1
         return y
+
+
+def line_starts(paragraph: str, width: int) -> list[int]:
+    """Where each line of `paragraph` starts once wrapped to `width` — by Textual's own public
+    Content.wrap (what the widget draws), finding each drawn line in the paragraph in turn."""
+    starts, position = [], 0
+    for line in Content(paragraph).wrap(width):
+        text = line.plain.strip()
+        found = paragraph.find(text, position) if text else -1
+        start = found if found >= 0 else position
+        starts.append(start)
+        position = start + len(text)
+    return starts or [0]

@@ -8,21 +8,33 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from rich.style import Style
 from textual.binding import Binding
 from textual.content import Content
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+REVERSE = Style(reverse=True)
+
+
+def _option_index(strip: Strip) -> int | None:
+    """The option a rendered line belongs to (OptionList puts it in the segments' meta)."""
+    for segment in strip:
+        if segment.style is not None and "option" in segment.style.meta:
+            return int(segment.style.meta["option"])
+    return None
 
 
 class SahelList(OptionList):
     """A keyboard list: j/k and arrows move, g/G jump to the ends, Enter selects."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-        Binding("enter", "select", "Open"),
+        Binding("j", "cursor_down", "Down", show=False, tooltip="next row (also ↓)"),
+        Binding("k", "cursor_up", "Up", show=False, tooltip="previous row (also ↑)"),
+        Binding("g", "first", "First", show=False, tooltip="first row (also Home)"),
+        Binding("G", "last", "Last", show=False, tooltip="last row (also End)"),
+        Binding("enter", "select", "Open", tooltip="open the row: article, passage or profile"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -36,8 +48,8 @@ class SahelList(OptionList):
         for n, (prompt, payload) in enumerate(rows):
             key = f"row-{n}"
             self.payloads[key] = payload
-            if options:
-                options.append(None)  # a thin rule between multi-line rows
+            if options and not getattr(self.app, "ascii_glyphs", False):
+                options.append(None)  # a thin rule between multi-line rows (a box-drawing line)
             options.append(Option(prompt, id=key))
         if not options:
             options.append(Option(Content(empty).stylize(".sahel--muted"), disabled=True))
@@ -73,6 +85,17 @@ class SahelList(OptionList):
         self.set_options(options)
         first = next((i for i, o in enumerate(options) if not o.disabled), None)
         self.highlighted = first
+
+    def render_line(self, y: int) -> Strip:
+        """Textual's line; the selected row in reverse video where colour cannot show it (16 colours,
+        NO_COLOR), since OptionList's highlight style drops `reverse`. Lines carry their option
+        index in their style's meta, which is how the selected row's lines are found."""
+        strip = super().render_line(y)
+        app = self.app
+        if self.highlighted is not None and (app.no_color or app.native_ansi_color) \
+                and _option_index(strip) == self.highlighted:
+            return strip.apply_style(REVERSE)
+        return strip
 
     def payload(self, option: Option | None) -> Any:
         """The value behind an option (None for headings and placeholders)."""

@@ -6,6 +6,7 @@ pane the user never opens never queries the index (2-core laptops: the search co
 from __future__ import annotations
 
 from textual import on
+from textual.app import App
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
@@ -17,10 +18,18 @@ from ..handle import LibraryHandle
 from .lists import SahelList
 
 
+def debounce_seconds(app: App[object], default: float) -> float:
+    """The typing pause before a box re-runs its query: the app's `debounce` if it sets one
+    (tests set 0: run at once, no waiting), else the pane's default."""
+    value = getattr(app, "debounce", None)
+    return default if value is None else float(value)
+
+
 class Pane(Vertical):
     """A tab's content. Subclasses implement `load()` (start a worker) and `focus_main()`."""
 
-    BINDINGS = [Binding("down", "focus_list", "To the list", show=False)]  # from the pane's input box
+    BINDINGS = [Binding("down,j", "focus_list", "To the list", show=False,  # from a box: j types, ↓ leaves
+                        tooltip="from a box (↓) or the actors' type selector (↓ j): to the list")]
 
     handle: reactive[LibraryHandle | None] = reactive(None)
 
@@ -111,7 +120,12 @@ class FilteredPane(Pane):
             return
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(self.DEBOUNCE_SECONDS, lambda: self.apply_filter(event.value))
+            self._timer = None
+        delay = debounce_seconds(self.app, self.DEBOUNCE_SECONDS)
+        if delay <= 0:
+            self.apply_filter(event.value)
+        else:
+            self._timer = self.set_timer(delay, lambda: self.apply_filter(event.value))
 
     @on(Input.Submitted)
     def _filter_submitted(self, event: Input.Submitted) -> None:

@@ -12,9 +12,10 @@ from textual.content import Content
 from ...core.models import ActorStat, ArticleRef, EventHit, EventReport, QuoteHit, SearchHit
 from ..handle import LibraryHandle
 from ..provenance import correction_note
-from ..text import date_text, highlighted, plain, shorten, toll_text
+from ..text import count_text, date_text, highlighted, plain, shorten, speaker_parts, speaker_phrase, toll_text
 
-KIND_LABELS = {"article": "ARTICLE", "quote": " QUOTE ", "event": " EVENT "}
+#: Bracketed, so the kinds differ by more than colour (16-colour and NO_COLOR terminals).
+KIND_LABELS = {"article": "[ARTICLE]", "quote": "[QUOTE]  ", "event": "[EVENT]  "}
 
 
 def _join(*parts: Content | str, sep: str = " · ") -> Content:
@@ -49,8 +50,8 @@ def search_row(hit: SearchHit, nested: bool = False) -> Content:
     meta: list[Content | str] = [date_text(hit.published), plain(hit.source or "source unknown")]
     if hit.extra.reports:  # copies of one wire story (core/copies.py)
         meta.append(plain(f"{hit.extra.reports} reports of this story"))
-    if hit.kind == "quote" and hit.extra.speaker:
-        meta.append(plain(f"said by {hit.extra.speaker}"))
+    if hit.kind == "quote" and (hit.extra.speaker_name or hit.extra.speaker_role):
+        meta.append(plain("said by " + speaker_phrase(hit.extra.speaker_name, hit.extra.speaker_role)))
     if hit.kind == "event":
         meta.append(plain(f"{hit.extra.event_kind or 'event'} on {hit.extra.date or '?'}"))
     meta_line = _join(*meta).stylize(".sahel--meta")
@@ -90,8 +91,7 @@ def report_row(report: EventReport) -> Content:
 
 def speaker_text(speaker: str | None, role: str | None) -> Content:
     """'Name, role' — or the role alone when the extractor put the same words in both."""
-    if speaker and role and role.casefold().startswith(speaker.casefold()):
-        speaker, role = role, None
+    speaker, role = speaker_parts(speaker, role)
     who = plain(speaker or "unattributed", ".sahel--speaker")
     return Content.assemble(who, ", ", plain(role, ".sahel--meta")) if role else who
 
@@ -112,7 +112,8 @@ def actor_row(stat: ActorStat) -> Content:
     a = stat.actor
     name = plain(a.name, ".sahel--title")
     mark = Content(" unlisted").stylize(".sahel--unlisted") if not a.listed else ""
-    counts = Content(f"{stat.articles} articles · {stat.mentions} mentions").stylize(".sahel--meta")
+    counts = Content(f"{count_text(stat.articles, 'article')} · {count_text(stat.mentions, 'mention')}"
+                     ).stylize(".sahel--meta")
     head = Content.assemble(name, mark, "  ", Content(a.type.replace("_", " ")).stylize(".sahel--type"),
                             "  ", counts)
     if not a.role:

@@ -6,6 +6,8 @@ back only if the input still holds that query, so typing never queues behind a s
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,9 +20,9 @@ from ...core.models import ArticleRef, SearchHit, SearchResults
 from ...core.query import QueryError
 from ...core.search import BadQuery
 from ..messages import OpenArticle
-from ..text import plain
+from ..text import count_text, plain
 from .lists import SahelList
-from .pane import Pane
+from .pane import Pane, debounce_seconds
 from .rows import article_row, group_by_article, search_row
 
 DEBOUNCE_SECONDS = 0.15
@@ -45,6 +47,7 @@ class SearchPane(Pane):
         self._loading = False
         self._typing = False
         self._timer: Timer | None = None
+        self._pending: Callable[[], object] | None = None
         self._wanted = ""
         self._shown: str | None = None  # the query whose results are on screen
         self._open_when_shown = False  # Enter was pressed before the results arrived
@@ -67,7 +70,7 @@ class SearchPane(Pane):
 
     @on(Input.Changed, "#search-input")
     def _typed(self, event: Input.Changed) -> None:
-        self._schedule(event.value, DEBOUNCE_SECONDS)
+        self._schedule(event.value, debounce_seconds(self.app, DEBOUNCE_SECONDS))
 
     def _schedule(self, query: str, delay: float) -> None:
         """Restart the debounce timer; only the last keystroke's query runs.
@@ -78,11 +81,24 @@ class SearchPane(Pane):
         self._wanted = query.strip()
         if self._timer is not None:
             self._timer.stop()
+            self._timer = None
         if self.handle is not None:
             as_you_type = not query.endswith(" ")
             self._typing = as_you_type  # the next pages are of the same query
-            # (a zero delay breaks Textual's Timer when it is stopped)
-            self._timer = self.set_timer(max(delay, 0.01), lambda: self._search(self._wanted, as_you_type))
+            self._pending = lambda: self._search(self._wanted, as_you_type)
+            if delay <= 0:  # (no zero-delay Timer: stopping one breaks Textual's Timer)
+                self.flush()
+            else:
+                self._timer = self.set_timer(delay, self.flush)
+
+    def flush(self) -> None:
+        """Run the search the debounce timer is waiting for, now (the timer calls this; so can tests)."""
+        pending, self._pending = self._pending, None
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if pending is not None:
+            pending()
 
     @property
     def sort(self) -> str:
@@ -166,7 +182,7 @@ class SearchPane(Pane):
         if self._wanted:
             return
         self._results = None
-        info = Content(f"{len(refs)} articles, newest first. Type to search.").stylize(".sahel--count")
+        info = Content(f"{count_text(len(refs), 'article')}, newest first. Press / to search.").stylize(".sahel--count")
         self.query_one("#search-info", Static).update(info)
         self.query_one(SahelList).show_rows([(article_row(ref), ref) for ref in refs], empty="The corpus is empty.")
         self._shown = ""

@@ -23,6 +23,7 @@ from ..messages import OpenArticle
 from .lists import SahelList
 from .pane import FilteredPane
 from .rows import event_row, report_row
+from .sparkline import ActivitySparkline
 
 PAGE = 1000  # event reports per page
 ORDER_LABELS = {"newest": "newest first", "oldest": "oldest first", "toll": "deadliest first"}
@@ -59,7 +60,7 @@ class TimelinePane(FilteredPane):
                     "killed>=10 words", id=self.FILTER_ID, compact=True)
         with Horizontal(id="timeline-strip"):
             yield Static("", id="timeline-first", markup=False)
-            yield Sparkline([], id="timeline-sparkline")
+            yield ActivitySparkline([], id="timeline-sparkline")
             yield Static("", id="timeline-last", markup=False)
         yield Static("", id="timeline-info", markup=False)
         yield SahelList(id="timeline-list")
