@@ -10,7 +10,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -65,7 +65,7 @@ class _progress_printer:
 
     def __init__(self) -> None:
         self.bar: Progress | None = None
-        self.task = None
+        self.task: TaskID | None = None
         self.last = -1
 
     def __call__(self, done: int, total: int, name: str) -> None:
@@ -77,7 +77,8 @@ class _progress_printer:
                                     TimeRemainingColumn(), console=err, transient=True)
                 self.bar.start()
                 self.task = self.bar.add_task("index", total=total)
-            self.bar.update(self.task, completed=done)
+            if self.task is not None:
+                self.bar.update(self.task, completed=done)
             if done == total:
                 self.bar.stop()
         elif done * 10 // total != self.last:

@@ -26,7 +26,7 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App
@@ -101,7 +101,7 @@ class SahelApp(App[int]):
         # and Monochrome turns an ANSI theme's default colours into black on black)
         self.theme = wanted if wanted in self.available_themes else DARK
 
-    def notify(self, message: str, *, title: str = "", **kwargs) -> None:  # type: ignore[override]
+    def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
         """Every notice is made inert first: it may quote a file name or a title from the corpus."""
         super().notify(inert_line(message), title=inert_line(title), **kwargs)
 
@@ -227,7 +227,10 @@ class SahelApp(App[int]):
     def action_add_files(self) -> None:
         """Palette "Add files…": ask for paths, copy them into the corpus, update the index."""
         from .screens.add_files import AddFilesScreen
-        self.push_screen(AddFilesScreen(self.config.corpus), self._add_files)
+        self.push_screen(AddFilesScreen(self.config.corpus), self._paths_chosen)
+
+    def _paths_chosen(self, paths: list[str] | None) -> None:
+        self._add_files(paths)
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def _add_files(self, paths: list[str] | None) -> None:
@@ -256,7 +259,7 @@ class SahelApp(App[int]):
         if self.handle is not None:
             self.push_screen(ProfileScreen(self.handle, actor_id))
 
-    def action_back(self) -> None:
+    def action_back(self) -> None:  # type: ignore[override]  # a sync action: Escape pops one screen
         """Escape: return to the previous screen (the main screen stays at the bottom)."""
         if len(self.screen_stack) > 1:
             self.pop_screen()

@@ -118,7 +118,7 @@ class ReaderScreen(BriefingScreen):
 
     def _meta(self, data: ReaderData) -> Content:
         a, t = data.article, data.targets
-        parts = [plain(a.source or "source unknown"), date_text(a.published)]
+        parts: list[Content | str] = [plain(a.source or "source unknown"), date_text(a.published)]
         if a.author:
             parts.append(plain(f"by {a.author}"))
         others = [r for r in data.copies if not (r.get("indexed") and r.get("id") == a.id)]
