@@ -38,18 +38,10 @@ TEXT_BOXES = [
     ("escape ↓", "back to the pane's list, the box keeps its text"),
 ]
 
-#: The query grammar as this screen shows it when the core does not publish one (the hook: a
-#: `GRAMMAR_ROWS` sequence of (syntax, meaning) pairs in core/query.py replaces it).
-SYNTAX = [
-    ("words", "all must match (as you type, the last word also matches as a prefix)"),
-    ('"exact phrase"', "words in this order"),
-    ("OR  NOT  -word  ( )", "either · exclude · group"),
-    ("prefix*  fuzzy~", "word beginnings · near spellings"),
-    ("title: source: author: speaker:", "search one field"),
-    ("actor:jnim  place:menaka", "an actor or place by id or any alias"),
-    ("kind:article|quote|event  event:attack", "what to find · event kind"),
-    ("published:2023  published:>=2023-01-01", "article date: exact period or comparison"),
-    ("date:2020..2022", "event date range"),
+#: Rows the help adds below the parser's own grammar (core/query.GRAMMAR): the store's filters
+#: (answered by core/markfilter.py, outside the parser) and what known names do.
+EXTRA_SYNTAX = [
+    ("starred:yes  tag:kidal  note:word", "only what you starred · tagged · noted with that word"),
     ("GSIM", "known names expand to every alias: GSIM also finds JNIM"),
 ]
 
@@ -83,13 +75,10 @@ class HelpRow:
 
 
 def grammar_rows() -> list[tuple[str, str]]:
-    """The search box's grammar: the core's own table when it has one (hook), else SYNTAX."""
-    from ...core import query
+    """The query language exactly as the parser defines it (a test parses each row), then EXTRA_SYNTAX."""
+    from ...core.query import GRAMMAR
 
-    rows = getattr(query, "GRAMMAR", None)
-    extra = [("starred:yes  tag:kidal  note:word", "only what you starred · tagged · noted with that word"),
-             ("GSIM", "known names expand to every alias: GSIM also finds JNIM")]
-    return [(str(a), str(b)) for a, b in rows] + extra if rows else SYNTAX
+    return [*GRAMMAR, *EXTRA_SYNTAX]
 
 
 def key_name(binding: Binding) -> str:
