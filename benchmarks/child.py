@@ -78,8 +78,8 @@ def extract_sample(args: dict) -> dict:
     from sahel_tui.core.corpus import load_article
     from sahel_tui.core.extract.linking import Linker
     from sahel_tui.core.extract.pipeline import extract_article
+    from sahel_tui.core.index_records import documents_for
     from sahel_tui.core.knowledge import load_knowledge
-    from sahel_tui.core.records import documents_for
 
     kb = load_knowledge(None)
     linker = Linker(kb)

@@ -146,7 +146,7 @@ def _main(argv: list[str] | None = None) -> int:
         return _run_app(config)
     from ..core.corpus import CorpusMissing
     from ..core.query import QueryError
-    from ..core.search import BadQuery, IndexError_
+    from ..core.search import IndexProblem
     from . import commands
     stop_on_signals()
     try:
@@ -157,9 +157,9 @@ def _main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except (CorpusMissing, IndexError_) as err:
+    except (CorpusMissing, IndexProblem) as err:
         return fail(str(err))
-    except (QueryError, BadQuery) as err:  # a reversed range, a date that is not one ...
+    except QueryError as err:  # a reversed range, a date that is not one ...
         return fail(f"bad query: {err}", EXIT_USAGE)
     except OSError as err:  # a read-only disk, a full disk, a vanished file
         return fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "))

@@ -15,7 +15,6 @@ from rich.table import Table
 from rich.text import Text
 
 from ..config import Config
-from ..core import search as search_module
 from ..core.corpus import ArticleError, load_article
 from ..core.extract.linking import Linker
 from ..core.extract.pipeline import extract_article
@@ -115,8 +114,6 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
     try:
         results = library.search(args.query, limit=args.limit, kinds=kinds, offset=args.offset, sort=args.sort)
     except QueryError as e:
-        return fail(f"bad query: {e}", EXIT_USAGE)
-    except search_module.BadQuery as e:
         return fail(f"bad query: {e}", EXIT_USAGE)
     for note in results.notes:
         err.print(Text(f"note: {inert_line(note)}", style="yellow"))

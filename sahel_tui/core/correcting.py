@@ -27,10 +27,10 @@ from .corrections import (
 )
 from .extract.linking import Linker
 from .extract.pipeline import extract_article
+from .index_records import event_from, quote_from
 from .knowledge import UnknownActor
 from .library import Library
 from .models import Event, Mention, Quote
-from .records import event_from, quote_from
 from .refs import Anchor, BadRef, parse_ref
 
 log = logging.getLogger(__name__)

@@ -34,10 +34,10 @@ from .apply_corrections import apply_corrections
 from .corpus import ArticleError, CorpusScan, item_file, load_articles, scan_corpus
 from .extract.linking import Linker
 from .extract.pipeline import extract_article, extractor_version
+from .index_records import documents_for
 from .knowledge import KnowledgeBase, load_knowledge
 from .locking import LockBusy, busy_message, writer_lock
 from .models import Article, Extraction, LoadProblem
-from .records import documents_for
 
 log = logging.getLogger(__name__)
 
@@ -595,7 +595,7 @@ def ensure(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | No
             return _ensure_locked(index_dir, corpus, kb, data_dir, progress, rebuild, started)
     except LockBusy as busy:
         if use_live_if_busy and not rebuild:
-            with contextlib.suppress(search.IndexError_):
+            with contextlib.suppress(search.IndexProblem):
                 manifest = verify(index_dir)
                 note = f"{busy_message(busy.pid)}; showing the index as it was before it"
                 return BuildReport("none", note, len(manifest.files), 0, _problems(manifest, None), 0.0,
@@ -619,7 +619,7 @@ def _would_lose(index_dir: Path, todo: Plan, scan: CorpusScan) -> str:
         return ""
     try:
         live = verify(index_dir)
-    except search.IndexError_:
+    except search.IndexProblem:
         return ""
     kept = [p for p in live.files if _under(p, scan.unreadable)]
     if not kept:

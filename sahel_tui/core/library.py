@@ -18,6 +18,7 @@ from . import copies, indexer
 from . import search as engine  # not "search": Library.search would shadow it in the class body
 from .corpus import ArticleError, load_article
 from .extract.events import merge_events
+from .index_records import event_from, mentions_from, quote_from
 from .knowledge import KnowledgeBase, UnknownActor, load_knowledge
 from .markfilter import MarkFilter, document_key, split_mark_filters
 from .models import (
@@ -54,7 +55,6 @@ from .query import (
     parse,
     walk,
 )
-from .records import event_from, mentions_from, quote_from
 from .snippets import hit_spans, make_snippet
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .records import event_from, quote_from
+from .index_records import event_from, quote_from
 from .refs import fingerprint
 from .store import Mark
 

@@ -28,6 +28,7 @@ from whoosh.util.times import datetime_to_long
 
 from . import query as T
 from .query import KINDS, STOP_WORDS
+from .querytree import QueryError
 from .text import APOSTROPHES, WORD_RE, fold, fold_word, tokenize
 
 log = logging.getLogger(__name__)
@@ -40,20 +41,20 @@ PREFIX_EXPANSIONS = 6  # words a typed prefix stands for (the most frequent ones
 _NO_DATE = 2**64 - 1  # what a sortable date column holds for a document without that date
 
 
-class IndexError_(Exception):
+class IndexProblem(Exception):
     """Base for index problems the user must hear about."""
 
 
-class IndexMissing(IndexError_):
+class IndexMissing(IndexProblem):
     """There is no index at that location yet."""
 
 
-class IndexCorrupt(IndexError_):
+class IndexCorrupt(IndexProblem):
     """The index exists but cannot be read."""
 
 
-class BadQuery(ValueError):
-    """A query Whoosh cannot run, even after the fallback."""
+class UnrunnableQuery(QueryError):
+    """A query Whoosh cannot run, even after the fallback: a usage error like any other QueryError."""
 
 
 # ---------------------------------------------------------------- analysis
@@ -447,7 +448,7 @@ class Searcher:
             terms = frozenset(t for f, t in query.existing_terms(s.reader(), expand=True)
                               if f in DEFAULT_FIELDS and isinstance(t, (str, bytes))) if scoring else frozenset()
         except Exception as err:  # a query Whoosh rejects at run time
-            raise BadQuery(str(err)) from err
+            raise UnrunnableQuery(str(err)) from err
         return RawResults(hits, len(found), frozenset(t.decode() if isinstance(t, bytes) else t for t in terms))
 
     def _ranked(self, query: Q.Query, found: frozenset[int], wanted: int | None) -> list[tuple[int, float]]:

@@ -14,7 +14,7 @@ from .knowledge import KnowledgeBase
 from .models import Actor, Article, Event, Extraction, Quote
 
 
-def actor_name(kb: KnowledgeBase, unlisted: dict[str, Actor], actor_id: str) -> Actor | None:
+def find_actor(kb: KnowledgeBase, unlisted: dict[str, Actor], actor_id: str) -> Actor | None:
     return kb.actors.get(actor_id) or unlisted.get(actor_id)
 
 
@@ -64,7 +64,7 @@ def actors_json(extraction: Extraction, kb: KnowledgeBase) -> list[dict[str, Any
             forms.append(m.surface)
     out = []
     for actor_id, forms in surfaces.items():
-        actor = actor_name(kb, unlisted, actor_id)
+        actor = find_actor(kb, unlisted, actor_id)
         out.append({"id": actor_id, "name": actor.name if actor else actor_id,
                     "type": actor.type if actor else None, "listed": bool(actor and actor.listed),
                     "mentions": forms, "count": counts[actor_id]})

@@ -1,7 +1,7 @@
 """Counts and phrasing shared by the CLI and the app: '1 article', 'Name, a role' — never twice.
 
 Pure string functions (no Textual, no Rich), so every screen and every command words things the
-same way. The app re-exports them from tui/text.py.
+same way. The app re-exports them from tui/display.py.
 """
 from __future__ import annotations
 

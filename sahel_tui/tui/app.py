@@ -38,6 +38,7 @@ from textual.worker import Worker, WorkerState
 
 from ..config import Config, load_settings, save_settings
 from ..core.text import inert_line
+from .display import count_text
 from .handle import LibraryHandle
 from .messages import OpenActor, OpenArticle
 from .palette import SahelCommands
@@ -45,7 +46,6 @@ from .screens.help import HelpScreen
 from .screens.main import PANES, MainScreen
 from .screens.profile import ProfileScreen
 from .screens.reader import ReaderScreen
-from .text import count_text
 from .themes import (
     DARK,
     HIGH_CONTRAST,
@@ -150,7 +150,7 @@ class SahelApp(App[int]):
     def _open_library(self) -> None:
         """Create (importing Whoosh here, off the first frame), update and open the index."""
         from ..core.library import Library
-        from ..core.search import IndexError_
+        from ..core.search import IndexProblem
 
         library = self._library or Library(self.config)
         handle = LibraryHandle(library)
@@ -159,7 +159,7 @@ class SahelApp(App[int]):
             self._call_safely(self._library_opened, handle)
             handle.warm()  # the palette's actor list: not needed to start searching
             opened = True
-        except IndexError_:
+        except IndexProblem:
             opened = False
         report = handle.run(lambda lib: lib.ensure_index(progress=self._progress))
         if opened and report.action == "none":

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..core.models import Event, EventHit, Mention, Quote, QuoteHit, SearchHit
+from .display import shorten
 from .screens.correct import ActorChoice, CorrectScreen, Fix, FixSpec, event_fixes, mention_fixes, quote_fixes
-from .text import shorten
 from .widgets.lists import SahelList
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def selected(app: App[Any]) -> Selected | None:
 
 def _resolve(lib: Library, chosen: Selected) -> Record | None:
     """A search hit's ref becomes its record (the dialog needs the current values)."""
-    from ..core.records import event_from, quote_from
+    from ..core.index_records import event_from, quote_from
     if chosen.record is not None:
         return chosen.record
     for doc in lib.searcher.documents(id=chosen.ref):

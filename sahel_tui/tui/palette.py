@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.markup import escape
 
 from .clipping import brief_commands
-from .text import count_text
+from .display import count_text
 
 if TYPE_CHECKING:
     from .app import SahelApp

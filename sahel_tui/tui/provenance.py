@@ -6,7 +6,7 @@ from typing import Any
 from textual.content import Content
 
 from ..core.corrections import current_user
-from .text import plain, shorten
+from .display import plain, shorten
 
 
 def correction_note(corrections: tuple[dict[str, Any], ...]) -> Content:

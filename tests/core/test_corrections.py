@@ -13,9 +13,9 @@ from sahel_tui.core import indexer
 from sahel_tui.core.apply_corrections import APPLIED, NOT_FOUND, SOURCE_CHANGED, apply_corrections, parse_date
 from sahel_tui.core.correcting import Corrector
 from sahel_tui.core.corrections import CorrectionError, CorrectionLog, new_correction
+from sahel_tui.core.index_records import event_from, quote_from
 from sahel_tui.core.library import Library
 from sahel_tui.core.models import Article, Event, Extraction, Quote
-from sahel_tui.core.records import event_from, quote_from
 from sahel_tui.core.refs import Anchor
 from tests.conftest import make_config
 

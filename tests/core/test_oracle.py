@@ -20,9 +20,9 @@ from sahel_tui.core import search
 from sahel_tui.core.corpus import load_article
 from sahel_tui.core.extract.linking import Linker
 from sahel_tui.core.extract.pipeline import extract_article
+from sahel_tui.core.index_records import documents_for
 from sahel_tui.core.knowledge import load_knowledge
 from sahel_tui.core.query import EVENT_KINDS, OPERATORS, AliasIndex, QueryError, parse
-from sahel_tui.core.records import documents_for
 from sahel_tui.core.text import tokenize
 from tests.conftest import SEEDS
 from tests.core.oracle import OracleDoc, evaluate, oracle_doc

@@ -9,8 +9,8 @@ from tui_helpers import screen_text, search_for, settle
 from sahel_tui.config import resolve
 from sahel_tui.core.library import Library
 from sahel_tui.tui.app import SahelApp
+from sahel_tui.tui.display import clean
 from sahel_tui.tui.screens.reader import ReaderScreen
-from sahel_tui.tui.text import clean
 
 HOSTILE = """---
 title: "[bold]Bamako[/] under [link=https://example.org]siege[/link]"

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
 from ..corrections import describe, reload_screens
-from ..text import plain, shorten
+from ..display import plain, shorten
 from ..widgets.lists import SahelList
 from .base import SahelScreen
 

@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import ProgressBar, Static, TabbedContent, TabPane
 
+from ..display import plain
 from ..handle import LibraryHandle
-from ..text import plain
 from ..widgets.actors_pane import ActorsPane
 from ..widgets.brief_pane import BriefPane
 from ..widgets.lists import SahelList

@@ -16,9 +16,9 @@ from ...core.knowledge import UnknownActor
 from ...core.library import PROFILE_ITEMS
 from ...core.models import Actor, ArticleRef, EventHit, Profile, QuoteHit
 from ..clipping import Pointer, pointer_for
+from ..display import count_text, plain, shorten
 from ..handle import LibraryHandle
 from ..messages import OpenActor, OpenArticle
-from ..text import count_text, plain, shorten
 from ..widgets.lists import SahelList
 from ..widgets.rows import article_row, event_row, quote_row
 from .base import SahelFooter

@@ -18,12 +18,12 @@ from textual.widgets import Static
 from ...core.corpus import ArticleError
 from ...core.models import Mention, Quote
 from ..clipping import Pointer, briefing_of
+from ..display import count_text, date_text, plain
 from ..handle import LibraryHandle
 from ..messages import OpenActor, OpenArticle
 from ..passage import PassageSelection, reader_pointer
 from ..provenance import correction_note
 from ..reading import ReaderData, Span, Target, gather
-from ..text import count_text, date_text, plain
 from ..widgets.article_view import ArticleView
 from ..widgets.rows import speaker_text
 from .base import SahelFooter

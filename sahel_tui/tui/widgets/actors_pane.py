@@ -12,8 +12,8 @@ from textual.content import Content
 from textual.widgets import Input, Select, Static
 
 from ...core.models import ActorStat
+from ..display import count_text
 from ..messages import OpenActor
-from ..text import count_text
 from .lists import SahelList
 from .pane import Pane
 from .rows import actor_row

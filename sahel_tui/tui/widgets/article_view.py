@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from textual.content import Content
 from textual.widgets import Static
 
-from ..text import clean
+from ..display import clean
 
 Span = tuple[int, int]
 #: The jump mark. Reverse video, not a component class: Textual draws component-class

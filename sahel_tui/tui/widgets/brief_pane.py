@@ -20,8 +20,8 @@ from ...core import briefing
 from ...core.briefing import BriefView
 from ...core.store import Clip, UnknownBrief
 from ..clipping import briefing_of
+from ..display import plain, shorten
 from ..screens.prompt import TextPrompt
-from ..text import plain, shorten
 from .lists import SahelList
 from .pane import Pane
 

@@ -14,7 +14,6 @@ from textual.widgets import Input, Static
 from ...core.knowledge import UnknownActor
 from ...core.models import Page, QuoteHit
 from ...core.query import QueryError
-from ...core.search import BadQuery
 from ..messages import OpenArticle
 from .lists import SahelList
 from .pane import FilteredPane
@@ -55,7 +54,7 @@ class QuotesPane(FilteredPane):
         except UnknownActor as err:
             self.app.call_from_thread(self.show_error, self._info_widget(), f"No actor is called {err}.")
             return
-        except (QueryError, BadQuery) as err:
+        except QueryError as err:
             self.app.call_from_thread(self.show_error, self._info_widget(), str(err))
             return
         self.app.call_from_thread(self._show, box, sort, page)

@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from textual.content import Content
 
 from ...core.models import ActorStat, ArticleRef, EventHit, EventReport, QuoteHit, SearchHit
+from ..display import count_text, date_text, highlighted, plain, shorten, speaker_parts, speaker_phrase, toll_text
 from ..handle import LibraryHandle
 from ..provenance import correction_note
-from ..text import count_text, date_text, highlighted, plain, shorten, speaker_parts, speaker_phrase, toll_text
 
 #: Bracketed, so the kinds differ by more than colour (16-colour and NO_COLOR terminals).
 KIND_LABELS = {"article": "[ARTICLE]", "quote": "[QUOTE]  ", "event": "[EVENT]  "}

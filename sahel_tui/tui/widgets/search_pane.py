@@ -18,9 +18,8 @@ from textual.worker import get_current_worker
 
 from ...core.models import ArticleRef, SearchHit, SearchResults
 from ...core.query import QueryError
-from ...core.search import BadQuery
+from ..display import count_text, plain
 from ..messages import OpenArticle
-from ..text import count_text, plain
 from .lists import SahelList
 from .pane import Pane, debounce_seconds
 from .rows import article_row, group_by_article, search_row
@@ -121,7 +120,7 @@ class SearchPane(Pane):
         try:
             results = handle.run(lambda lib: None if worker.is_cancelled else
                                  lib.search(query, limit=PAGE, as_you_type=as_you_type, offset=offset, sort=sort))
-        except (QueryError, BadQuery) as err:
+        except QueryError as err:
             self.app.call_from_thread(self._show_error, query, str(err))
             return
         if results is not None and not worker.is_cancelled and query == self._wanted:

@@ -18,7 +18,6 @@ from textual.widgets import Input, Sparkline, Static
 from ...core.knowledge import UnknownActor
 from ...core.models import EventHit, EventReport, Page
 from ...core.query import QueryError
-from ...core.search import BadQuery
 from ..messages import OpenArticle
 from .lists import SahelList
 from .pane import FilteredPane
@@ -80,7 +79,7 @@ class TimelinePane(FilteredPane):
         except UnknownActor as err:
             self.app.call_from_thread(self.show_error, self._info_widget(), f"No actor is called {err}.")
             return
-        except (QueryError, BadQuery) as err:
+        except QueryError as err:
             self.app.call_from_thread(self.show_error, self._info_widget(), str(err))
             return
         self.app.call_from_thread(self._show, box, sort, page)

@@ -1,10 +1,10 @@
 """Counts and phrasing: core/wording.py, one helper for plurals and for who said a quote (the app and
-the CLI both use it; tui/text.py re-exports it)."""
+the CLI both use it; tui/display.py re-exports it)."""
 from __future__ import annotations
 
 import pytest
 
-from sahel_tui.tui.text import count_text, speaker_parts, speaker_phrase
+from sahel_tui.tui.display import count_text, speaker_parts, speaker_phrase
 
 
 @pytest.mark.parametrize(("n", "noun", "expected"), [
