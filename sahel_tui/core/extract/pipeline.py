@@ -30,7 +30,8 @@ def extractor_version() -> str:
     bytes: comments, docstrings and layout are left out, so editing them costs no full rebuild."""
     digest = hashlib.sha256()
     core = Path(__file__).parent.parent
-    sources = sorted(Path(__file__).parent.rglob("*.py")) + [core / "corpus.py", core / "text.py", core / "index_records.py"]
+    shared = [core / "corpus.py", core / "text.py", core / "index_records.py"]
+    sources = sorted(Path(__file__).parent.rglob("*.py")) + shared
     for path in sources:
         digest.update(_rules_of(path.read_text(encoding="utf-8")).encode())
     return digest.hexdigest()[:12]
