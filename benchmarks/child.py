@@ -43,8 +43,8 @@ def build(args: dict) -> dict:
     """Time the real pipeline; record its CPU (this process and its pool workers) and its phases.
 
     Pool workers are children of this process: after the pool shuts down, RUSAGE_CHILDREN holds
-    their CPU time, RUSAGE_SELF this process's. The last progress report marks the end of the
-    per-article work; what follows (merging, optimising, committing, the manifest) is the tail.
+    their CPU time, RUSAGE_SELF this process's. The last "extracting" progress report marks the
+    end of the per-article work; what follows (writing segments, merging, the manifest) is the tail.
     """
     from sahel_tui.core.library import Library
 
@@ -52,7 +52,11 @@ def build(args: dict) -> dict:
     last = [0.0]
     started = time.perf_counter()
     library = Library(config_of(args))
-    report = library.ensure_index(progress=lambda done, total, message: last.__setitem__(0, time.perf_counter()))
+    def articles_phase(done: int, total: int, message: str) -> None:
+        if message.split(" ", 1)[0] in ("reading", "extracting"):
+            last[0] = time.perf_counter()
+
+    report = library.ensure_index(progress=articles_phase)
     wall = time.perf_counter() - started
     writer_cpu = cpu_s(resource.RUSAGE_SELF) - self0
     worker_cpu = cpu_s(resource.RUSAGE_CHILDREN) - kids0

@@ -60,29 +60,49 @@ def _say_waiting(message: str) -> None:
 
 
 class _progress_printer:
-    """Progress for long builds: a bar on a terminal, a line every 10% otherwise."""
+    """Progress for long builds, phase by phase (reading, extracting, writing, merging: the first
+    word of each message, see core.indexer.PHASES): a bar on a terminal, otherwise a line every
+    10% of the articles and one when the phase changes. The build reports at least every second,
+    so the phase shown is always the current one. (The phase is split here, not with
+    indexer.phase_of: a one-shot command must not import the indexer.)"""
 
     def __init__(self) -> None:
         self.bar: Progress | None = None
         self.task: TaskID | None = None
         self.last = -1
+        self.phase = ""
 
-    def __call__(self, done: int, total: int, name: str) -> None:
+    def __call__(self, done: int, total: int, message: str) -> None:
         if total < 20:
             return
+        phase = message.split(" ", 1)[0]
         if err.is_terminal:
-            if self.bar is None:
-                self.bar = Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(),
-                                    TimeRemainingColumn(), console=err, transient=True)
-                self.bar.start()
-                self.task = self.bar.add_task("index", total=total)
-            if self.task is not None:
-                self.bar.update(self.task, completed=done)
-            if done == total:
-                self.bar.stop()
-        elif done * 10 // total != self.last:
+            self._bar(done, total, phase, message)
+        elif phase == "done":
+            return
+        elif phase != self.phase:
+            print(f"indexing: {message}" + (f" ({done}/{total})" if phase == "extracting" else ""), file=sys.stderr)
+        elif phase == "extracting" and done * 10 // total != self.last:
+            print(f"indexing: extracting {done}/{total}", file=sys.stderr)
+        self.phase = phase
+        if phase == "extracting":
             self.last = done * 10 // total
-            print(f"indexing {done}/{total}", file=sys.stderr)
+
+    def _bar(self, done: int, total: int, phase: str, message: str) -> None:
+        if phase == "done":
+            if self.bar is not None:
+                self.bar.stop()
+                self.bar = None
+            return
+        # while extracting, the counts say it all; later phases say what they write or merge
+        what = phase if phase == "extracting" else message
+        if self.bar is None:
+            self.bar = Progress(TextColumn("indexing: {task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeRemainingColumn(), console=err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(what, total=total)
+        if self.task is not None:
+            self.bar.update(self.task, completed=done, total=total, description=what)
 
 
 # ---------------------------------------------------------------- commands

@@ -103,11 +103,16 @@ def decode_bytes(data: bytes) -> str:
             continue
     else:  # latin-1 decodes any bytes: never reached
         text = data.decode("latin-1")
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    controls = len(_CONTROLS_RE.findall(text))
     if controls > max(8, len(text) // 50):
         raise ArticleError("binary file (too many control characters), not text", "unsupported")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
+
+
+#: Unicode category Cc (C0 controls, DEL, C1 controls) but newline, carriage return, tab and form
+#: feed: one regex pass instead of a unicodedata lookup per character (a third of loading a file).
+_CONTROLS_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 # ---------------------------------------------------------------- front matter

@@ -42,6 +42,20 @@ from .models import Article, Extraction, LoadProblem
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
+"""``progress(done, total, message)``: ``message`` starts with the phase of the build (one of
+PHASES), then says what is being done: "extracting 000123.md", "writing 2 segments".
+A build reports at least every HEARTBEAT_SECONDS, whatever it is doing."""
+READING, EXTRACTING, WRITING, MERGING = "reading", "extracting", "writing", "merging"
+PHASES = (READING, EXTRACTING, WRITING, MERGING)  # in the order a build goes through them
+DONE = "done"  # the last report of a build or an update: nothing more will come
+HEARTBEAT_SECONDS = 1.0  # a long step (a segment commit, near-copy grouping) repeats its report this often
+
+
+def phase_of(message: str) -> str:
+    """The phase a progress message reports ("merging" of "merging 4 segments")."""
+    return message.split(" ", 1)[0]
+
+
 POOL_THRESHOLD = 64  # below this many articles a process pool costs more than it saves
 
 
@@ -317,6 +331,58 @@ def plan(index_dir: Path, corpus: Path, kb: KnowledgeBase, manifest: Manifest | 
     return Plan("none", "up to date", scan=scan)
 
 
+# ---------------------------------------------------------------- progress that never goes silent
+class _Heartbeat:
+    """Repeats the last progress report every HEARTBEAT_SECONDS from a thread while a long step
+    runs (a Whoosh commit, grouping near copies): the user sees the phase, never a frozen bar.
+
+    An exception raised by the progress callback in the thread (a cancelled build) is raised
+    again in the building thread when the step ends.
+    """
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.report: tuple[int, int, str] | None = None
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def say(self, done: int, total: int, message: str) -> None:
+        """Report now, and keep repeating this report until the next one."""
+        if self.progress is None:
+            return
+        with self._lock:
+            self.report = (done, total, message)
+            self.progress(done, total, message)
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._beat, name="build-progress", daemon=True)
+            self._thread.start()
+
+    def _beat(self) -> None:
+        while not self._stop.wait(HEARTBEAT_SECONDS):
+            with self._lock:
+                try:
+                    if self.report and self.progress:
+                        self.progress(*self.report)
+                except BaseException as err:  # noqa: BLE001 - handed to the building thread in stop()
+                    self._error = err
+                    return
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def __enter__(self) -> _Heartbeat:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
 # ---------------------------------------------------------------- extraction and writing
 _worker_linker: Linker | None = None
 _worker_progress = None  # a multiprocessing queue: one item per article done, for the progress bar
@@ -384,24 +450,31 @@ class _Part:
 
 
 def _documents(items: list[tuple[str, str]], linker: Linker, part: _Part) -> Iterator[search.Document]:
-    """Load and extract each (path, id), yielding its index documents and filling ``part``."""
+    """Load and extract each (path, id), yielding its index documents and filling ``part``.
+
+    In a worker, an article is counted once its documents are in the writer: when every article
+    is counted, what remains is writing the segments (the progress says so)."""
     for path, article_id in items:
+        yield from _file_documents(path, article_id, linker, part)
         if _worker_progress is not None:
             _worker_progress.put(1)
-        before = _stat(Path(path))  # before reading: an edit made meanwhile changes it (see _stat)
-        try:
-            articles = load_articles(Path(path))
-        except ArticleError as err:
-            part.problems.append({"path": path, "reason": str(err), "kind": err.kind, **asdict(before)})
-            continue
-        if _stat(Path(path)) != before:  # edited while being read: index what was read, re-check next run
-            before = replace(before, mtime=-1)
-        for n, article in enumerate(articles, 1):  # a feed or mailbox holds several articles
-            article = replace(article, id=article_id if len(articles) == 1 else f"{article_id}-{n}")
-            extraction = apply_corrections(article, extract_article(article, linker),
-                                           linker.kb.corrections).extraction
-            part.files[article.path] = _entry(before, article, extraction)
-            yield from documents_for(article, extraction)
+
+
+def _file_documents(path: str, article_id: str, linker: Linker, part: _Part) -> Iterator[search.Document]:
+    before = _stat(Path(path))  # before reading: an edit made meanwhile changes it (see _stat)
+    try:
+        articles = load_articles(Path(path))
+    except ArticleError as err:
+        part.problems.append({"path": path, "reason": str(err), "kind": err.kind, **asdict(before)})
+        return
+    if _stat(Path(path)) != before:  # edited while being read: index what was read, re-check next run
+        before = replace(before, mtime=-1)
+    for n, article in enumerate(articles, 1):  # a feed or mailbox holds several articles
+        article = replace(article, id=article_id if len(articles) == 1 else f"{article_id}-{n}")
+        extraction = apply_corrections(article, extract_article(article, linker),
+                                       linker.kb.corrections).extraction
+        part.files[article.path] = _entry(before, article, extraction)
+        yield from documents_for(article, extraction)
 
 
 def _write_part(folder: str, items: list[tuple[str, str]]) -> _Part:
@@ -414,7 +487,7 @@ def _write_part(folder: str, items: list[tuple[str, str]]) -> _Part:
 
 
 def _build_parallel(gen: Path, items: list[tuple[str, str]], manifest: Manifest, data_dir: Path | None,
-                    progress: Progress | None, workers: int) -> None:
+                    progress: Progress | None, workers: int, beat: _Heartbeat) -> None:
     """Workers extract and index parts of the corpus in parallel, each into a Whoosh segment of
     its own; the finished segments are then adopted by the index as they are.
 
@@ -440,6 +513,7 @@ def _build_parallel(gen: Path, items: list[tuple[str, str]], manifest: Manifest,
         _stop_workers(pool)
         raise
     pool.shutdown()
+    beat.say(len(items), len(items), f"{MERGING} {len(batches)} segments into the index")
     search.adopt_segments(gen, sorted((gen / "parts").iterdir()))
     shutil.rmtree(gen / "parts", ignore_errors=True)
 
@@ -461,32 +535,47 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 
 
 def _wait_with_progress(futures: list[Future[_Part]], queue: Any, total: int, progress: Progress | None) -> None:
-    """Wait for the workers, turning their per-article ticks into progress calls."""
-    done = 0
+    """Wait for the workers, turning their per-article ticks into a progress call every 0.2 s:
+    "reading" until the first article is done (workers starting), "extracting" while articles
+    remain, then "writing" while the workers write their segments."""
+    done, shown = 0, (0, READING)  # the count and phase last reported
     while True:
         finished, pending = wait(futures, timeout=0.2, return_when=FIRST_EXCEPTION)
+        if any(f.exception() for f in finished):
+            return
         if queue is not None:
             while not queue.empty():
                 queue.get_nowait()
                 done += 1
-            if progress:
-                progress(min(done, total), total, f"{min(done, total)}/{total}")
-        if not pending or any(f.exception() for f in finished):
+        done = min(done, total)
+        if not pending:  # every part is written: every article was done, whatever ticks are still in flight
+            if progress and shown != (total, EXTRACTING) and shown[1] != WRITING:
+                progress(total, total, f"{EXTRACTING} {total}/{total}")
             return
+        if progress:
+            writing = len(pending)
+            phase = READING if done == 0 else EXTRACTING if done < total else WRITING
+            message = (f"{READING} the corpus ({len(futures)} parts, starting the workers)" if phase == READING else
+                       f"{EXTRACTING} {done}/{total}" if phase == EXTRACTING else
+                       f"{WRITING} {writing} segment{'s' if writing > 1 else ''}")
+            progress(done, total, message)
+            shown = (done, phase)
 
 
 def _index_serial(ix: Any, items: list[tuple[str, str]], manifest: Manifest, kb: KnowledgeBase,
                   progress: Progress | None, delete: list[str], optimize: bool) -> None:
     """One process: extract and write, reporting progress per file (small corpora and updates)."""
-    part, linker = _Part(), Linker(kb)
+    part, linker, beat = _Part(), Linker(kb), _Heartbeat(progress)
 
     def documents() -> Iterator[search.Document]:
         for done, item in enumerate(items, 1):
             if progress:
-                progress(done, len(items), Path(item[0]).name)
+                progress(done, len(items), f"{EXTRACTING} {Path(item[0]).name}")
             yield from _documents([item], linker, part)
+        beat.say(len(items), len(items), f"{WRITING} the index")  # the commit follows: it can be long
 
-    search.write(ix, documents(), delete_articles=delete, optimize=optimize)
+    with beat:
+        search.write(ix, documents(), delete_articles=delete, optimize=optimize)
     manifest.files.update(part.files)
     manifest.problems += part.problems
 
@@ -500,22 +589,30 @@ def build(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | Non
     """
     gen = _new_generation(index_dir)
     workers = workers or default_workers()
+    beat = _Heartbeat(progress)
     try:
-        scan = scan or scan_corpus(corpus)
-        ix = search.create(gen)
-        manifest = Manifest(search.SCHEMA_VERSION, extractor_version(), kb.fingerprint, str(corpus.resolve()))
-        manifest.unreadable = list(scan.unreadable)
-        items = list(assign_ids([str(p) for p in scan.files]).items())
-        if workers > 1 and len(items) >= POOL_THRESHOLD:
+        with beat:
+            if progress:
+                progress(0, len(scan.files) if scan else 0, f"{READING} the corpus")
+            scan = scan or scan_corpus(corpus)
+            ix = search.create(gen)
+            manifest = Manifest(search.SCHEMA_VERSION, extractor_version(), kb.fingerprint, str(corpus.resolve()))
+            manifest.unreadable = list(scan.unreadable)
+            items = list(assign_ids([str(p) for p in scan.files]).items())
+            if workers > 1 and len(items) >= POOL_THRESHOLD:
+                ix.close()
+                _build_parallel(gen, items, manifest, data_dir, progress, workers, beat)
+            else:
+                _index_serial(ix, items, manifest, kb, progress, [], optimize=True)
             ix.close()
-            _build_parallel(gen, items, manifest, data_dir, progress, workers)
-        else:
-            _index_serial(ix, items, manifest, kb, progress, [], optimize=True)
-        ix.close()
-        _record_copies(gen, manifest)
-        manifest.built_at = time.time()
-        manifest.save(gen)
-        _publish(index_dir, gen)
+            beat.say(len(items), len(items), f"{MERGING} exact and near copies")
+            _record_copies(gen, manifest)
+            manifest.built_at = time.time()
+            beat.say(len(items), len(items), f"{MERGING} done, saving the manifest")
+            manifest.save(gen)
+            _publish(index_dir, gen)
+        if progress:
+            progress(len(items), len(items), DONE)
     except BaseException:
         shutil.rmtree(gen, ignore_errors=True)
         raise
@@ -547,9 +644,13 @@ def update(index_dir: Path, todo: Plan, kb: KnowledgeBase, corpus: Path,
     _index_serial(ix, [(p, ids[p]) for p in changed], manifest, kb, progress, stale, optimize=False)
     ix.close()
     manifest.unreadable = list(scan.unreadable)
-    _record_copies(gen, manifest)
-    manifest.built_at = time.time()
-    manifest.save(gen)
+    with _Heartbeat(progress) as beat:
+        beat.say(len(changed), len(changed), f"{MERGING} exact and near copies")
+        _record_copies(gen, manifest)
+        manifest.built_at = time.time()
+        manifest.save(gen)
+    if progress:
+        progress(len(changed), len(changed), DONE)
     return manifest
 
 

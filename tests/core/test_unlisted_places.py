@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from sahel_tui.core.extract import unlisted_places
 from sahel_tui.core.extract.unlisted_places import find_unlisted_places
 from sahel_tui.core.models import Mention
 
@@ -65,3 +66,16 @@ def test_the_json_lists_unlisted_places_as_unlisted(kb, tmp_path):
     assert data["unlisted_places"] == [{"id": "dagakoro", "name": "Dagakoro", "kind": "village", "region": "Mopti",
                                         "listed": False}]
     assert data["events"][0]["places"][:1] == ["Dagakoro"]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen entered the village of Kobéré at dawn, then the rural commune of Boni.",
+    "They reached xrural commune of Dallah, near Gao, and the Tessit commune.",
+    "Tinzawaten, a small town near the border, and Hombori, in the Douentza region, were hit.",
+    "Soldiers patrolled outside Niono, where the the village of Abc lies; bathe village of Ségou.",
+])
+def test_each_cue_is_tried_only_where_it_can_start_and_finds_what_finditer_finds(text):
+    """The cues are matched from a short list of possible starts: same matches as a full scan."""
+    for cue, starts in zip(unlisted_places._CUES, unlisted_places._CUE_STARTS, strict=True):
+        fast = [m.span() for m in unlisted_places._cue_matches(cue, text, starts(text))]
+        assert fast == [m.span() for m in cue.finditer(text)]

@@ -174,7 +174,8 @@ def test_a_signal_ends_a_parallel_build_and_its_workers_and_leaves_no_partial_in
     proc = subprocess.Popen([sys.executable, "-m", "sahel_tui", "--corpus", str(corpus), "--index", str(index),
                              "index"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "SAHEL_TUI_DATA": str(tmp_path / "data")})
-    assert proc.stderr.readline().startswith(b"indexing 0/300")  # the workers are running
+    assert proc.stderr.readline().startswith(b"indexing: reading")
+    assert proc.stderr.readline().startswith(b"indexing: extracting")  # the workers are running
     proc.send_signal(signum)
     assert proc.wait(timeout=60) == 130
     reader = threading.Thread(target=proc.stdout.read)  # EOF once every worker (holding stdout) is gone
@@ -207,7 +208,8 @@ def test_kill_9_of_a_build_leaves_no_worker_and_the_next_run_cleans_up(tmp_path,
     proc = subprocess.Popen([sys.executable, "-m", "sahel_tui", "--corpus", str(corpus), "--index", str(index),
                              "index"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "SAHEL_TUI_DATA": str(tmp_path / "data")})
-    assert proc.stderr.readline().startswith(b"indexing 0/300")
+    assert proc.stderr.readline().startswith(b"indexing: reading")
+    assert proc.stderr.readline().startswith(b"indexing: extracting")  # the workers are running
     assert list(index.glob("gen-*"))  # the build's temporary generation exists
     proc.kill()
     proc.wait()

@@ -193,7 +193,11 @@ class Linker:
     def _raw_matches(self, tokens: list[Token], text: str) -> list[tuple[int, int, list[_Entry]]]:
         """Left-to-right, longest-first, non-overlapping matches as (first, last+1, entries)."""
         out, i = [], 0
+        first_words = self._trie
         while i < len(tokens):
+            if tokens[i].key not in first_words:  # most words start no alias: skip the call
+                i += 1
+                continue
             length, entries = self._longest(tokens, i, text)
             if length:
                 out.append((i, i + length, entries))

@@ -23,6 +23,19 @@ NAME = rf"(?:{_CAP}|{_PARTICLE}-{_CAP})(?:\s+(?:{_PARTICLE}[\s\-])?(?:{_CAP})){{
 #: Person nouns that can say who someone is ("security expert X", "X, a nurse in Gao"); the
 #: lexicon's list minus words too generic to be a role ("man", "people").
 _ROLE_NOUNS = "|".join(re.escape(w) for w in sorted(ROLE_NOUNS, key=len, reverse=True))
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """The same alternation (same order: longest first) with the words grouped under their first
+    letter: the regex engine then tries a word only where its first letter is, instead of trying
+    all of them, case-insensitively, at every word of the text (3x faster, same matches)."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word)
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(re.escape(w[1:]) for w in group)})"
+                    for first, group in groups.items())
+
+
 # "Colonel X", "Col. X", "Dr X": a title is capitalised; an abbreviation may carry its full stop.
 _TITLES = "(?:" + "|".join(re.escape(t.capitalize()) + (r"\.?" if t in TITLE_ABBREVIATIONS else "")
                           for t in sorted(NAME_TITLES, key=len, reverse=True)) + ")"
@@ -35,7 +48,8 @@ _HAS_ROLE_NOUN_RE = re.compile(rf"\b(?:{_ROLE_NOUNS})", re.I)
 #: "… security expert Name" / "Colonel Name": a role noun or title right before the name (the words
 #: before the noun that belong to the role are added afterwards: a regex that tried them at every
 #: position cost more than all the other people rules together).
-_TITLED_RE = re.compile(rf"\b(?P<role>(?i:{_ROLE_NOUNS})|{_TITLES})\s+(?P<name>{NAME})\b")
+_TITLED_RE = re.compile(rf"\b(?P<role>(?i:{_by_first_letter(sorted(ROLE_NOUNS, key=len, reverse=True))})|{_TITLES})"
+                        rf"\s+(?P<name>{NAME})\b")
 _ROLE_WORDS_BEFORE_RE = re.compile(r"(?:[A-Za-z\-]+\s+){0,4}$")
 _NOT_A_NAME = {"The", "This", "That", "These", "Those", "In", "On", "At", "But", "And", "When",
                "While", "After", "Before", "Since", "However", "Meanwhile", "According", "Security",

@@ -10,7 +10,7 @@ A name that is already a linked actor or place, a calendar word or lowercase is 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ..models import Mention, Place
 from ..text import fold, slugify
@@ -32,6 +32,53 @@ _CUES = (
     # "near X", "outside X"
     re.compile(rf"\b(?:near|outside|around)\s+{_NAME}(?=\s*[,.;:)]|\s+(?:in|on|and|where|after|before)\b)"),
 )
+_UPPER_RE = re.compile(rf"[{_UP}]")
+_KIND_WORDS = ("village", "town", "hamlet", "locality", "rural", "urban", "commune", "city", "settlement",
+               "department", "municipality")
+
+
+def _found_at(text: str, words: Sequence[str]) -> list[int]:
+    """Every offset where one of ``words`` occurs (overlaps included), in order."""
+    out: set[int] = set()
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            out.add(at)
+            at = text.find(word, at + 1)
+    return sorted(out)
+
+
+def _capitals(text: str) -> list[int]:
+    return [m.start() for m in _UPPER_RE.finditer(text)]
+
+
+#: Where each cue's matches can start (a superset): trying a cue only there is much cheaper than
+#: letting the regex engine try it at every offset of the text, and finds the same matches
+#: (see _cue_matches). The cue's own lookbehinds still decide.
+_CUE_STARTS = (
+    lambda text: _found_at(text, ("the", *_KIND_WORDS)),     # [the] village of X
+    _capitals,                                               # X, a town
+    lambda text: (_found_at(text, ("the",)) + _capitals(text)  # [the] X department
+                  if "department" in text or "commune" in text else []),
+    lambda text: _capitals(text) if "region" in text or "province" in text else [],  # X, in the Y region
+    lambda text: _found_at(text, ("near", "outside", "around")),  # near X
+)
+
+
+def _cue_matches(cue: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``cue.finditer(text)``, trying only ``starts`` (every offset a match can start at): the
+    leftmost match from the current offset is found at one of them, and a match after the
+    previous one's end is taken, exactly as finditer does."""
+    pos = 0
+    for start in sorted(set(starts)):
+        if start < pos:
+            continue
+        m = cue.match(text, start)
+        if m:
+            yield m
+            pos = m.end()
+
+
 _REGION_AFTER_RE = re.compile(rf",?\s+in\s+the\s+(?P<region>{_WORD}(?:[ -]{_WORD}){{0,2}})\s+(?:region|province)\b")
 _CALENDAR = {fold(w) for w in (*MONTHS, *WEEKDAYS)}
 #: Capitalised words that head no place name (sentence starts, titles, compass points).
@@ -59,8 +106,8 @@ def find_unlisted_places(text: str, taken: Sequence[Mention]) -> tuple[list[Plac
     ([('Kobéré', 'village', 'Douentza')], 2)
     """
     found: dict[str, Place] = {}
-    for cue in _CUES:
-        for m in cue.finditer(text):
+    for cue, starts in zip(_CUES, _CUE_STARTS, strict=True):
+        for m in _cue_matches(cue, text, starts(text)):
             name = m.group("name")
             start, end = m.span("name")
             if not _acceptable(name, start, end, taken) or fold(name) in found:
