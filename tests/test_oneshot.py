@@ -114,5 +114,6 @@ def test_a_search_opens_a_stamped_index_without_reading_its_manifest(library, mo
     assert fresh.ensure_index().action == "none"
     assert [h.title for h in fresh.search("Kayes", kinds=("article",)).hits] == ["Attack in Kayes"]
     assert reads == []
-    assert fresh.article_count() == 3 and len(reads) == 1  # read when something needs it
+    assert fresh.article_count() == 3 and reads == []  # the stamp knows the count
+    assert len(fresh.article_refs()) == 3 and len(reads) == 1  # read when something needs it
     fresh.close()

@@ -301,7 +301,7 @@ def up_to_date(index_dir: Path, corpus: Path, kb: KnowledgeBase) -> BuildReport 
     started = time.perf_counter()
     gen = live_generation(index_dir)
     found = stamp.read(gen) if gen else None
-    if gen is None or found is None or found.stats is None or not whole_by_stamp(gen):
+    if gen is None or found is None or found.stats is None or whole_by_stamp(gen) is None:
         return None
     if (found.schema_version != search.SCHEMA_VERSION or found.kb_fingerprint != kb.fingerprint
             or found.corpus != str(corpus.resolve())
@@ -315,11 +315,14 @@ def up_to_date(index_dir: Path, corpus: Path, kb: KnowledgeBase) -> BuildReport 
     return BuildReport("none", "up to date", found.articles, 0, problems, time.perf_counter() - started)
 
 
-def whole_by_stamp(gen: Path) -> bool:
-    """The generation has a stamp and its Whoosh files have the sizes it recorded (see `damage`)."""
+def whole_by_stamp(gen: Path) -> stamp.Stamp | None:
+    """The generation's stamp when its Whoosh files and manifest have the sizes it recorded (see
+    `damage`); None without a stamp or when they differ (then the manifest is checked)."""
     found = stamp.read(gen)
-    return (found is not None and bool(found.segments) and found.manifest_intact(gen)
-            and _segment_damage(gen, found.segments) is None)
+    if (found is not None and found.segments and found.manifest_intact(gen)
+            and _segment_damage(gen, found.segments) is None):
+        return found
+    return None
 
 
 def load_live_manifest(index_dir: Path) -> Manifest | None:

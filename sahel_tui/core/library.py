@@ -92,6 +92,7 @@ class Library:
         self._searcher: engine.Searcher | None = None
         self._manifest: indexer.Manifest | None = None  # loaded when first needed (megabytes of JSON)
         self._gen: Path | None = None
+        self._stamped_count = 0  # the article count of the stamp the index was opened by
         self._by_id: dict[str, str] = {}
         self._copies: dict[str, Any] = {"stories": {}, "reports": {}}
         self._articles: OrderedDict[str, Article] = OrderedDict()
@@ -155,7 +156,9 @@ class Library:
         if gen is None:
             raise engine.IndexMissing(f"no index in {self.config.index}")
         self._set_manifest(None)
-        if manifest is not None or not indexer.whole_by_stamp(gen):
+        stamped = None if manifest is not None else indexer.whole_by_stamp(gen)
+        self._stamped_count = stamped.articles if stamped else 0
+        if stamped is None:
             self._set_manifest(indexer.verify(self.config.index, manifest))
         self._gen = gen
         self._searcher = engine.Searcher(gen)
@@ -219,6 +222,10 @@ class Library:
         return list(self._copies["reports"].get(story, [])) if story else []
 
     def article_count(self) -> int:
+        """How many articles are indexed (from the stamp while the manifest is not loaded: cheap
+        enough for the UI thread)."""
+        if self._manifest is None and self._gen is not None and self._stamped_count:
+            return self._stamped_count
         return len(self.manifest.files)
 
     def article_refs(self) -> list[ArticleRef]:
