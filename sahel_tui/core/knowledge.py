@@ -11,14 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from .corrections import Correction
 from .models import Actor, Affiliation, Place
-from .safeyaml import YAMLTooLarge, safe_load
 from .text import alias_keys, fold
+
+if TYPE_CHECKING:  # YAML and the correction log load only when used: the compiled cache needs neither
+    from .corrections import Correction
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +158,9 @@ MAX_ALIAS_CHARS = 200  # an actor or place name longer than this is not a name (
 
 def _read_yaml(text: str, origin: str, problems: list[str]) -> dict[str, list[Any]]:
     """The lists under 'actors', 'places' and 'nonactors' of one YAML file."""
+    import yaml
+
+    from .safeyaml import YAMLTooLarge, safe_load
     try:
         data = safe_load(text) or {}
     except YAMLTooLarge as err:
