@@ -92,8 +92,9 @@ def test_an_index_is_proven_current_by_its_stamp_until_the_corpus_changes(librar
     assert indexer.up_to_date(config.index, corpus, library.kb) is None, "a missing manifest"
 
 
-def test_an_edit_that_keeps_size_and_mtime_of_a_freshly_indexed_file_is_seen(library, corpus):
+def test_an_edit_that_keeps_size_and_mtime_of_a_freshly_indexed_file_is_seen(library, corpus, monkeypatch):
     """Files indexed right after they were written are 'racy': their stat alone proves nothing."""
+    monkeypatch.setattr(indexer, "RACY_SECONDS", 10**9)  # 'right after', however slow the machine
     target = corpus / "kayes.md"
     assert library.ensure_index().action == "build"
     before = target.stat()
@@ -117,3 +118,16 @@ def test_a_search_opens_a_stamped_index_without_reading_its_manifest(library, mo
     assert fresh.article_count() == 3 and reads == []  # the stamp knows the count
     assert len(fresh.article_refs()) == 3 and len(reads) == 1  # read when something needs it
     fresh.close()
+
+
+def test_an_index_from_before_stamps_is_checked_in_full_then_stamped(library, corpus, capsys):
+    from sahel_tui.cli import main
+    from sahel_tui.core.stamp import STAMP_FILE
+    library.ensure_index()
+    library.close()
+    stamp_file = indexer.live_generation(library.config.index) / STAMP_FILE
+    stamp_file.unlink()
+    assert indexer.up_to_date(library.config.index, corpus, library.kb) is None
+    assert main(["--corpus", str(corpus), "--index", str(library.config.index), "index"]) == 0
+    assert "none: up to date" in capsys.readouterr().out
+    assert stamp_file.is_file() and indexer.up_to_date(library.config.index, corpus, library.kb) is not None

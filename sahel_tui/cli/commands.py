@@ -90,7 +90,7 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
     """Build or update; exit 1 when a folder could not be read (its articles were kept, stale)."""
     library = Library(config)
     report = library.ensure_index(progress=_progress_printer(), rebuild=args.rebuild, wait=_say_waiting,
-                                  use_live_if_busy=False)
+                                  use_live_if_busy=False, full_check=True)
     from .readers import not_read, print_not_read
     status = 1 if report.unreadable else 0
     if args.json:

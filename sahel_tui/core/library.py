@@ -119,14 +119,16 @@ class Library:
 
     def ensure_index(self, progress: indexer.Progress | None = None, rebuild: bool = False,
                      wait: Callable[[str], None] | None = None,
-                     use_live_if_busy: bool = True) -> indexer.BuildReport:
+                     use_live_if_busy: bool = True, full_check: bool = False) -> indexer.BuildReport:
         """Build or update the index as needed, then open it. A damaged index is rebuilt.
 
         While another process builds it, the index is used as it is (a note says so), or with
         ``use_live_if_busy=False`` waited for; ``wait`` is told when waiting starts.
+        An index its stamp proves current is opened at once (indexer.up_to_date); ``full_check``
+        compares the corpus with the manifest file by file instead (`sahel-tui index`).
         """
         self.close()
-        quick = None if rebuild else indexer.up_to_date(self.config.index, self.config.corpus, self.kb)
+        quick = None if rebuild or full_check else indexer.up_to_date(self.config.index, self.config.corpus, self.kb)
         if quick is not None:
             try:
                 self.open_existing()
