@@ -51,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("index", help="build or update the index", description="Build or update the index.")
+    p = sub.add_parser("index", help="build or update the index", description="Build or update the index. "
+                       "Every command updates it first when files changed (checked by size, modification time and "
+                       "inode, without reading them); this command also checks file by file.")
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 

@@ -9,22 +9,21 @@ import argparse
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
-from rich.table import Table
 from rich.text import Text
 
 from ..config import Config
-from ..core.corpus import ArticleError, load_article
-from ..core.extract.linking import Linker
-from ..core.extract.pipeline import extract_article
-from ..core.knowledge import UnknownActor, load_knowledge
+from ..core.knowledge import UnknownActor
 from ..core.library import ALL_KINDS, Library
 from ..core.query import QueryError
-from ..core.serialize import event_json, extraction_json, quote_json
 from ..core.text import inert_line
 from ..core.wording import count_text
-from .output import EXIT_USAGE, SafeConsole, emit_json, fail
+from .console import SafeConsole
+from .output import EXIT_USAGE, emit_json, fail
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 out = SafeConsole(highlight=False)
 err = SafeConsole(stderr=True, highlight=False)
@@ -97,6 +96,7 @@ class _progress_printer:
         # while extracting, the counts say it all; later phases say what they write or merge
         what = phase if phase == "extracting" else message
         if self.bar is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
             self.bar = Progress(TextColumn("indexing: {task.description}"), BarColumn(), MofNCompleteColumn(),
                                 TimeRemainingColumn(), console=err, transient=True)
             self.bar.start()
@@ -110,7 +110,7 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
     """Build or update; exit 1 when a folder could not be read (its articles were kept, stale)."""
     library = Library(config)
     report = library.ensure_index(progress=_progress_printer(), rebuild=args.rebuild, wait=_say_waiting,
-                                  use_live_if_busy=False)
+                                  use_live_if_busy=False, full_check=True)
     from .readers import not_read, print_not_read
     status = 1 if report.unreadable else 0
     if args.json:
@@ -186,6 +186,7 @@ def cmd_actors(args: argparse.Namespace, config: Config) -> int:
             {"id": s.actor.id, "name": s.actor.name, "type": s.actor.type, "listed": s.actor.listed,
              "articles": s.articles, "mentions": s.mentions} for s in stats]})
         return 0
+    from rich.table import Table
     table = Table("actor", "type", "articles", "mentions", "id", box=None, pad_edge=False)
     for s in stats:
         table.add_row(Text(s.actor.name + ("" if s.actor.listed else " *")), s.actor.type,
@@ -207,6 +208,7 @@ def cmd_quotes(args: argparse.Namespace, config: Config) -> int:
     for note in page.notes:
         err.print(Text(f"note: {note}", style="yellow"))
     if args.json:
+        from ..core.serialize import quote_json
         emit_json({"total": page.total, "total_exact": page.total_exact, "offset": page.offset, "sort": args.sort,
                    "quotes": [{**quote_json(h.quote), "article": h.article_id, "title": h.title,
                                "published": h.published} for h in page.items]})
@@ -231,6 +233,7 @@ def cmd_timeline(args: argparse.Namespace, config: Config) -> int:
     for note in page.notes:
         err.print(Text(f"note: {note}", style="yellow"))
     if args.json:
+        from ..core.serialize import event_json
         emit_json({"total": page.total, "total_exact": page.total_exact, "offset": page.offset, "sort": args.sort,
                    "total_counts": "event reports (one event told by several articles is one row)",
                    "events": [{**event_json(h.event, library.kb), "article": h.article_id, "title": h.title,
@@ -250,6 +253,11 @@ def _shown(page, noun: str) -> str:
 
 
 def cmd_extract(args: argparse.Namespace, config: Config) -> int:
+    from ..core.corpus import ArticleError, load_article
+    from ..core.extract.linking import Linker
+    from ..core.extract.pipeline import extract_article  # only this command loads the extractors
+    from ..core.knowledge import load_knowledge
+    from ..core.serialize import extraction_json
     kb = load_knowledge(config.data_dir)
     linker = Linker(kb)
     results, status = [], 0

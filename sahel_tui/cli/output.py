@@ -3,46 +3,19 @@
 Every string printed here may come from the corpus (a file name, a title, a sentence), so all
 output passes through core.text's `inert`/`inert_line`: no escape sequence, bidi override or
 undecodable byte from an article or a file name ever reaches the terminal raw.
+Rich is not imported here: `--help`, `--version` and JSON output never pay for it
+(the console lives in console.py).
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
 import sys
-from collections.abc import Iterable
+from typing import Any
 
-from rich.console import Console
-from rich.segment import Segment
-
-from ..core.text import inert, inert_line, json_safe
+from ..core.text import inert_line, json_safe
 
 EXIT_ERROR, EXIT_USAGE = 1, 2
-
-
-class SafeConsole(Console):
-    """A Rich console whose text is made inert just before it is written (styles stay Rich's own).
-
-    Piped output is not wrapped at 80 columns: lines are as long as their text.
-    """
-
-    def __init__(self, **kwargs: object) -> None:
-        stream = sys.stderr if kwargs.get("stderr") else sys.stdout
-        piped = not (hasattr(stream, "isatty") and stream.isatty())
-        kwargs.setdefault("soft_wrap", piped)
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-
-    def on_broken_pipe(self) -> None:
-        """The reader went away (`| head -1`): that is a normal end, exit 0 quietly (Rich exits 1)."""
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise SystemExit(0)
-
-    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
-        return super()._render_buffer(
-            Segment(inert(text), style, control) if not control else Segment(text, style, control)
-            for text, style, control in buffer)
 
 
 def emit_json(data: object) -> None:
@@ -59,3 +32,11 @@ class InertFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return inert_line(super().format(record))
+
+
+def __getattr__(name: str) -> Any:
+    """`SafeConsole` is still importable from here, loaded (with Rich) only when asked for."""
+    if name == "SafeConsole":
+        from .console import SafeConsole
+        return SafeConsole
+    raise AttributeError(name)

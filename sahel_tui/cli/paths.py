@@ -4,10 +4,8 @@ from __future__ import annotations
 import argparse
 from importlib import resources
 
-from rich.text import Text
-
 from ..config import Config
-from .output import SafeConsole, emit_json
+from .output import emit_json
 
 
 def locations(config: Config) -> dict[str, str]:
@@ -30,6 +28,9 @@ def cmd_paths(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         emit_json(found)
         return 0
+    from rich.text import Text
+
+    from .console import SafeConsole
     out = SafeConsole(highlight=False)
     width = max(map(len, found))
     for label, path in found.items():

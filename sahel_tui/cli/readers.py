@@ -5,19 +5,14 @@ import argparse
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from ..config import Config
-from ..core.adding import add_paths
-from ..core.corpus import ArticleError, load_articles
-from ..core.models import LoadProblem
-from ..core.readers import KIND_LABELS, KINDS
 from ..core.text import inert_line
 from .output import emit_json
 
-REASONS = KIND_LABELS  # how the index report names each reason a file was not read
+if TYPE_CHECKING:  # the readers load only for the commands that read files
+    from ..core.models import LoadProblem
 
 
 def add_parsers(sub: Any) -> None:
@@ -42,7 +37,16 @@ def add_parsers(sub: Any) -> None:
     p.set_defaults(handler=cmd_add, mode="copy")
 
 
+def reasons() -> dict[str, str]:
+    """How the index report names each reason a file was not read."""
+    from ..core.readers import KIND_LABELS
+    return dict(KIND_LABELS)
+
+
 def cmd_text(args: argparse.Namespace, config: Config) -> int:
+    from rich.text import Text
+
+    from ..core.corpus import ArticleError, load_articles
     from .commands import err, out
     results: list[dict[str, Any]] = []
     status = 0
@@ -50,7 +54,7 @@ def cmd_text(args: argparse.Namespace, config: Config) -> int:
         try:
             articles = load_articles(Path(name))
         except ArticleError as e:
-            err.print(Text(f"not read {inert_line(name)}: {e} ({REASONS.get(e.kind, e.kind)})", style="yellow"))
+            err.print(Text(f"not read {inert_line(name)}: {e} ({reasons().get(e.kind, e.kind)})", style="yellow"))
             status = 1
             continue
         results += [{"path": name if len(articles) == 1 else a.path, "title": a.title,
@@ -73,6 +77,9 @@ def cmd_text(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_add(args: argparse.Namespace, config: Config) -> int:
+    from rich.text import Text
+
+    from ..core.adding import add_paths
     from ..core.library import Library
     from .commands import _progress_printer, err, out
     report = add_paths([Path(p) for p in args.paths], config.corpus, args.mode)
@@ -97,6 +104,7 @@ def cmd_add(args: argparse.Namespace, config: Config) -> int:
 
 def not_read(problems: Iterable[LoadProblem], only: set[str] | None = None) -> dict[str, list[dict[str, str]]]:
     """Files not read, grouped by reason kind (in KINDS order), each with its path and reason."""
+    from ..core.readers import KINDS
     groups: dict[str, list[dict[str, str]]] = defaultdict(list)
     for p in problems:
         if only is None or p.path.split("#item-")[0] in only:
@@ -106,8 +114,10 @@ def not_read(problems: Iterable[LoadProblem], only: set[str] | None = None) -> d
 
 def print_not_read(console: Any, problems: Iterable[LoadProblem], only: set[str] | None = None) -> None:
     """'not read — unsupported type (2): a.jpg, b.doc', one line per reason, then each file's reason."""
+    from rich.text import Text
+    labels = reasons()
     for kind, files in not_read(problems, only).items():
-        console.print(Text(f"not read — {REASONS.get(kind, kind)} ({len(files)}):", style="yellow"))
+        console.print(Text(f"not read — {labels.get(kind, kind)} ({len(files)}):", style="yellow"))
         for f in files:
             console.print(Text(f"  {inert_line(f['path'])}: {f['reason']}", style="yellow"))
 

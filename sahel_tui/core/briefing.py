@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from .corpus import ArticleError
 from .knowledge import KnowledgeBase, UnknownActor
 from .models import Article, Event, Quote
 from .refs import Anchor, article_ref, parse_ref, relocate
@@ -119,6 +118,7 @@ def draft_actor(library: Library, actor_id: str) -> Draft:
 
 def draft(library: Library, ref_text: str) -> Draft:
     """The draft for a ref as `--json` prints it. Raises BadRef, CannotClip, UnknownActor."""
+    from .corpus import ArticleError  # not at import: the app draws its first frame before the readers load
     ref = parse_ref(ref_text)
     try:
         if ref.kind == "actor":
@@ -150,6 +150,7 @@ def status(library: Library | None, target: Target) -> str:
             return OK
         except UnknownActor:
             return MISSING
+    from .corpus import ArticleError
     try:
         body = library.article(target.article).text
     except (KeyError, ArticleError, OSError):

@@ -27,17 +27,20 @@ from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import copies, search
+from . import copies, search, stamp
 from .apply_corrections import apply_corrections
 from .corpus import ArticleError, CorpusScan, item_file, load_articles, scan_corpus
-from .extract.linking import Linker
-from .extract.pipeline import extract_article, extractor_version
+from .corpus import _is_article as is_article_name
+from .extract.version import extractor_version
 from .index_records import documents_for
 from .knowledge import KnowledgeBase, load_knowledge
 from .locking import LockBusy, busy_message, writer_lock
 from .models import Article, Extraction, LoadProblem
+
+if TYPE_CHECKING:  # the extractors load only when a build needs them (their import takes ~0.5 s)
+    from .extract.linking import Linker
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +137,7 @@ class Manifest:
             entry.pop("sketch", None)  # sketches live in sketches.json: the manifest is read at every start
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, folder / "manifest.json")
+        stamp.write(folder, self, item_file)
 
     @classmethod
     def load(cls, folder: Path) -> Manifest | None:
@@ -211,7 +215,8 @@ def clean_leftovers(index_dir: Path) -> list[str]:
 def _segment_sizes(gen: Path) -> dict[str, int]:
     """The Whoosh files of a generation with their sizes (the manifest and locks excluded)."""
     return {p.name: p.stat().st_size for p in sorted(gen.iterdir())
-            if p.is_file() and not p.name.startswith("manifest") and "LOCK" not in p.name.upper()}
+            if p.is_file() and not p.name.startswith(("manifest", stamp.STAMP_FILE))
+            and "LOCK" not in p.name.upper()}
 
 
 def damage(gen: Path, manifest: Manifest) -> str | None:
@@ -219,9 +224,13 @@ def damage(gen: Path, manifest: Manifest) -> str | None:
 
     Cheap (a stat per file), so it runs on every open: a damaged index is never shown as healthy.
     """
-    if not manifest.segments:
+    return _segment_damage(gen, manifest.segments)
+
+
+def _segment_damage(gen: Path, segments: Mapping[str, int]) -> str | None:
+    if not segments:
         return None  # written before sizes were recorded
-    for name, size in manifest.segments.items():
+    for name, size in segments.items():
         try:
             actual = (gen / name).stat().st_size
         except OSError:
@@ -288,6 +297,48 @@ def _under(path: str, folders: tuple[str, ...]) -> bool:
     return any(path == f or path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
 
 
+VERSION_CACHE = "extractor-version.json"  # beside the generations: the index folder is ours to write
+
+
+def current_extractor_version(index_dir: Path) -> str:
+    """The extractors' fingerprint, cached in the index folder by the sources' stats (extract/version.py)."""
+    return extractor_version(index_dir / VERSION_CACHE if index_dir.is_dir() else None)
+
+
+def up_to_date(index_dir: Path, corpus: Path, kb: KnowledgeBase) -> BuildReport | None:
+    """The report of a live index proven up to date without reading its manifest or any article;
+    None when that cannot be proven cheaply (then `ensure` decides, file by file).
+
+    The proof is the stamp (core/stamp.py): same versions, segments whole, and a stat-only walk
+    of the corpus whose digest equals the one of the stats the manifest recorded.
+    """
+    started = time.perf_counter()
+    gen = live_generation(index_dir)
+    found = stamp.read(gen) if gen else None
+    if gen is None or found is None or found.stats is None or whole_by_stamp(gen) is None:
+        return None
+    if (found.schema_version != search.SCHEMA_VERSION or found.kb_fingerprint != kb.fingerprint
+            or found.corpus != str(corpus.resolve())
+            or found.extractor_version != current_extractor_version(index_dir)):
+        return None
+    if stamp.corpus_digest(corpus, is_article_name) != found.stats:
+        return None
+    if not all(stamp.same_content(path, content) for path, content in found.racy.items()):
+        return None
+    problems = tuple(LoadProblem(p["path"], p["reason"], p.get("kind") or "unreadable") for p in found.problems)
+    return BuildReport("none", "up to date", found.articles, 0, problems, time.perf_counter() - started)
+
+
+def whole_by_stamp(gen: Path) -> stamp.Stamp | None:
+    """The generation's stamp when its Whoosh files and manifest have the sizes it recorded (see
+    `damage`); None without a stamp or when they differ (then the manifest is checked)."""
+    found = stamp.read(gen)
+    if (found is not None and found.segments and found.manifest_intact(gen)
+            and _segment_damage(gen, found.segments) is None):
+        return found
+    return None
+
+
 def load_live_manifest(index_dir: Path) -> Manifest | None:
     gen = live_generation(index_dir)
     return Manifest.load(gen) if gen else None
@@ -307,7 +358,7 @@ def plan(index_dir: Path, corpus: Path, kb: KnowledgeBase, manifest: Manifest | 
         return Plan("build", "no index yet", scan=scan)
     if manifest.schema_version != search.SCHEMA_VERSION:
         return Plan("build", "the index format changed", scan=scan)
-    if manifest.extractor_version != extractor_version():
+    if manifest.extractor_version != current_extractor_version(index_dir):
         return Plan("build", "the extractors changed", scan=scan)
     if manifest.kb_fingerprint != kb.fingerprint:
         return Plan("build", "the knowledge base changed", scan=scan)
@@ -393,6 +444,7 @@ def _init_worker(data_dir: str | None, progress_queue: Any = None, parent: int |
     global _worker_linker, _worker_progress
     if parent is not None:
         _die_with_parent(parent)
+    from .extract.linking import Linker
     _worker_linker = Linker(load_knowledge(Path(data_dir) if data_dir else None))
     _worker_progress = progress_queue
 
@@ -461,6 +513,8 @@ def _documents(items: list[tuple[str, str]], linker: Linker, part: _Part) -> Ite
 
 
 def _file_documents(path: str, article_id: str, linker: Linker, part: _Part) -> Iterator[search.Document]:
+    from .extract.pipeline import extract_article  # not at import: a one-shot search needs no extractor
+
     before = _stat(Path(path))  # before reading: an edit made meanwhile changes it (see _stat)
     try:
         articles = load_articles(Path(path))
@@ -565,6 +619,7 @@ def _wait_with_progress(futures: list[Future[_Part]], queue: Any, total: int, pr
 def _index_serial(ix: Any, items: list[tuple[str, str]], manifest: Manifest, kb: KnowledgeBase,
                   progress: Progress | None, delete: list[str], optimize: bool) -> None:
     """One process: extract and write, reporting progress per file (small corpora and updates)."""
+    from .extract.linking import Linker
     part, linker, beat = _Part(), Linker(kb), _Heartbeat(progress)
 
     def documents() -> Iterator[search.Document]:
@@ -596,7 +651,8 @@ def build(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | Non
                 progress(0, len(scan.files) if scan else 0, f"{READING} the corpus")
             scan = scan or scan_corpus(corpus)
             ix = search.create(gen)
-            manifest = Manifest(search.SCHEMA_VERSION, extractor_version(), kb.fingerprint, str(corpus.resolve()))
+            manifest = Manifest(search.SCHEMA_VERSION, current_extractor_version(index_dir), kb.fingerprint,
+                                str(corpus.resolve()))
             manifest.unreadable = list(scan.unreadable)
             items = list(assign_ids([str(p) for p in scan.files]).items())
             if workers > 1 and len(items) >= POOL_THRESHOLD:
@@ -627,6 +683,7 @@ def update(index_dir: Path, todo: Plan, kb: KnowledgeBase, corpus: Path,
     if gen is None or manifest is None:
         raise search.IndexMissing(f"no index in {index_dir}")
     scan = todo.scan or scan_corpus(corpus)
+    stamp.remove(gen)  # the generation changes under it: until the manifest is saved, check fully
     ix = search.open_index(gen)
     gone = {*todo.changed, *todo.removed}
     # A copy skipped as a duplicate is read again when the article it duplicated goes or changes.
@@ -705,6 +762,13 @@ def ensure(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: Path | No
             return _ensure_locked(index_dir, corpus, kb, data_dir, progress, rebuild, started)
 
 
+def _stamp_if_missing(index_dir: Path, manifest: Manifest) -> None:
+    """An index written before stamps gets one once it is found up to date (the next search is quick)."""
+    gen = live_generation(index_dir)
+    if gen is not None and stamp.read(gen) is None:
+        stamp.write(gen, manifest, item_file)
+
+
 def _problems(manifest: Manifest, scan: CorpusScan | None) -> tuple[LoadProblem, ...]:
     bad = tuple(LoadProblem(name, "the file name is not valid UTF-8 (rename the file)", "unreadable")
                 for name in (scan.bad_names if scan else ()))
@@ -749,6 +813,8 @@ def _ensure_locked(index_dir: Path, corpus: Path, kb: KnowledgeBase, data_dir: P
     elif todo.action == "build":
         manifest = build(index_dir, corpus, kb, data_dir, progress, scan=scan)
     assert manifest is not None
+    if todo.action == "none" and not lost:
+        _stamp_if_missing(index_dir, manifest)
     indexed = {"none": 0, "update": len(todo.changed)}.get(todo.action, len(manifest.files))
     for folder in scan.unreadable:
         log.warning("cannot read folder %s: its articles are kept as they were (stale)", folder)

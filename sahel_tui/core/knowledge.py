@@ -11,14 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from .corrections import Correction
 from .models import Actor, Affiliation, Place
-from .safeyaml import YAMLTooLarge, safe_load
 from .text import alias_keys, fold
+
+if TYPE_CHECKING:  # YAML and the correction log load only when used: the compiled cache needs neither
+    from .corrections import Correction
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +63,9 @@ class KnowledgeBase:
     problems: list[str] = field(default_factory=list)
     fingerprint: str = ""
     corrections: tuple[Correction, ...] = ()  # the analyst's log in force (core/corrections.py)
+    #: What is computed from the entries once and cached with them (the query language's alias
+    #: index, "aliases"); emptied when the analyst's corrections change the entries.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # ------------------------------------------------------------ lookups
     def actor(self, id_or_alias: str) -> Actor:
@@ -156,6 +158,9 @@ MAX_ALIAS_CHARS = 200  # an actor or place name longer than this is not a name (
 
 def _read_yaml(text: str, origin: str, problems: list[str]) -> dict[str, list[Any]]:
     """The lists under 'actors', 'places' and 'nonactors' of one YAML file."""
+    import yaml
+
+    from .safeyaml import YAMLTooLarge, safe_load
     try:
         data = safe_load(text) or {}
     except YAMLTooLarge as err:
@@ -251,19 +256,44 @@ def overlay_texts(data_dir: Path | None) -> list[tuple[str, str]]:
 
 
 def load_knowledge(data_dir: Path | None = None, texts: Iterable[tuple[str, str]] | None = None) -> KnowledgeBase:
-    """Load the packaged knowledge base and the user's overlay (or explicit texts, for tests)."""
-    kb = KnowledgeBase()
+    """Load the packaged knowledge base and the user's overlay (or explicit texts, for tests).
+
+    With a data folder, the parsed result is cached there (knowledge_cache.py) and the YAML is
+    parsed again only when a text, the package or this code changes.
+    """
     sources = list(texts) if texts is not None else packaged_texts() + overlay_texts(data_dir)
+    if texts is None and data_dir is not None:
+        kb = _load_compiled(sources, data_dir)
+        _add_user_corrections(kb, data_dir)
+    else:
+        kb = _parse(sources)
+    for problem in kb.problems:
+        log.warning("knowledge base: %s", problem)
+    return kb
+
+
+def _parse(sources: list[tuple[str, str]]) -> KnowledgeBase:
+    kb = KnowledgeBase()
     digest = hashlib.sha256()
     for origin, text in sources:
         digest.update(text.encode("utf-8"))
         _load_into(kb, text, origin)
     _validate(kb)
     kb.fingerprint = digest.hexdigest()[:16]
-    if texts is None:
-        _add_user_corrections(kb, data_dir)
-    for problem in kb.problems:
-        log.warning("knowledge base: %s", problem)
+    return kb
+
+
+def _load_compiled(sources: list[tuple[str, str]], data_dir: Path) -> KnowledgeBase:
+    """The knowledge base of these texts from the cache, or parsed (with its alias index) and cached."""
+    from . import knowledge_cache
+    from .aliases import AliasIndex
+    path, key = knowledge_cache.cache_file(data_dir), knowledge_cache.cache_key(sources)
+    cached = knowledge_cache.load(path, key)
+    if isinstance(cached, KnowledgeBase):
+        return cached
+    kb = _parse(sources)
+    kb.derived["aliases"] = AliasIndex(kb)
+    knowledge_cache.save(path, key, kb)
     return kb
 
 
@@ -277,4 +307,6 @@ def _add_user_corrections(kb: KnowledgeBase, data_dir: Path | None) -> None:
     except StoreError as err:
         kb.problems.append(f"corrections not applied: {err}")
         return
-    apply_to_knowledge(kb, kb.corrections)
+    if kb.corrections:
+        apply_to_knowledge(kb, kb.corrections)
+        kb.derived.clear()  # computed from the entries before the corrections

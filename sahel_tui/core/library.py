@@ -17,7 +17,6 @@ from ..config import Config
 from . import copies, indexer
 from . import search as engine  # not "search": Library.search would shadow it in the class body
 from .corpus import ArticleError, load_article
-from .extract.events import merge_events
 from .index_records import event_from, mentions_from, quote_from
 from .knowledge import KnowledgeBase, UnknownActor, load_knowledge
 from .markfilter import MarkFilter, document_key, split_mark_filters
@@ -91,7 +90,10 @@ class Library:
         self._kb = kb
         self._aliases: AliasIndex | None = None
         self._searcher: engine.Searcher | None = None
-        self._manifest: indexer.Manifest | None = None
+        self._manifest: indexer.Manifest | None = None  # loaded when first needed (megabytes of JSON)
+        self._gen: Path | None = None
+        self._stamped_count = 0  # the article count of the stamp the index was opened by
+        self._by_id: dict[str, str] = {}
         self._copies: dict[str, Any] = {"stories": {}, "reports": {}}
         self._articles: OrderedDict[str, Article] = OrderedDict()
         self.notes: list[str] = list(config.notes)
@@ -106,7 +108,8 @@ class Library:
     @property
     def aliases(self) -> AliasIndex:
         if self._aliases is None:
-            self._aliases = AliasIndex(self.kb)
+            cached = self.kb.derived.get("aliases")  # compiled with the knowledge base (knowledge_cache.py)
+            self._aliases = cached if isinstance(cached, AliasIndex) else AliasIndex(self.kb)
         return self._aliases
 
     def reload_knowledge(self) -> None:
@@ -116,13 +119,22 @@ class Library:
 
     def ensure_index(self, progress: indexer.Progress | None = None, rebuild: bool = False,
                      wait: Callable[[str], None] | None = None,
-                     use_live_if_busy: bool = True) -> indexer.BuildReport:
+                     use_live_if_busy: bool = True, full_check: bool = False) -> indexer.BuildReport:
         """Build or update the index as needed, then open it. A damaged index is rebuilt.
 
         While another process builds it, the index is used as it is (a note says so), or with
         ``use_live_if_busy=False`` waited for; ``wait`` is told when waiting starts.
+        An index its stamp proves current is opened at once (indexer.up_to_date); ``full_check``
+        compares the corpus with the manifest file by file instead (`sahel-tui index`).
         """
         self.close()
+        quick = None if rebuild or full_check else indexer.up_to_date(self.config.index, self.config.corpus, self.kb)
+        if quick is not None:
+            try:
+                self.open_existing()
+                return quick
+            except engine.IndexProblem as err:  # damaged since the stamp was checked: the full path says
+                log.info("index not usable as stamped: %s", err)
         try:
             report, manifest = indexer.ensure(self.config.index, self.config.corpus, self.kb,
                                               self.config.data_dir, progress, rebuild, wait, use_live_if_busy)
@@ -137,15 +149,27 @@ class Library:
         return report
 
     def open_existing(self, manifest: indexer.Manifest | None = None) -> None:
-        """Open the live index as it is (fast start-up; may be stale). Raises IndexMissing."""
+        """Open the live index as it is (fast start-up; may be stale). Raises IndexMissing.
+
+        Damage is said, never shown as healthy: checked against the manifest given, else against
+        the stamp (the manifest itself is then read only when something needs it), else the manifest.
+        """
         gen = indexer.live_generation(self.config.index)
         if gen is None:
             raise engine.IndexMissing(f"no index in {self.config.index}")
-        self._manifest = indexer.verify(self.config.index, manifest)  # damage is said, never shown as healthy
+        self._set_manifest(None)
+        stamped = None if manifest is not None else indexer.whole_by_stamp(gen)
+        self._stamped_count = stamped.articles if stamped else 0
+        if stamped is None:
+            self._set_manifest(indexer.verify(self.config.index, manifest))
+        self._gen = gen
         self._searcher = engine.Searcher(gen)
         self._articles.clear()  # an update may have re-read changed files: never serve the old text
-        self._by_id = {entry.id: path for path, entry in self._manifest.files.items()}
         self._copies = copies.load(gen)
+
+    def _set_manifest(self, manifest: indexer.Manifest | None) -> None:
+        self._manifest = manifest
+        self._by_id = {entry.id: path for path, entry in manifest.files.items()} if manifest else {}
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -161,18 +185,24 @@ class Library:
 
     @property
     def manifest(self) -> indexer.Manifest:
-        if self._manifest is None:
+        if self._manifest is None and self._gen is None:
             self.open_existing()
+        if self._manifest is None:  # opened by its stamp: read the manifest of that same generation
+            loaded = indexer.Manifest.load(self._gen) if self._gen else None
+            self._set_manifest(loaded or indexer.verify(self.config.index))
         assert self._manifest is not None
         return self._manifest
 
     # ------------------------------------------------------------ articles
-    def article(self, article_id: str) -> Article:
-        """An article from the corpus (cached); raises KeyError or ArticleError."""
+    def article(self, article_id: str, path: str | None = None) -> Article:
+        """An article from the corpus (cached); raises KeyError or ArticleError.
+
+        ``path``: its file as the index stored it (a search hit knows it), sparing the manifest.
+        """
         if article_id in self._articles:
             self._articles.move_to_end(article_id)
             return self._articles[article_id]
-        path = self._by_id_path(article_id)
+        path = path or self._by_id_path(article_id)
         article = replace(load_article(Path(path)), id=article_id)
         self._articles[article_id] = article
         if len(self._articles) > 64:
@@ -188,11 +218,16 @@ class Library:
     def copies_of(self, article_id: str) -> list[dict[str, Any]]:
         """Every report of this article's story (itself, exact copies indexed once, near copies
         such as a wire story reprinted by other outlets); [] when it has none (core/copies.py)."""
-        _ = self.manifest
+        if self._gen is None:  # opened (the stories are read with the index), not the manifest
+            self.open_existing()
         story = self._copies["stories"].get(article_id)
         return list(self._copies["reports"].get(story, [])) if story else []
 
     def article_count(self) -> int:
+        """How many articles are indexed (from the stamp while the manifest is not loaded: cheap
+        enough for the UI thread)."""
+        if self._manifest is None and self._gen is not None and self._stamped_count:
+            return self._stamped_count
         return len(self.manifest.files)
 
     def article_refs(self) -> list[ArticleRef]:
@@ -331,7 +366,7 @@ class Library:
         if f.kind == "event":
             return event_from(f.payload).sentence, []
         try:
-            text = self.article(f.article).text
+            text = self.article(f.article, f.path).text
         except (KeyError, ArticleError) as err:
             return f"(article text unavailable: {err})", []
         extra = [(m.start, m.end) for m in mentions_from(f.payload) if m.ref in expanded]
@@ -484,6 +519,7 @@ def _merged(raw_hits: tuple[engine.RawHit, ...], stories: dict[str, str]) -> lis
         by_article.setdefault(h.fields.article, []).append(event_from(h.fields.payload))
         info[h.fields.article] = h.fields
     hits = []
+    from .extract.events import merge_events  # the extractors load only where they are used
     for event, sources in merge_events(by_article):
         # The representative is the most precise report, not always the first article's: the
         # row opens the article whose sentence it shows.

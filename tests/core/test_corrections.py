@@ -87,7 +87,7 @@ def test_fix_a_quote_speaker_survives_rebuild_and_extractor_change(library: Libr
     library.ensure_index(rebuild=True)
     assert next(q for q in library.article_quotes("one") if "abandon" in q.text).speaker.endswith("spokesman")
 
-    monkeypatch.setattr(indexer, "extractor_version", lambda: "a-new-extractor")
+    monkeypatch.setattr(indexer, "extractor_version", lambda cache=None: "a-new-extractor")
     report = library.ensure_index()
     assert report.action == "build" and report.reason == "the extractors changed"
     assert next(q for q in library.article_quotes("one") if "abandon" in q.text).speaker.endswith("spokesman")

@@ -84,7 +84,7 @@ def test_leftovers_of_a_killed_build_are_cleaned_at_the_next_start(corpus, tmp_p
     (index / "CURRENT.tmp").write_text("gen-20240101000000-99999-1")
     report, _ = indexer.ensure(index, corpus, kb)
     assert report.action == "none"
-    assert sorted(p.name for p in index.iterdir()) == sorted(["CURRENT", "LOCK", live.name])
+    assert sorted(p.name for p in index.iterdir()) == sorted(["CURRENT", "LOCK", indexer.VERSION_CACHE, live.name])
 
 
 def test_a_full_disk_mid_build_keeps_the_previous_index(corpus, tmp_path, capsys, monkeypatch):

@@ -5,12 +5,8 @@ This is what the indexer calls for each article (possibly in a worker process) a
 """
 from __future__ import annotations
 
-import ast
-import hashlib
 import re
 from dataclasses import replace
-from functools import lru_cache
-from pathlib import Path
 
 from ..models import Actor, Article, Extraction, Mention, Quote
 from ..text import slugify
@@ -19,34 +15,11 @@ from .linking import Linker
 from .people import NAME, PersonFinding, find_people, person_actor, person_mentions
 from .quotes import extract_quotes
 from .unlisted_places import find_unlisted_places
+from .version import extractor_version, rules_of
+
+_rules_of = rules_of  # the name the tests and older callers know
 
 _NAMED_SPEAKER_RE = re.compile(rf"^{NAME}$")
-
-
-@lru_cache(maxsize=1)
-def extractor_version() -> str:
-    """A fingerprint of the code that shapes indexed records (extractors and their word lists, text
-    cleaning, documents): the index is rebuilt whenever it changes. It hashes the rules, not the
-    bytes: comments, docstrings and layout are left out, so editing them costs no full rebuild."""
-    digest = hashlib.sha256()
-    core = Path(__file__).parent.parent
-    shared = [core / "corpus.py", core / "text.py", core / "index_records.py"]
-    sources = sorted(Path(__file__).parent.rglob("*.py")) + shared
-    for path in sources:
-        digest.update(_rules_of(path.read_text(encoding="utf-8")).encode())
-    return digest.hexdigest()[:12]
-
-
-def _rules_of(source: str) -> str:
-    """A module's syntax tree without docstrings: what it does, not how it is commented."""
-    tree = ast.parse(source)
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if (isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and body
-                and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
-                and isinstance(body[0].value.value, str)):
-            node.body = body[1:] or [ast.Pass()]
-    return ast.dump(tree)
 
 
 def _unlisted_people(article: Article, mentions: tuple[Mention, ...], quotes: tuple[Quote, ...]) -> list[Actor]:

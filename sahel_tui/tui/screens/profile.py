@@ -13,7 +13,6 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...core.knowledge import UnknownActor
-from ...core.library import PROFILE_ITEMS
 from ...core.models import Actor, ArticleRef, EventHit, Profile, QuoteHit
 from ..clipping import Pointer, pointer_for
 from ..display import count_text, plain, shorten
@@ -89,6 +88,7 @@ class ProfileScreen(BriefingScreen):
         self.query_one("#profile-head", Static).update(plain(message, ".sahel--error"))
 
     def _show(self, profile: Profile) -> None:
+        from ...core.library import PROFILE_ITEMS  # not at import: it loads Whoosh, after the first frame
         self.profile = profile
         self.query_one("#profile-head", Static).update(header(profile))
         h = self.handle
