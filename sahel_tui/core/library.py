@@ -96,6 +96,7 @@ class Library:
         self._copies: dict[str, Any] = {"stories": {}, "reports": {}}
         self._articles: OrderedDict[str, Article] = OrderedDict()
         self._aggregates: Aggregates | None = None
+        self._aggregates_stamp: tuple[str, float] | None = None
         self.notes: list[str] = list(config.notes)
 
     # ------------------------------------------------------------ lifecycle
@@ -145,7 +146,9 @@ class Library:
             raise engine.IndexMissing(f"no index in {self.config.index}")
         self._manifest = indexer.verify(self.config.index, manifest)  # damage is said, never shown as healthy
         self._searcher = engine.Searcher(gen)
-        self._aggregates = None  # counts of the generation just opened are computed on first need
+        stamp = (str(gen), self._manifest.built_at)  # an update rewrites a generation in place
+        if stamp != self._aggregates_stamp:  # the counts of another index: computed on first need
+            self._aggregates, self._aggregates_stamp = None, stamp
         self._articles.clear()  # an update may have re-read changed files: never serve the old text
         self._by_id = {entry.id: path for path, entry in self._manifest.files.items()}
         self._copies = copies.load(gen)
