@@ -1,5 +1,5 @@
 """Counts that are looked up, not ranked: which articles each actor appears in and how often,
-per-actor and per-place totals, co-mentions, the unlisted people, the newest-first article order.
+per-actor totals, co-mentions, the unlisted people, the newest-first article order.
 
 Why: the actors pane, a profile and the empty search box used to walk the whole manifest on
 every call (a third of a second at 10,000 articles, more for the most mentioned actor). The
@@ -41,8 +41,6 @@ class Entry(Protocol):
     @property
     def actors(self) -> Mapping[str, int]: ...
     @property
-    def places(self) -> Mapping[str, int]: ...
-    @property
     def unlisted(self) -> Iterable[_Person]: ...
 
 
@@ -52,23 +50,31 @@ class Aggregates:
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self._entries = list(entries)
-        self.refs: list[ArticleRef] = [_ref(e) for e in self._entries]
+        self._refs: list[ArticleRef] | None = None
         self.actor_articles: dict[str, list[int]] = {}  # actor id -> entry numbers, manifest order
-        self.actor_mentions: Counter[str] = Counter()
-        self.place_articles: Counter[str] = Counter()
-        self.place_mentions: Counter[str] = Counter()
+        self.actor_mentions: dict[str, int] = {}
         self.unlisted: dict[str, Actor] = {}
-        for n, entry in enumerate(self._entries):
-            for actor_id in entry.actors:
-                self.actor_articles.setdefault(actor_id, []).append(n)
-            self.actor_mentions.update(entry.actors)
-            self.place_articles.update(entry.places.keys())
-            self.place_mentions.update(entry.places)
+        articles, mentions, unlisted = self.actor_articles, self.actor_mentions, self.unlisted
+        for n, entry in enumerate(self._entries):  # one plain loop: Counter.update is slower here
+            for actor_id, count in entry.actors.items():
+                found = articles.get(actor_id)
+                if found is None:
+                    articles[actor_id] = [n]
+                else:
+                    found.append(n)
+                mentions[actor_id] = mentions.get(actor_id, 0) + count
             for p in entry.unlisted:
-                if p.id not in self.unlisted:
-                    self.unlisted[p.id] = Actor(p.id, p.name, "person", (p.name,), role=p.role, listed=False)
+                if p.id not in unlisted:
+                    unlisted[p.id] = Actor(p.id, p.name, "person", (p.name,), role=p.role, listed=False)
         self._newest: list[ArticleRef] | None = None
         self._co: dict[str, Counter[str]] = {}
+
+    @property
+    def refs(self) -> list[ArticleRef]:
+        """Every article as a reference, in manifest order (made on first need)."""
+        if self._refs is None:
+            self._refs = [_ref(e) for e in self._entries]
+        return self._refs
 
     def newest_first(self) -> list[ArticleRef]:
         """Every article, newest first (ties by id, descending), sorted once."""
