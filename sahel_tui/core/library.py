@@ -6,7 +6,7 @@ returns plain records (models.py); nothing Whoosh-shaped leaves the core.
 from __future__ import annotations
 
 import logging
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -16,6 +16,7 @@ from typing import Any
 from ..config import Config
 from . import copies, indexer
 from . import search as engine  # not "search": Library.search would shadow it in the class body
+from .aggregates import Aggregates
 from .corpus import ArticleError, load_article
 from .index_records import event_from, mentions_from, quote_from
 from .knowledge import KnowledgeBase, UnknownActor, load_knowledge
@@ -96,6 +97,8 @@ class Library:
         self._by_id: dict[str, str] = {}
         self._copies: dict[str, Any] = {"stories": {}, "reports": {}}
         self._articles: OrderedDict[str, Article] = OrderedDict()
+        self._aggregates: Aggregates | None = None
+        self._aggregates_stamp: tuple[str, int, int] | None = None
         self.notes: list[str] = list(config.notes)
 
     # ------------------------------------------------------------ lifecycle
@@ -164,6 +167,10 @@ class Library:
             self._set_manifest(indexer.verify(self.config.index, manifest))
         self._gen = gen
         self._searcher = engine.Searcher(gen)
+        manifest_stat = (gen / "manifest.json").stat()  # an update rewrites a generation's manifest in place
+        stamp = (str(gen), manifest_stat.st_mtime_ns, manifest_stat.st_size)
+        if stamp != self._aggregates_stamp:  # the counts of another index: computed on first need
+            self._aggregates, self._aggregates_stamp = None, stamp
         self._articles.clear()  # an update may have re-read changed files: never serve the old text
         self._copies = copies.load(gen)
 
@@ -182,6 +189,14 @@ class Library:
             self.open_existing()
         assert self._searcher is not None
         return self._searcher
+
+    @property
+    def aggregates(self) -> Aggregates:
+        """Per-actor and per-place counts, co-mentions, the newest-first order: one pass over the
+        open generation's manifest, on first need (core/aggregates.py)."""
+        if self._aggregates is None:
+            self._aggregates = Aggregates(self.manifest.files.values())
+        return self._aggregates
 
     @property
     def manifest(self) -> indexer.Manifest:
@@ -232,8 +247,7 @@ class Library:
 
     def article_refs(self) -> list[ArticleRef]:
         """Every indexed article, newest first."""
-        refs = [self._ref(entry) for entry in self.manifest.files.values()]
-        return sorted(refs, key=lambda r: (r.published or date.min, r.id), reverse=True)
+        return list(self.aggregates.newest_first())
 
     def mentions(self, article_id: str) -> tuple[Mention, ...]:
         """Actor and place mentions of an article (offsets into its clean text)."""
@@ -382,16 +396,8 @@ class Library:
         return _merge_spans(hit_spans(body, raw.terms, engine.term_key) + extra)
 
     # ------------------------------------------------------------ actors
-    def _ref(self, entry: indexer.FileEntry, count: int = 0) -> ArticleRef:
-        published = date.fromisoformat(entry.published) if entry.published else None
-        return ArticleRef(entry.id, entry.title, published, entry.source, count)
-
     def _unlisted(self) -> dict[str, Actor]:
-        people: dict[str, Actor] = {}
-        for entry in self.manifest.files.values():
-            for p in entry.unlisted:
-                people.setdefault(p.id, Actor(p.id, p.name, "person", (p.name,), role=p.role, listed=False))
-        return people
+        return self.aggregates.unlisted
 
     def actor(self, id_or_alias: str) -> Actor:
         """A known or unlisted actor by id, name or alias; raises UnknownActor."""
@@ -408,28 +414,23 @@ class Library:
 
     def actors(self, type_: str | None = None, include_unlisted: bool = True) -> list[ActorStat]:
         """Actors of the corpus with article and mention counts, most mentioned first."""
-        articles: Counter[str] = Counter()
-        mentions: Counter[str] = Counter()
-        for entry in self.manifest.files.values():
-            for actor_id, n in entry.actors.items():
-                articles[actor_id] += 1
-                mentions[actor_id] += n
+        agg = self.aggregates
         known = {**(self._unlisted() if include_unlisted else {}), **self.kb.actors}
-        stats = [ActorStat(known[a], articles[a], mentions[a]) for a in mentions if a in known]
+        stats = [ActorStat(known[a], agg.article_count(a), n) for a, n in agg.actor_mentions.items() if a in known]
         stats = [s for s in stats if type_ is None or s.actor.type == type_]
         return sorted(stats, key=lambda s: (-s.mentions, s.actor.name))
 
+    def actor_stat(self, id_or_alias: str) -> ActorStat:
+        """An actor with its article and mention counts (a lookup: a profile's header comes first)."""
+        actor = self.actor(id_or_alias)
+        agg = self.aggregates
+        return ActorStat(actor, agg.article_count(actor.id), agg.actor_mentions.get(actor.id, 0))
+
     def profile(self, id_or_alias: str) -> Profile:
         actor = self.actor(id_or_alias)
-        refs: list[ArticleRef] = []
-        co: Counter[str] = Counter()
-        total = 0
-        for entry in self.manifest.files.values():
-            counts = entry.actors
-            if actor.id in counts:
-                total += counts[actor.id]
-                refs.append(self._ref(entry, counts[actor.id]))
-                co.update({a: 1 for a in counts if a != actor.id})
+        refs = self.aggregates.articles_of(actor.id)
+        co = self.aggregates.co_mentioned(actor.id)
+        total = self.aggregates.actor_mentions.get(actor.id, 0)
         known = {**self._unlisted(), **self.kb.actors}
         relations = tuple((rel, self.kb.actors[other]) for rel, other in self.kb.relations_of(actor.id)) \
             if actor.id in self.kb.actors else ()
@@ -519,8 +520,8 @@ def _merged(raw_hits: tuple[engine.RawHit, ...], stories: dict[str, str]) -> lis
         by_article.setdefault(h.fields.article, []).append(event_from(h.fields.payload))
         info[h.fields.article] = h.fields
     hits = []
-    from .extract.events import merge_events  # the extractors load only where they are used
-    for event, sources in merge_events(by_article):
+    from .event_merge import merge_reports  # it loads the event extractor's rules: only where used
+    for event, sources in merge_reports(by_article):
         # The representative is the most precise report, not always the first article's: the
         # row opens the article whose sentence it shows.
         home = next((a for a in sources if event in by_article[a]), sources[0])

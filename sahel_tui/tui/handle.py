@@ -24,6 +24,7 @@ class LibraryHandle:
         self.library = library
         self._lock = threading.Lock()
         self.actor_stats: list[ActorStat] = []
+        self._names: dict[str, str] = {}  # actor id -> name of the unlisted people (a lookup per row)
 
     def run(self, call: Callable[[Library], T]) -> T:
         """Run `call(library)` while holding the lock (call from a worker thread)."""
@@ -32,17 +33,16 @@ class LibraryHandle:
 
     def warm(self) -> None:
         """Cache what the command palette and the actors pane read on the UI thread."""
-        self.actor_stats = self.run(lambda lib: lib.actors())
+        stats = self.run(lambda lib: lib.actors())
+        self._names = {s.actor.id: s.actor.name for s in stats}
+        self.actor_stats = stats
 
     def actor_name(self, actor_id: str) -> str:
         """A display name for an actor id (the knowledge base, the unlisted people, else the id)."""
         kb = self.library.kb
         if actor_id in kb.actors:
             return kb.actors[actor_id].name
-        for stat in self.actor_stats:
-            if stat.actor.id == actor_id:
-                return stat.actor.name
-        return actor_id
+        return self._names.get(actor_id, actor_id)
 
     def place_name(self, place_id: str) -> str:
         places = self.library.kb.places

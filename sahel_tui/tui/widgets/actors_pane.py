@@ -1,11 +1,12 @@
 """Actors of the corpus, most mentioned first, narrowed by type and by name or alias.
 
 The statistics come from the Library once (cached on the handle when the index opens); typing
-in the name box only narrows that list, so it needs no worker.
+in the name box narrows that list in a worker (thousands of actors, each a row to build), and
+the newest filter's rows replace the list, the older ones dropped.
 """
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -13,6 +14,7 @@ from textual.widgets import Input, Select, Static
 
 from ...core.models import ActorStat
 from ..display import count_text
+from ..handle import LibraryHandle
 from ..messages import OpenActor
 from .lists import SahelList
 from .pane import Pane
@@ -58,15 +60,29 @@ class ActorsPane(Pane):
     def _draw(self) -> None:
         if self.handle is None:
             return
+        self._filter(self.handle, *self._wanted())
+
+    def _wanted(self) -> tuple[str, str]:
+        """The name filter and type the user has set now."""
         words = self.query_one("#actors-filter", Input).value
         type_ = self.query_one("#actors-type", Select).value
-        type_ = type_ if isinstance(type_, str) else ALL_TYPES
-        stats = [s for s in self.handle.actor_stats if matches(s, words, type_)]
+        return words, type_ if isinstance(type_, str) else ALL_TYPES
+
+    @work(thread=True, exclusive=True, group="actors", exit_on_error=False)
+    def _filter(self, handle: LibraryHandle, words: str, type_: str) -> None:
+        """Narrow the actors and build their rows off the UI thread."""
+        stats = [s for s in handle.actor_stats if matches(s, words, type_)]
         unlisted = sum(1 for s in stats if not s.actor.listed)
         info = count_text(len(stats), "actor") + (
             f" ({unlisted} unlisted: people named in articles, not in the knowledge base)" if unlisted else "")
+        rows = [(actor_row(s), s) for s in stats]
+        self.app.call_from_thread(self._show, words, type_, info, rows)
+
+    def _show(self, words: str, type_: str, info: str, rows: list[tuple[Content, ActorStat]]) -> None:
+        if (words, type_) != self._wanted():  # the user typed on meanwhile: a newer worker follows
+            return
         self.query_one("#actors-info", Static).update(Content(info).stylize(".sahel--count"))
-        self.query_one(SahelList).show_rows([(actor_row(s), s) for s in stats], empty="No actor matches.")
+        self.query_one(SahelList).show_rows(rows, empty="No actor matches.")
 
     @on(Input.Submitted, "#actors-filter")
     def _submitted(self) -> None:

@@ -57,16 +57,16 @@ class QuotesPane(FilteredPane):
         except QueryError as err:
             self.app.call_from_thread(self.show_error, self._info_widget(), str(err))
             return
-        self.app.call_from_thread(self._show, box, sort, page)
+        rows = [(quote_row(h), h) for h in page.items]  # built here, off the UI thread
+        self.app.call_from_thread(self._show, box, sort, page, rows)
 
     def _info_widget(self) -> Static:
         return self.query_one("#quotes-info", Static)
 
-    def _show(self, box: str, sort: str, page: Page[QuoteHit]) -> None:
+    def _show(self, box: str, sort: str, page: Page[QuoteHit], rows: list[tuple[Content, QuoteHit]]) -> None:
         if box != self._box or sort != self.sort:
             return
         self._loading = False
-        rows = [(quote_row(h), h) for h in page.items]
         if page.offset == 0:
             self.query_one(SahelList).show_rows(rows, empty="No quotes match.")
         else:

@@ -26,6 +26,7 @@ from .rows import article_row, group_by_article, search_row
 
 DEBOUNCE_SECONDS = 0.15
 PAGE = 15  # results per page, each with its snippet (cutting one reads the article); more on scrolling
+NEWEST_PAGE = 500  # articles per page of the empty box's newest-first list
 SORTS = ("relevance", "newest", "oldest")
 
 
@@ -50,6 +51,8 @@ class SearchPane(Pane):
         self._wanted = ""
         self._shown: str | None = None  # the query whose results are on screen
         self._open_when_shown = False  # Enter was pressed before the results arrived
+        self._newest_shown = 0  # rows of the newest-first list loaded (the empty box)
+        self._newest_total = 0
 
     def compose(self) -> ComposeResult:
         yield SearchInput(placeholder="Search articles, quotes, events…  e.g. JNIM Kayes, actor:wagner, date:2023",
@@ -113,9 +116,12 @@ class SearchPane(Pane):
         handle, worker, sort = self.handle, get_current_worker(), self.sort
         if handle is None:
             return
-        if not query:
+        if not query:  # the newest articles, a page at a time, rows built here (off the UI thread)
             refs = handle.run(lambda lib: lib.article_refs())
-            self.app.call_from_thread(self._show_newest, refs)
+            page = refs[offset:offset + NEWEST_PAGE]
+            rows = [(article_row(ref), ref) for ref in page if not worker.is_cancelled]
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_newest, len(refs), offset, rows)
             return
         try:
             results = handle.run(lambda lib: None if worker.is_cancelled else
@@ -169,6 +175,11 @@ class SearchPane(Pane):
     @on(SahelList.OptionHighlighted, "#search-results")
     def _moved(self, event: SahelList.OptionHighlighted) -> None:
         results, listing = self._results, self.query_one(SahelList)
+        if self._shown == "" == self._wanted and not self._loading and listing.near_end(event.option_index) \
+                and self._newest_shown < self._newest_total:  # the next page of the newest articles
+            self._loading = True
+            self._search("", offset=self._newest_shown)
+            return
         if results is None or self._loading or self._shown != self._wanted or not listing.near_end(event.option_index):
             return
         loaded = results.offset + len(results.hits)
@@ -177,13 +188,22 @@ class SearchPane(Pane):
             query = self._wanted
             self._search(query, self._typing, loaded)
 
-    def _show_newest(self, refs: list[ArticleRef]) -> None:
+    def _show_newest(self, total: int, offset: int, rows: list[tuple[Content, ArticleRef]]) -> None:
+        """The empty box: the newest articles, a page at a time (the count says how many in all)."""
         if self._wanted:
             return
+        self._loading = False
         self._results = None
-        info = Content(f"{count_text(len(refs), 'article')}, newest first. Press / to search.").stylize(".sahel--count")
+        self._newest_total, self._newest_shown = total, offset + len(rows)
+        count = f"{count_text(total, 'article')}, newest first"
+        if self._newest_shown < total:
+            count = f"newest {self._newest_shown:,} of {count_text(total, 'article')} — page down for more"
+        info = Content(f"{count}. Press / to search.").stylize(".sahel--count")
         self.query_one("#search-info", Static).update(info)
-        self.query_one(SahelList).show_rows([(article_row(ref), ref) for ref in refs], empty="The corpus is empty.")
+        if offset:
+            self.query_one(SahelList).append_rows(rows)
+            return
+        self.query_one(SahelList).show_rows(rows, empty="The corpus is empty.")
         self._shown = ""
         self._open_pending()
 

@@ -82,20 +82,20 @@ class TimelinePane(FilteredPane):
         except QueryError as err:
             self.app.call_from_thread(self.show_error, self._info_widget(), str(err))
             return
-        self.app.call_from_thread(self._show, box, sort, page)
+        rows: list[tuple[Content, EventHit | EventReport]] = []
+        for h in page.items:  # a merged event: one row per other source, to open its own sentence
+            rows += [(event_row(h, handle), h), *((report_row(r), r) for r in h.reports[1:])]
+        self.app.call_from_thread(self._show, box, sort, page, rows)
 
     def _info_widget(self) -> Static:
         return self.query_one("#timeline-info", Static)
 
-    def _show(self, box: str, sort: str, page: Page[EventHit]) -> None:
+    def _show(self, box: str, sort: str, page: Page[EventHit],
+              rows: list[tuple[Content, EventHit | EventReport]]) -> None:
+        """Apply a page whose rows the worker built (the list adds them in small batches)."""
         if box != self._box or sort != self.sort:  # the user changed the filter meanwhile
             return
         self._loading = False
-        handle = self.handle
-        assert handle is not None
-        rows: list[tuple[Content, EventHit | EventReport]] = []
-        for h in page.items:  # a merged event: one row per other source, to open its own sentence
-            rows += [(event_row(h, handle), h), *((report_row(r), r) for r in h.reports[1:])]
         if page.offset == 0:
             self._hits = list(page.items)
             self.query_one(SahelList).show_rows(rows, empty="No events match these filters.")
