@@ -53,6 +53,7 @@ class SearchPane(Pane):
         self._sort = 0
         self._results: SearchResults | None = None
         self._groups = ArticleGroups()  # every hit loaded so far, by article
+        self._drawn: dict[tuple[str, bool, bool, int, bool], Content] = {}  # rows drawn for these groups
         self._loading = False
         self._typing = False
         self._timer: Timer | None = None
@@ -151,7 +152,7 @@ class SearchPane(Pane):
         self._loading = False
         self._results = results
         if not results.offset:
-            self._groups = ArticleGroups()
+            self._groups, self._drawn = ArticleGroups(), {}
         self._groups.add(_fold_copies(results.hits))
         self.query_one("#search-info", Static).update(self._count_line(results))
         if results.offset:
@@ -185,8 +186,14 @@ class SearchPane(Pane):
         return info
 
     def _rows(self) -> list[tuple[Content, SearchHit]]:
-        return [(search_row(hit, nested) if nested else group_row(group), hit)
-                for hit, nested, group in self._groups.rows()]
+        """The rows to show, drawn once each: a new page redraws the list, not every row."""
+        rows = []
+        for hit, nested, group in self._groups.rows():
+            key = (hit_key(hit), nested, group.open, len(group.nested), group.article is hit)
+            if key not in self._drawn:
+                self._drawn[key] = search_row(hit, nested) if nested else group_row(group)
+            rows.append((self._drawn[key], hit))
+        return rows
 
     def _redraw(self, keep: SearchHit | None = None) -> None:
         """Show the groups again (a page came in, a group opened or closed), the cursor staying
