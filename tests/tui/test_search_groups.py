@@ -92,3 +92,15 @@ async def test_every_page_joins_the_groups_and_the_count_stays_the_whole(make_ap
 
 def info_text(app) -> str:
     return str(app.screen.query_one("#search-info", Static).content)
+
+
+def test_a_copy_of_a_story_on_a_later_page_is_left_out():
+    from dataclasses import replace
+
+    from sahel_tui.core.models import HitDetail
+    first = replace(hit("article", "a"), extra=HitDetail(story="s1", reports=2))
+    copy = replace(hit("article", "b"), extra=HitDetail(story="s1", reports=2))
+    groups = ArticleGroups()
+    groups.add([first])
+    groups.add([copy, hit("article", "c")])
+    assert [h.article_id for h, _, _ in groups.rows()] == ["a", "c"]

@@ -61,18 +61,22 @@ class ArticleGroup:
 class ArticleGroups:
     """Search hits grouped by article across every page loaded so far: a later page's quotes and
     events join their article's group, and an article that matches on a later page than its
-    records heads its group from then on."""
+    records heads its group from then on. Copies of one story (core/copies.py) after its first
+    hit are left out, whichever page they come on (the row says N reports)."""
 
     def __init__(self) -> None:
         self.groups: dict[str, ArticleGroup] = {}
         self._seen: set[str] = set()
+        self._stories: set[str] = set()
 
     def add(self, hits: Iterable[SearchHit]) -> None:
         for hit in hits:
-            key = hit_key(hit)
-            if key in self._seen:
+            key, story = hit_key(hit), hit.extra.story
+            if key in self._seen or story in self._stories:
                 continue
             self._seen.add(key)
+            if story:
+                self._stories.add(story)
             group = self.groups.setdefault(hit.article_id, ArticleGroup(hit.article_id))
             if hit.kind == "article":
                 group.article = hit

@@ -153,7 +153,7 @@ class SearchPane(Pane):
         self._results = results
         if not results.offset:
             self._groups, self._drawn = ArticleGroups(), {}
-        self._groups.add(_fold_copies(results.hits))
+        self._groups.add(results.hits)
         self.query_one("#search-info", Static).update(self._count_line(results))
         if results.offset:
             self._redraw()
@@ -278,20 +278,6 @@ class SearchPane(Pane):
             span = _span(item)
             self.post_message(OpenArticle(item.article_id, query=self._wanted, span=span, ref=item.ref,
                                           focus_kind=kind))
-
-
-def _fold_copies(hits: tuple[SearchHit, ...]) -> list[SearchHit]:
-    """The hits with copies of one story after its first hit left out (the row says N reports)."""
-    seen: set[str] = set()
-    kept = []
-    for hit in hits:
-        story = hit.extra.story
-        if story in seen:
-            continue
-        if story:
-            seen.add(story)
-        kept.append(hit)
-    return kept
 
 
 def _span(hit: SearchHit) -> tuple[int, int] | None:
