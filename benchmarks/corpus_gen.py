@@ -153,12 +153,16 @@ class Generator:
         text = f"{actor} {' '.join(words)} in {place}" if rng.random() < 0.6 else f"{' '.join(words)} in {place}"
         return text[0].upper() + text[1:]
 
-    def article(self, index: int) -> GeneratedArticle:
+    def article(self, index: int, max_words: int | None = None) -> GeneratedArticle:
+        """Article ``index``; ``max_words`` cuts it short (title, lead and a few paragraphs), for
+        tests that need many articles quickly. Its text is the start of the full article's."""
         rng = random.Random(f"article:{self.seed}:{index}")
         topic = [self.lex.words[rng.randrange(100, 8000)] for _ in range(15)]
         published = self.published(rng)
         outlet, title = self.cast.outlets.one(rng), self.title(rng, topic)
         target = max(300, min(1500, int(rng.lognormvariate(6.45, 0.45))))
+        if max_words is not None:
+            target = min(target, max_words)
         paragraphs = [title]
         if rng.random() < 0.5:
             paragraphs.append(f"By {self.cast.author(rng)}")
@@ -179,29 +183,34 @@ class Generator:
 _worker: Generator | None = None
 
 
-def _init(seed: int) -> None:
-    global _worker
-    _worker = Generator(seed)
+_max_words: int | None = None
+
+
+def _init(seed: int, max_words: int | None = None) -> None:
+    global _worker, _max_words
+    _worker, _max_words = Generator(seed), max_words
 
 
 def _write_range(folder: str, start: int, stop: int) -> list[str]:
     assert _worker is not None
     paths = []
     for index in range(start, stop):
-        article = _worker.article(index)
+        article = _worker.article(index, _max_words)
         path = Path(folder) / article.name
         path.write_text(article.render(), encoding="utf-8")
         paths.append(str(path))
     return paths
 
 
-def write_corpus(folder: Path, count: int, seed: int = 1, start: int = 0, workers: int = 1) -> list[Path]:
-    """Write articles start..start+count-1 into ``folder``; the same seed gives the same bytes."""
+def write_corpus(folder: Path, count: int, seed: int = 1, start: int = 0, workers: int = 1,
+                 max_words: int | None = None) -> list[Path]:
+    """Write articles start..start+count-1 into ``folder``; the same seed gives the same bytes.
+    ``max_words`` makes short articles (see ``Generator.article``)."""
     folder.mkdir(parents=True, exist_ok=True)
     stop, step = start + count, 500
     chunks = [(str(folder), lo, min(lo + step, stop)) for lo in range(start, stop, step)]
     if workers <= 1 or count < 2 * step:
-        _init(seed)
+        _init(seed, max_words)
         return [Path(p) for chunk in chunks for p in _write_range(*chunk)]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(seed,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(seed, max_words)) as pool:
         return [Path(p) for paths in pool.map(_write_range, *zip(*chunks, strict=False)) for p in paths]

@@ -7,6 +7,7 @@ obvious way: a word is in the field's words, a phrase is a run of them, a date i
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -63,42 +64,87 @@ def _within(value: object, low: object, high: object) -> bool:
     return value is not None and (low is None or low <= value) and (high is None or value <= high)  # type: ignore[operator]
 
 
-def matches(node: T.Node, doc: OracleDoc) -> bool:
-    """Does the document satisfy the query tree?"""
-    if isinstance(node, T.And):
-        return all(matches(c, doc) for c in node.children)
-    if isinstance(node, T.Or):
-        return any(matches(c, doc) for c in node.children)
+Test = Callable[[OracleDoc], bool]
+
+
+def _words_test(node: T.Word | T.Phrase) -> Test:
+    wanted = list(terms(node.text))
+    field = node.field
+    if not wanted:
+        return lambda doc: False
+    if len(wanted) == 1:
+        return lambda doc: wanted[0] in doc.vocab[field]
+    return lambda doc: doc.vocab[field].issuperset(wanted) and _run(doc.words[field], wanted)
+
+
+def _prefix_test(node: T.Prefix) -> Test:
+    keys = [t.key for t in tokenize(node.text)]
+    head = [term_key(k) for k in keys[:-1] if k not in T.STOP_WORDS]
+    last, field = keys[-1], node.field
+    return lambda doc: (all(h in doc.vocab[field] for h in head)
+                        and any(w.startswith(last) for w in doc.vocab[field]))
+
+
+def _fuzzy_test(node: T.Fuzzy) -> Test:
+    key, most, field = fold_word(node.text), node.distance, node.field
+    return lambda doc: any(w[:1] == key[:1] and abs(len(w) - len(key)) <= most and _distance(w, key) <= most
+                           for w in doc.vocab[field])
+
+
+def _date_test(node: T.DateRange) -> Test:
+    field, start, end = node.field, node.start, node.end
+
+    def when(doc: OracleDoc) -> date | None:
+        return {"published": doc.published, "date": doc.date,
+                "when": doc.date if doc.kind == "event" else doc.published}[field]
+    return lambda doc: _within(when(doc), start, end)
+
+
+def _all_of(parts: list[Test], every: bool) -> Test:
+    """AND (``every``) or OR of the parts, stopping at the first that decides."""
+    def test(doc: OracleDoc) -> bool:
+        for part in parts:
+            if part(doc) is not every:
+                return not every
+        return every
+    return test
+
+
+def compile_test(node: T.Node) -> Test:
+    """The query tree as a test of one document, decided the obvious way. (Each node's words are
+    worked out once here, not once per document: that is all the compiling does.)"""
+    if isinstance(node, (T.And, T.Or)):
+        return _all_of([compile_test(c) for c in node.children], isinstance(node, T.And))
     if isinstance(node, T.Not):
-        return not matches(node.child, doc)
+        inner = compile_test(node.child)
+        return lambda doc: not inner(doc)
     if isinstance(node, T.Every):
-        return True
+        return lambda doc: True
     if isinstance(node, (T.Word, T.Phrase)):
-        wanted = list(terms(node.text))
-        if not wanted or not doc.vocab[node.field].issuperset(wanted):
-            return False
-        return len(wanted) == 1 or _run(doc.words[node.field], wanted)
+        return _words_test(node)
     if isinstance(node, T.Prefix):
-        keys = [t.key for t in tokenize(node.text)]
-        head = [term_key(k) for k in keys[:-1] if k not in T.STOP_WORDS]
-        have = doc.vocab[node.field]
-        return all(h in have for h in head) and any(w.startswith(keys[-1]) for w in have)
+        return _prefix_test(node)
     if isinstance(node, T.Fuzzy):
-        key = fold_word(node.text)
-        return any(w[:1] == key[:1] and abs(len(w) - len(key)) <= node.distance and _distance(w, key) <= node.distance
-                   for w in doc.vocab[node.field])
+        return _fuzzy_test(node)
     if isinstance(node, T.Entity):
-        return node.ref in (doc.actors if node.kind == "actor" else doc.places)
+        ref, actor = node.ref, node.kind == "actor"
+        return lambda doc: ref in (doc.actors if actor else doc.places)
     if isinstance(node, T.Match):
-        return {"kind": doc.kind, "event": doc.event, "article": doc.article}[node.field] == node.value
+        field, value = node.field, node.value
+        return lambda doc: {"kind": doc.kind, "event": doc.event, "article": doc.article}[field] == value
     if isinstance(node, T.DateRange):
-        when = {"published": doc.published, "date": doc.date,
-                "when": doc.date if doc.kind == "event" else doc.published}[node.field]
-        return _within(when, node.start, node.end)
+        return _date_test(node)
     if isinstance(node, T.Count):
-        return _within(doc.killed, node.low, node.high)
+        low, high = node.low, node.high
+        return lambda doc: _within(doc.killed, low, high)
     raise TypeError(node)
 
 
+def matches(node: T.Node, doc: OracleDoc) -> bool:
+    """Does the document satisfy the query tree?"""
+    return compile_test(node)(doc)
+
+
 def evaluate(tree: T.Node, docs: list[OracleDoc]) -> set[str]:
-    return {d.id for d in docs if matches(tree, d)}
+    test = compile_test(tree)
+    return {d.id for d in docs if test(d)}

@@ -46,7 +46,7 @@ EXTRA_SYNTAX = [
 ]
 
 FILTER_BOXES = [
-    ("timeline", "actor:jnim place:menaka kind:attack since:2023 until:2024-06 words"),
+    ("timeline", "actor:jnim place:menaka event:attack since:2023 until:2024-06 words"),
     ("quotes", 'speaker:"Goïta" actor:wagner words'),
     ("actors", "any part of a name or alias; Tab reaches the type selector"),
 ]

@@ -6,6 +6,7 @@ Every corpus string goes through `text.plain`/`text.highlighted` (drawn literall
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from textual.content import Content
 
@@ -22,17 +23,105 @@ def _join(*parts: Content | str, sep: str = " · ") -> Content:
     return Content(sep).join(p for p in parts if p)
 
 
+def hit_key(hit: SearchHit) -> str:
+    """What tells one hit from another across pages: its quote/event id, or its article's id."""
+    return hit.ref or f"article:{hit.article_id}"
+
+
+@dataclass
+class ArticleGroup:
+    """One article's hits: the article itself (when it matched) and its quotes and events in
+    rank order. The group's first row is the article, else its best-ranked record; the rest
+    show under it only while the group is open."""
+
+    article_id: str
+    article: SearchHit | None = None
+    records: list[SearchHit] = field(default_factory=list)
+    open: bool = False
+
+    @property
+    def lead(self) -> SearchHit:
+        return self.article or self.records[0]
+
+    @property
+    def nested(self) -> list[SearchHit]:
+        """The hits under the lead row."""
+        return self.records if self.article is not None else self.records[1:]
+
+    def summary(self) -> str:
+        """'3 quotes, 2 events' (or '2 more quotes' under a quote): what the lead row has under it."""
+        quotes = sum(h.kind == "quote" for h in self.nested)
+        events = sum(h.kind == "event" for h in self.nested)
+        more = "" if self.article is not None else "more "
+        parts = [count_text(quotes, f"{more}quote") if quotes else "",
+                 count_text(events, f"{more}event") if events else ""]
+        return ", ".join(p for p in parts if p)
+
+
+class ArticleGroups:
+    """Search hits grouped by article across every page loaded so far: a later page's quotes and
+    events join their article's group, and an article that matches on a later page than its
+    records heads its group from then on. Copies of one story (core/copies.py) after its first
+    hit are left out, whichever page they come on (the row says N reports)."""
+
+    def __init__(self) -> None:
+        self.groups: dict[str, ArticleGroup] = {}
+        self._seen: set[str] = set()
+        self._stories: set[str] = set()
+
+    def add(self, hits: Iterable[SearchHit]) -> None:
+        for hit in hits:
+            key, story = hit_key(hit), hit.extra.story
+            if key in self._seen or story in self._stories:
+                continue
+            self._seen.add(key)
+            if story:
+                self._stories.add(story)
+            group = self.groups.setdefault(hit.article_id, ArticleGroup(hit.article_id))
+            if hit.kind == "article":
+                group.article = hit
+            else:
+                group.records.append(hit)
+
+    def __len__(self) -> int:
+        return len(self._seen)
+
+    def hits(self) -> list[SearchHit]:
+        """Every loaded hit, group by group."""
+        return [h for g in self.groups.values() for h in ([g.lead] + g.nested)]
+
+    def group_of(self, hit: SearchHit) -> ArticleGroup | None:
+        return self.groups.get(hit.article_id)
+
+    def rows(self) -> list[tuple[SearchHit, bool, ArticleGroup]]:
+        """(hit, nested, its group) for each row to show: leads, and the records of open groups."""
+        out: list[tuple[SearchHit, bool, ArticleGroup]] = []
+        for group in self.groups.values():
+            out.append((group.lead, False, group))
+            if group.open:
+                out += [(hit, True, group) for hit in group.nested]
+        return out
+
+
 def group_by_article(hits: Iterable[SearchHit]) -> list[tuple[SearchHit, bool]]:
     """Hits with each article's quotes and events right under it (the article's best-ranked hit
     leads its group, the article itself first when it matched): (hit, nested) pairs."""
-    groups: dict[str, list[SearchHit]] = {}
-    for hit in hits:
-        groups.setdefault(hit.article_id, []).append(hit)
-    out: list[tuple[SearchHit, bool]] = []
-    for members in groups.values():
-        members.sort(key=lambda h: h.kind != "article")  # stable: rank order otherwise
-        out += [(hit, n > 0) for n, hit in enumerate(members)]
-    return out
+    groups = ArticleGroups()
+    groups.add(hits)
+    for group in groups.groups.values():
+        group.open = True
+    return [(hit, nested) for hit, nested, _ in groups.rows()]
+
+
+def group_row(group: ArticleGroup) -> Content:
+    """The lead row of a group, with what is folded under it and the key that shows it."""
+    row = search_row(group.lead)
+    if not group.nested:
+        return row
+    sign, hint = ("-", "o: hide") if group.open else ("+", "o: show")
+    line = Content.assemble(Content(f"{sign} {group.summary()}").stylize(".sahel--count"),
+                            Content(f"  ({hint})").stylize(".sahel--muted"))
+    return Content("\n").join([row, line])
 
 
 def search_row(hit: SearchHit, nested: bool = False) -> Content:

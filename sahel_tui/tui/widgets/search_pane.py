@@ -22,7 +22,7 @@ from ..display import count_text, plain
 from ..messages import OpenArticle
 from .lists import SahelList
 from .pane import Pane, debounce_seconds
-from .rows import article_row, group_by_article, search_row
+from .rows import ArticleGroups, article_row, group_row, hit_key, search_row
 
 DEBOUNCE_SECONDS = 0.15
 PAGE = 15  # results per page, each with its snippet (cutting one reads the article); more on scrolling
@@ -36,14 +36,25 @@ class SearchInput(Input):
 
 class SearchPane(Pane):
     """Query input, notes (alias expansion, fallbacks), result count and ranked results; `s`
-    cycles relevance / newest / oldest; reaching the end of the list loads the next page."""
+    cycles relevance / newest / oldest; reaching the end of the list loads the next page.
 
-    BINDINGS = [Binding("s", "cycle_sort", "Sort")]
+    Results are grouped by article: an article's quotes and events fold under its row ("+ 3
+    quotes, 2 events"), `o` (or → / ←) shows or hides them, and a later page's records join
+    their article's group instead of adding rows far below it."""
+
+    BINDINGS = [Binding("s", "cycle_sort", "Sort"),
+                Binding("o", "toggle_group", "Show/hide", tooltip="show or hide an article's quotes and events"),
+                Binding("right", "open_group", "Show records", show=False,
+                        tooltip="show the quotes and events under an article's row (also o)"),
+                Binding("left", "close_group", "Hide records", show=False,
+                        tooltip="hide the quotes and events under an article's row (also o)")]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._sort = 0
         self._results: SearchResults | None = None
+        self._groups = ArticleGroups()  # every hit loaded so far, by article
+        self._drawn: dict[tuple[str, bool, bool, int, bool], Content] = {}  # rows drawn for these groups
         self._loading = False
         self._typing = False
         self._timer: Timer | None = None
@@ -136,7 +147,7 @@ class SearchPane(Pane):
         """A query the core refused: the reason under the box, and no stale results below it."""
         if query != self._wanted:
             return
-        self._results = None
+        self._results, self._groups = None, ArticleGroups()
         self.query_one("#search-info", Static).update(Content(message).stylize(".sahel--error"))
         self.query_one(SahelList).show_rows([], empty="Nothing shown: fix the query above (? for the syntax).")
         self._shown = None
@@ -146,6 +157,21 @@ class SearchPane(Pane):
             return
         self._loading = False
         self._results = results
+        if not results.offset:
+            self._groups, self._drawn = ArticleGroups(), {}
+        self._groups.add(results.hits)
+        self.query_one("#search-info", Static).update(self._count_line(results))
+        if results.offset:
+            self._redraw()
+            return
+        empty = "No match. Try fewer words, a prefix* or fuzzy~ (press ? for the syntax)."
+        self.query_one(SahelList).show_rows(self._rows(), empty=empty)
+        self._shown = query
+        self._open_pending()
+
+    def _count_line(self, results: SearchResults) -> Content:
+        """How many results in all and how many are loaded (hits, not rows: a folded group's
+        records are loaded, only hidden), the order, copies of one story, the query's notes."""
         shown = results.offset + len(results.hits)
         count = results.total_label
         if shown < results.total:
@@ -153,24 +179,61 @@ class SearchPane(Pane):
             count = f"{lead} {shown:,} of {count} — page down for more"
         if self.sort != "relevance":
             count += f" · {self.sort} first"
-        articles = [h for h in results.hits if h.kind == "article"]
-        folded = _fold_copies(results.hits)
-        reports = sum(h.extra.reports or 1 for h in folded if h.kind == "article")
-        stories = sum(1 for h in folded if h.kind == "article")
-        if articles and reports != stories:
+        loaded = self._groups.hits()
+        reports = sum(h.extra.reports or 1 for h in loaded if h.kind == "article")
+        stories = sum(1 for h in loaded if h.kind == "article")
+        if stories and reports != stories:
             count += f" · {reports} reports, {stories} independent source{'s' * (stories != 1)} shown"
+        if len(self._groups.groups) < len(self._groups):
+            count += f" · by article ({count_text(len(self._groups.groups), 'article')}, o: show/hide)"
         info = Content(count + " (s: order)").stylize(".sahel--count")
         for note in results.notes:
             info = Content("\n").join([info, plain(note, ".sahel--note")])
-        self.query_one("#search-info", Static).update(info)
-        rows = [(search_row(hit, nested), hit) for hit, nested in group_by_article(_fold_copies(results.hits))]
-        if results.offset:
-            self.query_one(SahelList).append_rows(rows)
+        return info
+
+    def _rows(self) -> list[tuple[Content, SearchHit]]:
+        """The rows to show, drawn once each: a new page redraws the list, not every row."""
+        rows = []
+        for hit, nested, group in self._groups.rows():
+            key = (hit_key(hit), nested, group.open, len(group.nested), group.article is hit)
+            if key not in self._drawn:
+                self._drawn[key] = search_row(hit, nested) if nested else group_row(group)
+            rows.append((self._drawn[key], hit))
+        return rows
+
+    def _redraw(self, keep: SearchHit | None = None) -> None:
+        """Show the groups again (a page came in, a group opened or closed), the cursor staying
+        on ``keep`` (default: the row it is on)."""
+        listing = self.query_one(SahelList)
+        current = keep or listing.current
+        listing.show_rows(self._rows(), empty="No match.")
+        if isinstance(current, SearchHit):
+            key = hit_key(current)
+            for option_id, hit in listing.payloads.items():
+                if hit_key(hit) == key:
+                    listing.highlighted = listing.get_option_index(option_id)
+                    break
+
+    def _set_group(self, open_: bool | None) -> None:
+        """Open, close (or with None, toggle) the group of the highlighted row."""
+        current = self.query_one(SahelList).current
+        group = self._groups.group_of(current) if isinstance(current, SearchHit) else None
+        if group is None or not group.nested:
             return
-        empty = "No match. Try fewer words, a prefix* or fuzzy~ (press ? for the syntax)."
-        self.query_one(SahelList).show_rows(rows, empty=empty)
-        self._shown = query
-        self._open_pending()
+        wanted = (not group.open) if open_ is None else open_
+        if wanted != group.open:
+            group.open = wanted
+            self._redraw(current if wanted else group.lead)  # closing from a record: back to its article
+
+    def action_toggle_group(self) -> None:
+        """Show or hide the quotes and events under the highlighted article."""
+        self._set_group(None)
+
+    def action_open_group(self) -> None:
+        self._set_group(True)
+
+    def action_close_group(self) -> None:
+        self._set_group(False)
 
     @on(SahelList.OptionHighlighted, "#search-results")
     def _moved(self, event: SahelList.OptionHighlighted) -> None:
@@ -193,7 +256,7 @@ class SearchPane(Pane):
         if self._wanted:
             return
         self._loading = False
-        self._results = None
+        self._results, self._groups = None, ArticleGroups()
         self._newest_total, self._newest_shown = total, offset + len(rows)
         count = f"{count_text(total, 'article')}, newest first"
         if self._newest_shown < total:
@@ -235,20 +298,6 @@ class SearchPane(Pane):
             span = _span(item)
             self.post_message(OpenArticle(item.article_id, query=self._wanted, span=span, ref=item.ref,
                                           focus_kind=kind))
-
-
-def _fold_copies(hits: tuple[SearchHit, ...]) -> list[SearchHit]:
-    """The hits with copies of one story after its first hit left out (the row says N reports)."""
-    seen: set[str] = set()
-    kept = []
-    for hit in hits:
-        story = hit.extra.story
-        if story in seen:
-            continue
-        if story:
-            seen.add(story)
-        kept.append(hit)
-    return kept
 
 
 def _span(hit: SearchHit) -> tuple[int, int] | None:
