@@ -1,12 +1,14 @@
 """The only module that imports Whoosh: schema, analysis, writing documents, running queries.
 
 One index holds three kinds of document — ``article``, ``quote`` and ``event`` — so every pane
-is a query. Stored fields stay lean: article text is not stored (snippets are cut from the
-corpus), quotes and events carry a small JSON payload. A Whoosh ``Hit`` never leaves this module.
+is a query. Whoosh stores nothing but each document's id: what a hit shows, the quote, event and
+mention payloads and the articles' text live in the generation's record store (record_store.py),
+looked up by id. A Whoosh ``Hit`` never leaves this module.
 """
 from __future__ import annotations
 
-import json
+import bisect
+import heapq
 import logging
 import os
 from collections.abc import Iterable, Iterator
@@ -20,7 +22,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.analysis import Filter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 from whoosh.lang.porter import stem
@@ -29,11 +31,13 @@ from whoosh.util.times import datetime_to_long
 from . import query as T
 from .query import KINDS, STOP_WORDS
 from .querytree import QueryError
+from .record_store import RecordReader, RecordsUnreadable, RecordWriter, StoredFields
+from .record_store import adopt as adopt_records
 from .text import APOSTROPHES, WORD_RE, fold, fold_word, tokenize
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6  # 6: records (payloads, hit fields, article text) in record_store, not Whoosh
 INDEX_NAME = "sahel"
 DEFAULT_FIELDS = ("body", "title")  # fields whose matched words are highlighted in snippets
 DATE_FIELDS = ("published", "date")
@@ -53,6 +57,10 @@ class IndexCorrupt(IndexProblem):
     """The index exists but cannot be read."""
 
 
+class IndexOutdated(IndexCorrupt):
+    """The index was written by another version of the program: rebuilt, never misread."""
+
+
 class UnrunnableQuery(QueryError):
     """A query Whoosh cannot run, even after the fallback: a usage error like any other QueryError."""
 
@@ -70,8 +78,47 @@ class FoldFilter(Filter):  # type: ignore[misc]  # Whoosh is untyped
             yield token
 
 
+_stem = lru_cache(maxsize=200_000)(stem)
+
+
+class TermFilter(Filter):  # type: ignore[misc]  # Whoosh is untyped
+    """Fold, drop stop words, stem, in one pass: the same terms and positions as FoldFilter |
+    StopFilter(minsize=1) | StemFilter (kept above for indexes that name them), with a C-level
+    stem cache instead of Whoosh's Python one. Writing the index spends most of its time here.
+
+    Positions are renumbered over the words kept, as StopFilter does: a phrase skips stop words.
+    """
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        pos: int | None = None
+        for token in tokens:
+            text = token.text
+            if len(text) > 2 and text[-1] in "sS" and text[-2] in APOSTROPHES:
+                text = text[:-2]
+            text = fold_word(text)
+            if text and text not in STOP_WORDS:
+                if token.positions:
+                    if pos is None:
+                        pos = token.pos
+                    else:
+                        pos += 1
+                        token.pos = pos
+                token.text = _stem(text)
+                token.stopped = False
+                yield token
+            elif not token.removestops:
+                token.text = text
+                token.stopped = True
+                yield token
+
+
 def analyzer() -> Any:
     """Words (apostrophes kept inside), folded, few stop words, Porter-stemmed with a cache."""
+    return RegexTokenizer(WORD_RE.pattern) | TermFilter()
+
+
+def _old_analyzer() -> Any:
+    """The analyzer of index format 5, for the test that TermFilter gives the same terms."""
     return (RegexTokenizer(WORD_RE.pattern) | FoldFilter()
             | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter(stemfn=stem, cachesize=100_000))
 
@@ -83,15 +130,15 @@ def term_key(word: str) -> str:
 
 
 def build_schema() -> Schema:
+    """Only ``id`` is stored (the record store holds the rest). Every text field keeps positions:
+    the query language allows a phrase in any of them (title:"...", speaker:"...")."""
     ana = analyzer()
     return Schema(
-        id=ID(unique=True, stored=True), kind=ID(stored=True), article=ID(stored=True),
-        title=TEXT(analyzer=ana, field_boost=3.0, stored=True), body=TEXT(analyzer=ana, phrase=True),
-        source=TEXT(analyzer=ana, stored=True), author=TEXT(analyzer=ana, stored=True),
-        speaker=TEXT(analyzer=ana, stored=True),
+        id=ID(unique=True, stored=True), kind=ID, article=ID,
+        title=TEXT(analyzer=ana, field_boost=3.0), body=TEXT(analyzer=ana, phrase=True),
+        source=TEXT(analyzer=ana), author=TEXT(analyzer=ana), speaker=TEXT(analyzer=ana),
         actor=KEYWORD(lowercase=True, scorable=True), place=KEYWORD(lowercase=True, scorable=True),
-        event=ID(stored=True), published=DATETIME(stored=True, sortable=True),
-        date=DATETIME(stored=True, sortable=True), path=STORED(), payload=STORED(),
+        event=ID, published=DATETIME(sortable=True), date=DATETIME(sortable=True),
         killed=NUMERIC(int), toll=NUMERIC(int, sortable=True), speaker_key=ID(sortable=True),
     )
 
@@ -119,8 +166,8 @@ class Document:
     killed: int | None = None  # an event's reported death toll (filter killed>=N, sort by toll)
 
     def fields(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "kind": self.kind, "article": self.article, "path": self.path,
-               "payload": json.dumps(self.payload, ensure_ascii=False, default=str)}
+        """The values Whoosh indexes (the record store keeps the payload and path)."""
+        out: dict[str, Any] = {"id": self.id, "kind": self.kind, "article": self.article}
         for name in ("title", "body", "source", "author", "speaker", "event"):
             if getattr(self, name):
                 out[name] = getattr(self, name)
@@ -157,7 +204,9 @@ def open_index(folder: Path) -> Any:
 
 
 def write(ix: Any, add: Iterable[Document], delete_articles: Iterable[str] = (), optimize: bool = False) -> int:
-    """Delete every document of the given articles, add the new documents, commit once.
+    """Delete every document of the given articles, add the new documents, commit once (Whoosh
+    and the record store beside it; the record store commits first, so a document Whoosh finds
+    always has its record).
 
     ``optimize`` merges everything into one segment (after a full build); small updates leave
     merging to Whoosh's policy, so adding ten articles does not rewrite the whole index.
@@ -167,15 +216,21 @@ def write(ix: Any, add: Iterable[Document], delete_articles: Iterable[str] = (),
     # Separate (non-compound) segment files are memory-mapped when read; a compound file's
     # postings were copied into memory, ~230 MB at 10,000 articles.
     writer = ix.writer(limitmb=256, compound=False)
+    records = RecordWriter(Path(ix.storage.folder))
     try:
-        for article_id in delete_articles:
+        deleted = list(delete_articles)
+        records.delete_articles(deleted)
+        for article_id in deleted:
             writer.delete_by_term("article", article_id)
         for doc in add:
             # A fresh index has nothing to replace: add_document skips update's per-document delete.
             (writer.add_document if fresh else writer.update_document)(**doc.fields())
+            records.add(doc)
             count += 1
+        records.commit()
     except BaseException:
         writer.cancel()
+        records.cancel()
         raise
     # One segment after a build keeps fuzzy queries fast (notes/measured.md); an update adds a
     # small segment and leaves merging to Whoosh's policy instead of rewriting the whole index.
@@ -186,7 +241,9 @@ def write(ix: Any, add: Iterable[Document], delete_articles: Iterable[str] = (),
 def adopt_segments(folder: Path, parts: Iterable[Path]) -> None:
     """Make the segments of other indexes (same schema, built in parallel) part of the index in
     ``folder`` without copying their postings: move their files in and write a new table of
-    contents that lists them."""
+    contents that lists them. Their records are copied into the folder's record store."""
+    parts = list(parts)
+    adopt_records(folder, parts)
     storage = FileStorage(str(folder))
     toc = TOC.read(storage, INDEX_NAME)
     segments = list(toc.segments)
@@ -202,34 +259,6 @@ def adopt_segments(folder: Path, parts: Iterable[Path]) -> None:
 
 
 # ---------------------------------------------------------------- querying
-@dataclass(frozen=True)
-class StoredFields:
-    """A document's stored fields as plain values (converted from Whoosh's dict here, once)."""
-
-    id: str
-    kind: str
-    article: str
-    title: str = ""
-    source: str | None = None
-    author: str = ""
-    speaker: str = ""
-    event: str = ""
-    published: date | None = None
-    date: date | None = None
-    path: str = ""
-    payload: str = "{}"  # JSON: a quote, an event, or an article's mention marks
-
-    @classmethod
-    def from_whoosh(cls, stored: dict[str, Any]) -> StoredFields:
-        def day(name: str) -> date | None:
-            value = stored.get(name)
-            return value.date() if isinstance(value, datetime) else None
-        return cls(id=stored["id"], kind=stored["kind"], article=stored["article"], title=stored.get("title", ""),
-                   source=stored.get("source") or None, author=stored.get("author", ""),
-                   speaker=stored.get("speaker", ""), event=stored.get("event", ""), published=day("published"),
-                   date=day("date"), path=stored.get("path", ""), payload=stored.get("payload", "{}"))
-
-
 @dataclass(frozen=True)
 class RawHit:
     """A hit as plain values: stored fields plus score."""
@@ -326,11 +355,24 @@ def _scored_leaves(node: T.Node) -> Iterator[T.Node]:
         yield node
 
 
+def _pure(node: T.Node) -> bool:
+    """Does the tree match exactly what its scoring query matches (words, phrases, names, ORs)?"""
+    if isinstance(node, T.Or):
+        return all(_pure(c) for c in node.children)
+    return isinstance(node, (T.Word, T.Phrase, T.Prefix, T.Fuzzy, T.Entity))
+
+
 class Searcher:
     """A long-lived searcher over one index (opening Whoosh per keystroke is too slow)."""
 
     def __init__(self, folder: Path) -> None:
         self.ix = open_index(folder)
+        try:
+            self.records = RecordReader(folder)
+        except RecordsUnreadable as err:
+            self.ix.close()
+            raise IndexOutdated(f"the index in {folder} was written by another version of sahel-tui ({err}); "
+                                "it is rebuilt by `sahel-tui index` or when the app starts") from err
         self._searcher = self.ix.searcher()
         self._clear()
 
@@ -342,6 +384,7 @@ class Searcher:
 
     def close(self) -> None:
         self._searcher.close()
+        self.records.close()
 
     def refresh(self) -> None:
         self._searcher = self._searcher.refresh()
@@ -443,26 +486,71 @@ class Searcher:
             elif order:
                 page = [(n, 0.0) for n in self._sorted(found, *order)[offset:wanted]]
             else:
-                page = self._ranked(query, found, wanted)[offset:]
-            hits = tuple(RawHit(StoredFields.from_whoosh(s.stored_fields(n)), score) for n, score in page)
+                page = self._ranked(query, found, wanted, exact=by_kind is None and _pure(tree))[offset:]
             terms = frozenset(t for f, t in query.existing_terms(s.reader(), expand=True)
                               if f in DEFAULT_FIELDS and isinstance(t, (str, bytes))) if scoring else frozenset()
         except Exception as err:  # a query Whoosh rejects at run time
             raise UnrunnableQuery(str(err)) from err
+        hits = self._hits(page)
         return RawResults(hits, len(found), frozenset(t.decode() if isinstance(t, bytes) else t for t in terms))
 
-    def _ranked(self, query: Q.Query, found: frozenset[int], wanted: int | None) -> list[tuple[int, float]]:
+    def _ranked(self, query: Q.Query, found: frozenset[int], wanted: int | None,
+                exact: bool = False) -> list[tuple[int, float]]:
         """Documents by relevance to the query's (positive) words and names; those matching none of
-        them (a pure filter, a NOT) follow in index order."""
+        them (a pure filter, a NOT) follow in index order. Ties go to the lower document number.
+
+        ``exact``: ``found`` is exactly the set of documents the scoring query matches (a word, a
+        phrase, names, ORs of them, every kind). Then only the top page is scored, with Whoosh's
+        block-maximum skipping: blocks of postings whose best possible score cannot enter the
+        page are passed over (the total is ``len(found)``, already exact).
+        """
         ranked: list[tuple[int, float]] = []
-        if query is not Q.NullQuery:
-            results = self._searcher.search(query, limit=wanted, filter=set(found))
+        if query is not Q.NullQuery and exact and wanted is not None:
+            results = self._searcher.search(query, limit=wanted)
             ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
+        elif query is not Q.NullQuery:
+            scored = self._score(query, found)
+            key = lambda pair: (-pair[1], pair[0])  # noqa: E731
+            ranked = sorted(scored, key=key) if wanted is None else heapq.nsmallest(wanted, scored, key=key)
         if wanted is None or len(ranked) < wanted:
             seen = {n for n, _ in ranked}
             rest = sorted(found - seen)
             ranked += [(n, 0.0) for n in (rest if wanted is None else rest[:wanted - len(ranked)])]
         return ranked
+
+    def _score(self, query: Q.Query, found: frozenset[int]) -> list[tuple[int, float]]:
+        """The score of each document of ``found`` that the query matches, segment by segment.
+
+        Few documents (an AND, a filter): the query's matcher skips to each of them, passing
+        over whole blocks of postings. Many: its postings are walked and kept when in ``found``.
+        Either way no document outside ``found`` is scored, and scores are Whoosh's own.
+        """
+        s = self._searcher
+        docs = sorted(found)
+        walk = len(docs) * 4 > query.estimate_size(s.reader())
+        context = s.context()
+        scored: list[tuple[int, float]] = []
+        i = 0
+        for sub, offset in s.leaf_searchers():
+            end = bisect.bisect_left(docs, offset + sub.reader().doc_count_all(), i)
+            local, i = docs[i:end], end
+            if not local:
+                continue
+            m = query.matcher(sub, context)
+            if walk:
+                while m.is_active():
+                    if m.id() + offset in found:
+                        scored.append((m.id() + offset, m.score()))
+                    m.next()
+                continue
+            for n in local:
+                if not m.is_active():
+                    break
+                if m.id() < n - offset:
+                    m.skip_to(n - offset)
+                if m.is_active() and m.id() == n - offset:
+                    scored.append((n, m.score()))
+        return scored
 
     def _sorted(self, found: frozenset[int], column: str, reverse: bool) -> list[int]:
         """Documents by a sortable column; those without a value come last either way."""
@@ -471,11 +559,22 @@ class Searcher:
         present.sort(key=lambda n: (values[n], n), reverse=reverse)
         return present + sorted(n for n in found if values[n] in (None, b"", "", _NO_DATE))
 
+    def _hits(self, page: list[tuple[int, float]]) -> tuple[RawHit, ...]:
+        """Hits with their records, looked up by id in one batch."""
+        ids = [self._searcher.stored_fields(n)["id"] for n, _ in page]
+        records = self.records.fields(ids)
+        missing = [i for i in ids if i not in records]
+        if missing:
+            raise IndexCorrupt(f"the index's record store lacks {len(missing)} documents (first {missing[0]})")
+        return tuple(RawHit(records[i], score) for i, (_, score) in zip(ids, page, strict=True))
+
     def documents(self, **terms: str) -> Iterator[StoredFields]:
-        """Every stored document whose ID fields equal the given values (e.g. article=..., kind=...)."""
-        query = Q.And([Q.Term(k, v) for k, v in terms.items()])
-        for hit in self._searcher.search(query, limit=None):
-            yield StoredFields.from_whoosh(hit.fields())
+        """Every stored document whose id, kind and/or article equal the given values."""
+        yield from self.records.where(**terms)
+
+    def article_text(self, article_id: str) -> str | None:
+        """An article's clean text as indexed (snippets are cut from it), or None."""
+        return self.records.text(article_id)
 
     def doc_count(self) -> int:
         return int(self._searcher.doc_count())
