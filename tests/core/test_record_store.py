@@ -3,11 +3,13 @@ is rebuilt with a clear message (never misread), and updates keep records and in
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
 from sahel_tui.core import indexer, search
 from sahel_tui.core.library import Library
+from sahel_tui.core.query import parse
 from sahel_tui.core.record_store import RECORDS_FILE
 from tests.conftest import make_config
 from tests.core.test_indexer import ARTICLE, titles
@@ -83,3 +85,15 @@ def test_an_update_replaces_an_articles_records_and_snippet_text(library, corpus
     assert sorted(hits) == ["Attack in Kayes", "Attack in Menaka", "Raid in Gao"]
     assert "Soldiers repelled" in hits["Raid in Gao"].snippet, "the snippet is cut from the new text"
     assert list(library.searcher.documents(article="mopti")) == [], "a removed article leaves no record"
+
+
+def test_a_date_filter_leaves_out_deleted_documents_not_yet_merged_away(tmp_path):
+    ix = search.create(tmp_path)
+    search.write(ix, [search.Document(id=f"a:{n}", kind="article", article=str(n), title=f"Report {n}", body="attack",
+                                      published=date(2024, 3, n + 1)) for n in range(3)], optimize=True)
+    search.write(ix, [], delete_articles=["1"])  # deleted in place: the segment keeps its column values
+    with search.searching(tmp_path) as searcher:
+        assert searcher._searcher.reader().has_deletions()
+        results = searcher.run(parse("published:2024-03").tree, (), limit=None)
+        assert results.total == 2
+        assert sorted(h.fields.title for h in results.hits) == ["Report 0", "Report 2"]
