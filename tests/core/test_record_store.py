@@ -97,3 +97,31 @@ def test_a_date_filter_leaves_out_deleted_documents_not_yet_merged_away(tmp_path
         results = searcher.run(parse("published:2024-03").tree, (), limit=None)
         assert results.total == 2
         assert sorted(h.fields.title for h in results.hits) == ["Report 0", "Report 2"]
+
+
+def test_records_round_trip_and_an_articles_records_are_its_own(tmp_path):
+    def docs(article: str, title: str) -> list[search.Document]:
+        return [search.Document(id=f"a:{article}", kind="article", article=article, title=title, body="Raid text.",
+                                source="Wire", path=f"/c/{article}.md", published=date(2024, 3, 1),
+                                payload={"marks": [["place", "gao", 0, 3]]}),
+                search.Document(id=f"q:{article}:0", kind="quote", article=article, title=title, body="We held.",
+                                source="Wire", speaker="A Mayor", path=f"/c/{article}.md",
+                                published=date(2024, 3, 1), payload={"text": "We held.", "start": 5}),
+                search.Document(id=f"e:{article}:0", kind="event", article=article, title="Another title",
+                                body="Raid", source="Wire", path=f"/c/{article}.md", published=date(2024, 3, 1),
+                                date=date(2024, 2, 28), event="attack", payload={"sentence": "Raid."})]
+    ix = search.create(tmp_path)
+    search.write(ix, docs("gao", "Raid in Gao") + docs("gao:2", "Raid in Gao, again"), optimize=True)
+    with search.searching(tmp_path) as searcher:
+        quote = next(searcher.documents(article="gao", kind="quote"))
+        assert (quote.id, quote.title, quote.source, quote.path, quote.published, quote.speaker, quote.payload) == (
+            "q:gao:0", "Raid in Gao", "Wire", "/c/gao.md", date(2024, 3, 1), "A Mayor",
+            '{"text": "We held.", "start": 5}')
+        event = next(searcher.documents(id="e:gao:0"))
+        assert (event.title, event.date, event.event) == ("Another title", date(2024, 2, 28), "attack")
+        assert [d.id for d in searcher.documents(article="gao")] == ["a:gao", "e:gao:0", "q:gao:0"]
+        assert searcher.article_text("gao:2") == "Raid text."
+    search.write(search.open_index(tmp_path), [], delete_articles=["gao"])
+    with search.searching(tmp_path) as searcher:
+        assert list(searcher.documents(article="gao")) == []
+        assert len(list(searcher.documents(article="gao:2"))) == 3, "deleting gao leaves gao:2 alone"
