@@ -486,26 +486,41 @@ class Searcher:
         s = self._searcher
         leaves = _Leaves(s.reader())
         try:
-            found = self._docs(tree, leaves)
             by_kind = self._kind_filter(kinds)
-            if by_kind is not None:
-                found = found & by_kind
             scoring = [q for q in (leaves(n) for n in _scored_leaves(tree)) if q is not Q.NullQuery]
             query = Q.Or(scoring) if len(scoring) > 1 else scoring[0] if scoring else Q.NullQuery
             wanted = None if limit is None else offset + limit
             order = SORTS[sort]
-            if not found:
-                page: list[tuple[int, float]] = []
-            elif order:
-                page = [(n, 0.0) for n in self._sorted(found, *order)[offset:wanted]]
+            single = self._single_term(query, tree, by_kind, order, wanted)
+            page: list[tuple[int, float]] = []
+            if single is not None:  # one word or name, by relevance: counted, only the page scored
+                total = single
+                page = self._ranked(query, frozenset(), wanted, exact=True)[offset:] if total else []
             else:
-                page = self._ranked(query, found, wanted, exact=by_kind is None and _pure(tree))[offset:]
+                found = self._docs(tree, leaves)
+                found = found & by_kind if by_kind is not None else found
+                total = len(found)
+                if found and order:
+                    page = [(n, 0.0) for n in self._sorted(found, *order)[offset:wanted]]
+                elif found:
+                    page = self._ranked(query, found, wanted, exact=by_kind is None and _pure(tree))[offset:]
             terms = frozenset(t for f, t in query.existing_terms(s.reader(), expand=True)
                               if f in DEFAULT_FIELDS and isinstance(t, (str, bytes))) if scoring else frozenset()
         except Exception as err:  # a query Whoosh rejects at run time
             raise UnrunnableQuery(str(err)) from err
         hits = self._hits(page)
-        return RawResults(hits, len(found), frozenset(t.decode() if isinstance(t, bytes) else t for t in terms))
+        return RawResults(hits, total, frozenset(t.decode() if isinstance(t, bytes) else t for t in terms))
+
+    def _single_term(self, query: Q.Query, tree: T.Node, by_kind: frozenset[int] | None,
+                     order: tuple[str, bool] | None, wanted: int | None) -> int | None:
+        """The exact total of a query that is one term over every kind, ranked, with no deleted
+        documents in the index: the term's document frequency, so no set of its (perhaps tens of
+        thousands of) documents is built. None when the query is anything else."""
+        reader = self._searcher.reader()
+        if (by_kind is not None or order is not None or wanted is None or not isinstance(query, Q.Term)
+                or not isinstance(tree, (T.Word, T.Entity)) or reader.has_deletions()):
+            return None
+        return int(reader.doc_frequency(query.fieldname, query.text))
 
     def _ranked(self, query: Q.Query, found: frozenset[int], wanted: int | None,
                 exact: bool = False) -> list[tuple[int, float]]:
