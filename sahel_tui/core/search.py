@@ -11,7 +11,7 @@ import bisect
 import heapq
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -42,6 +42,7 @@ INDEX_NAME = "sahel"
 DEFAULT_FIELDS = ("body", "title")  # fields whose matched words are highlighted in snippets
 DATE_FIELDS = ("published", "date")
 PREFIX_EXPANSIONS = 6  # words a typed prefix stands for (the most frequent ones)
+_SKIP_RATIO = 8  # AND: a word's postings are skipped through when it has this many times more than the candidates
 _NO_DATE = 2**64 - 1  # what a sortable date column holds for a document without that date
 
 
@@ -456,9 +457,12 @@ class Searcher:
         if isinstance(node, T.And):
             positive = [c for c in node.children if not isinstance(c, T.Not)]
             found: frozenset[int] | None = self._every() if not positive else None
-            for child in sorted(positive, key=lambda c: not T.is_filter(c)):  # cached sets first
-                docs = self._docs(child, leaves)
-                found = docs if found is None else found & docs
+            for child, query, size in self._cheapest_first(positive, leaves):
+                if found is not None and query is not None and len(found) * _SKIP_RATIO < size:
+                    found = self._within(query, found)  # a few candidates: look them up, no set of the word's
+                else:
+                    docs = self._docs(child, leaves)
+                    found = docs if found is None else found & docs
                 if not found:
                     return frozenset()
             assert found is not None
@@ -478,6 +482,45 @@ class Searcher:
             return self._kind_filter({node.value}) or self._every()
         query = leaves(node)
         return frozenset() if query is Q.NullQuery else frozenset(self._searcher.docs_for_query(query))
+
+    def _cheapest_first(self, nodes: Sequence[T.Node], leaves: _Leaves) -> list[tuple[T.Node, Q.Query | None, int]]:
+        """An AND's positive children in the order to evaluate them: cached filters, then words and
+        names from the fewest postings up, then groups. Each comes with its leaf query and that
+        query's estimated postings (None and 0 for filters and groups)."""
+        reader = self._searcher.reader()
+        ordered: list[tuple[int, int, T.Node, Q.Query | None, int]] = []
+        for i, node in enumerate(nodes):
+            if T.is_filter(node) or isinstance(node, (T.And, T.Or, T.Not, T.Every)):
+                ordered.append((0 if T.is_filter(node) else 2, i, node, None, 0))
+                continue
+            query = leaves(node)
+            size = 0 if query is Q.NullQuery else int(query.estimate_size(reader))
+            ordered.append((1, size, node, None if query is Q.NullQuery else query, size))
+        ordered.sort(key=lambda item: item[:2])
+        return [(node, query, size) for _, _, node, query, size in ordered]
+
+    def _within(self, query: Q.Query, candidates: frozenset[int]) -> frozenset[int]:
+        """The candidates the query matches, found by skipping its matcher to each of them
+        (block by block) instead of reading all its postings into a set."""
+        s = self._searcher
+        docs = sorted(candidates)
+        context = s.boolean_context()
+        kept: list[int] = []
+        i = 0
+        for sub, offset in s.leaf_searchers():
+            end = bisect.bisect_left(docs, offset + sub.reader().doc_count_all(), i)
+            local, i = docs[i:end], end
+            if not local:
+                continue
+            m = query.matcher(sub, context)
+            for n in local:
+                if not m.is_active():
+                    break
+                if m.id() < n - offset:
+                    m.skip_to(n - offset)
+                if m.is_active() and m.id() == n - offset:
+                    kept.append(n)
+        return frozenset(kept)
 
     def run(self, tree: T.Node, kinds: Iterable[str] = (), limit: int | None = 20, offset: int = 0,
             sort: str = "relevance") -> RawResults:
