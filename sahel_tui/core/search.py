@@ -539,6 +539,13 @@ class Searcher:
             if single is not None:  # one word or name, by relevance: counted, only the page scored
                 total = single
                 page = self._ranked(query, frozenset(), wanted, exact=True)[offset:] if total else []
+            elif (by_kind is None and order is None and wanted is not None and _pure(tree)
+                  and any(isinstance(q, Q.Phrase) for q in scoring)):
+                # A phrase's matches are found by reading positions, with no block skipping: one
+                # scored pass gives both the exact set and the ranking (not a count, then a search).
+                scored = self._score_all(query)
+                total = len(scored)
+                page = heapq.nsmallest(wanted, scored, key=lambda pair: (-pair[1], pair[0]))[offset:]
             else:
                 found = self._docs(tree, leaves)
                 found = found & by_kind if by_kind is not None else found
@@ -588,6 +595,18 @@ class Searcher:
             rest = sorted(found - seen)
             ranked += [(n, 0.0) for n in (rest if wanted is None else rest[:wanted - len(ranked)])]
         return ranked
+
+    def _score_all(self, query: Q.Query) -> list[tuple[int, float]]:
+        """Every document the query matches, with its score, in one pass over its matchers."""
+        s = self._searcher
+        context = s.context()
+        scored: list[tuple[int, float]] = []
+        for sub, offset in s.leaf_searchers():
+            m = query.matcher(sub, context)
+            while m.is_active():
+                scored.append((m.id() + offset, m.score()))
+                m.next()
+        return scored
 
     def _score(self, query: Q.Query, found: frozenset[int]) -> list[tuple[int, float]]:
         """The score of each document of ``found`` that the query matches, segment by segment.
