@@ -481,7 +481,19 @@ class Searcher:
         if isinstance(node, T.Match) and node.field == "kind":
             return self._kind_filter({node.value}) or self._every()
         query = leaves(node)
-        return frozenset() if query is Q.NullQuery else frozenset(self._searcher.docs_for_query(query))
+        return frozenset() if query is Q.NullQuery else self._leaf_docs(query)
+
+    def _leaf_docs(self, query: Q.Query) -> frozenset[int]:
+        """A leaf's documents. An OR of terms (a fuzzy word, a prefix) is the union of each term's
+        documents: a term's postings are read block by block, while Whoosh's union matcher steps
+        through every document in Python."""
+        s = self._searcher
+        if isinstance(query, Q.Prefix):
+            words = list(s.reader().expand_prefix(query.fieldname, query.text))
+            query = Q.Or([Q.Term(query.fieldname, w) for w in words]) if words else Q.NullQuery
+        if isinstance(query, Q.Or) and all(isinstance(q, Q.Term) for q in query.subqueries):
+            return frozenset().union(*(s.docs_for_query(q) for q in query.subqueries))
+        return frozenset() if query is Q.NullQuery else frozenset(s.docs_for_query(query))
 
     def _cheapest_first(self, nodes: Sequence[T.Node], leaves: _Leaves) -> list[tuple[T.Node, Q.Query | None, int]]:
         """An AND's positive children in the order to evaluate them: cached filters, then words and
