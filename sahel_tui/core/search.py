@@ -465,8 +465,9 @@ class Searcher:
         """
         if name not in self._orders:
             column = self._column(name)
-            pairs = sorted((column[n], n) for n in self._every() if column[n] is not None and column[n] < _NO_DATE)
-            self._orders[name] = ([v for v, _ in pairs], [n for _, n in pairs])
+            dated = [n for n in self._every() if column[n] is not None and column[n] < _NO_DATE]
+            dated.sort(key=column.__getitem__)  # by date; no tuples built (the first date query waits for this)
+            self._orders[name] = ([column[n] for n in dated], dated)
         return self._orders[name]
 
     def _docs(self, node: T.Node, leaves: _Leaves) -> frozenset[int]:
