@@ -27,6 +27,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 from whoosh.lang.porter import stem
+from whoosh.support.levenshtein import distance as levenshtein_distance
 from whoosh.util.times import datetime_to_long
 
 from . import query as T
@@ -316,10 +317,28 @@ class _Leaves:
     nestings of NOT (found by the oracle test) and turn NOT(nothing) into nothing.
     """
 
-    def __init__(self, reader: Any) -> None:
+    def __init__(self, reader: Any, lexicon: dict[tuple[str, str], list[str]] | None = None) -> None:
         self.reader = reader
+        self.lexicon = {} if lexicon is None else lexicon  # (field, first letter) -> its words, per searcher
+        self._made: dict[T.Node, Q.Query] = {}  # a leaf is compiled once per run (sets, then scoring)
 
     def __call__(self, node: T.Node) -> Q.Query:
+        if node not in self._made:
+            self._made[node] = self._make(node)
+        return self._made[node]
+
+    def fuzzy(self, field_name: str, key: str, most: int) -> list[str]:
+        """reader.terms_within(field, key, most, prefix=1), in the same (lexicon) order, from the
+        field's words with the key's first letter (read once per searcher) whose length is within
+        ``most`` of the key's (no more edits could make up the difference)."""
+        first = (field_name, key[:1])
+        if first not in self.lexicon:
+            decode = self.reader.schema[field_name].from_bytes
+            self.lexicon[first] = [decode(b) for b in self.reader.expand_prefix(field_name, key[:1])]
+        return [w for w in self.lexicon[first]
+                if abs(len(w) - len(key)) <= most and levenshtein_distance(w, key, limit=most) <= most]
+
+    def _make(self, node: T.Node) -> Q.Query:
         if isinstance(node, (T.Word, T.Phrase)):
             keys = [term_key(k) for k in T.index_words(node.text)]
             slop = node.slop if isinstance(node, T.Phrase) else 1
@@ -330,7 +349,7 @@ class _Leaves:
             return self.prefix(node)
         if isinstance(node, T.Fuzzy):
             key = fold_word(node.text)
-            words = list(self.reader.terms_within(node.field, key, node.distance, prefix=1))
+            words = self.fuzzy(node.field, key, node.distance)
             return Q.Or([Q.Term(node.field, w) for w in words]) if words else Q.NullQuery
         if isinstance(node, T.Entity):
             return Q.Term(node.kind, node.ref) if node.ref else Q.NullQuery
@@ -400,6 +419,7 @@ class Searcher:
         self._date_cache: dict[tuple[str, date | None, date | None], frozenset[int]] = {}
         self._columns: dict[str, list[Any]] = {}
         self._orders: dict[str, tuple[list[int], list[int]]] = {}
+        self._lexicon: dict[tuple[str, str], list[str]] = {}
         self._all: frozenset[int] | None = None
 
     def close(self) -> None:
@@ -558,7 +578,7 @@ class Searcher:
         """Run a parsed query restricted to the given document kinds: hits offset..offset+limit in
         the given order (SORTS), the exact total, and the query's words as index terms."""
         s = self._searcher
-        leaves = _Leaves(s.reader())
+        leaves = _Leaves(s.reader(), self._lexicon)
         try:
             by_kind = self._kind_filter(kinds)
             scoring = [q for q in (leaves(n) for n in _scored_leaves(tree)) if q is not Q.NullQuery]
