@@ -33,7 +33,8 @@ from whoosh.util.times import datetime_to_long
 from . import query as T
 from .query import KINDS, STOP_WORDS
 from .querytree import QueryError
-from .record_store import RecordReader, RecordsUnreadable, RecordWriter, StoredFields
+from .record_store import RecordReader, RecordsUnreadable, RecordWriter
+from .record_store import StoredFields as StoredFields  # re-exported: hits carry it
 from .record_store import adopt as adopt_records
 from .text import APOSTROPHES, WORD_RE, fold, fold_word, tokenize
 
