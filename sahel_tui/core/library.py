@@ -17,7 +17,7 @@ from ..config import Config
 from . import copies, indexer
 from . import search as engine  # not "search": Library.search would shadow it in the class body
 from .aggregates import Aggregates
-from .corpus import ArticleError, load_article
+from .corpus import load_article
 from .index_records import event_from, mentions_from, quote_from
 from .knowledge import KnowledgeBase, UnknownActor, load_knowledge
 from .markfilter import MarkFilter, document_key, split_mark_filters
@@ -379,10 +379,9 @@ class Library:
             return quote_from(f.payload).text, []
         if f.kind == "event":
             return event_from(f.payload).sentence, []
-        try:
-            text = self.article(f.article, f.path).text
-        except (KeyError, ArticleError) as err:
-            return f"(article text unavailable: {err})", []
+        text = self.searcher.article_text(f.article)  # as indexed, from the record store: no file parsing
+        if text is None:
+            return "(article text unavailable: not in the index's record store)", []
         extra = [(m.start, m.end) for m in mentions_from(f.payload) if m.ref in expanded]
         return text, extra
 

@@ -5,12 +5,15 @@ Snippets are cut from the article text the reader already has, not by Whoosh's h
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .text import tokenize
+from .text import APOSTROPHES, fold_word
 
 Span = tuple[int, int]
+_WORD_CHAR = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -20,11 +23,38 @@ class Snippet:
 
 
 def hit_spans(text: str, term_keys: Iterable[str], key: Callable[[str], str]) -> list[Span]:
-    """Every word of ``text`` whose index term is one of the query's terms."""
+    """Every word of ``text`` whose index term is one of the query's terms.
+
+    The words are those of `text.tokenize` (a possessive ’s left out). ``key`` maps a folded word
+    to its term and keeps its first letter (Porter stemming does), so only words whose first
+    character folds to a term's first letter are looked at: this runs over a whole article for
+    every hit shown, and most of its words cannot match.
+    """
     keys = set(term_keys)
     if not keys:
         return []
-    return [(t.start, t.end) for t in tokenize(text) if key(t.key) in keys]
+    spans: list[Span] = []
+    for m in _candidates(frozenset(k[:1] for k in keys), frozenset(text)).finditer(text):
+        word = m.group()
+        start, end = m.span()
+        if len(word) > 2 and word[-1] in "sS" and word[-2] in APOSTROPHES:
+            end -= 2
+            word = word[:-2]
+        if key(fold_word(word)) in keys:
+            spans.append((start, end))
+    return spans
+
+
+@lru_cache(maxsize=256)
+def _candidates(firsts: frozenset[str], chars: frozenset[str]) -> re.Pattern[str]:
+    """The words of `text.WORD_RE` that begin with a character folding to one of ``firsts`` (or
+    to nothing, like a modifier apostrophe), among the characters a text uses."""
+    starts = sorted(c for c in chars if _WORD_CHAR.match(c) and fold_word(c)[:1] in firsts | {""})
+    if not starts:
+        return re.compile(r"(?!)")  # no word of the text can match
+    begin = "[" + "".join(re.escape(c) for c in starts) + "]"
+    # A word starts where no word character (nor a word character and an apostrophe) precedes it.
+    return re.compile(rf"(?<!\w)(?<!\w[{APOSTROPHES}]){begin}\w*(?:[{APOSTROPHES}]\w+)*")
 
 
 def make_snippet(text: str, spans: Iterable[Span], width: int = 240) -> Snippet:

@@ -115,12 +115,19 @@ def _check(corpus: Corpus, seed: int) -> int:
             continue
         assert not parsed.fallback, f"the generator wrote an unreadable query: {text!r} ({parsed.notes})"
         results = corpus.searcher.run(parsed.tree, limit=None)
-        got = {h.fields.id for h in results.hits}
+        ranked = [h.fields.id for h in results.hits]
+        got = set(ranked)
         want = evaluate(parsed.tree, corpus.docs)
         telling += 0 < len(want) < len(corpus.docs)
         if got != want or results.total != len(results.hits):
             wrong.append(f"{text!r} -> {parsed.text!r}: index-only {sorted(got - want)[:3]}, "
                          f"oracle-only {sorted(want - got)[:3]}")
+        # A page (early termination, scoring only the result set) is the head of the full ranking,
+        # and its total is exact.
+        page = corpus.searcher.run(parsed.tree, limit=5, offset=1)
+        if page.total != len(want) or [h.fields.id for h in page.hits] != ranked[1:6]:
+            wrong.append(f"{text!r}: page of 5 from 1 is {[h.fields.id for h in page.hits]} of {page.total}, "
+                         f"the full ranking has {ranked[1:6]} of {len(want)}")
         checked += 1
     assert not wrong, f"{len(wrong)} of {checked} queries differ:\n" + "\n".join(wrong[:10])
     assert telling > checked // 3, f"only {telling} of {checked} answers are neither empty nor everything"

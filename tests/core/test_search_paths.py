@@ -1,0 +1,52 @@
+"""The searcher's fast paths (a count from document frequencies, skipping through postings, one
+scored pass for phrases, unions of term sets) give exactly the answers of the plain evaluation."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sahel_tui.core import search
+from sahel_tui.core.query import parse
+
+
+def _doc(n: int, body: str) -> search.Document:
+    return search.Document(id=f"a:{n}", kind="article", article=str(n), title=f"Report {n}", body=body,
+                           published=date(2024, 1, 1 + n % 28))
+
+
+@pytest.fixture
+def folder(tmp_path):
+    bodies = [f"convoy patrol number {n}" + (" ambush near the river" if n % 20 == 0 else "")
+              + (" river ambush" if n % 30 == 0 else "") for n in range(60)]
+    search.write(search.create(tmp_path), [_doc(n, b) for n, b in enumerate(bodies)], optimize=True)
+    return tmp_path
+
+
+def _ids(results: search.RawResults) -> list[str]:
+    return [h.fields.id for h in results.hits]
+
+
+@pytest.mark.parametrize("text", ["convoy", "ambush", '"ambush near"', "ambush convoy", "convoy ambush river",
+                                  "amush~", "convoy NOT ambush", '"river ambush" OR "ambush near"'])
+def test_a_page_is_the_head_of_the_full_ranking_with_the_exact_total(folder, text):
+    tree = parse(text).tree
+    with search.searching(folder) as s:
+        full = s.run(tree, limit=None)
+        page = s.run(tree, limit=3, offset=1)
+    assert page.total == full.total == len(full.hits)
+    assert _ids(page) == _ids(full)[1:4]
+
+
+def test_a_word_counted_from_its_frequency_leaves_out_deleted_documents(folder):
+    search.write(search.open_index(folder), [], delete_articles=["0", "20"])  # deleted in place, not merged
+    with search.searching(folder) as s:
+        assert s._searcher.reader().has_deletions()
+        page = s.run(parse("ambush").tree, limit=2)
+        assert page.total == 2 and {"a:0", "a:20"}.isdisjoint(_ids(page))
+
+
+def test_a_rare_word_and_a_common_word_meet_by_skipping(folder):
+    with search.searching(folder) as s:
+        results = s.run(parse("river convoy").tree, limit=None)  # 4 candidates, 60 postings of convoy
+    assert sorted(_ids(results)) == ["a:0", "a:20", "a:30", "a:40"]
