@@ -109,7 +109,7 @@ actors: [{id: x, name: X, type: person, aliases: *h}]
 
 
 def test_yaml_alias_bomb_is_refused_not_expanded():
-    from sahel_tui.core.knowledge import YAMLTooLarge, safe_load
+    from sahel_tui.core.safeyaml import YAMLTooLarge, safe_load
 
     with pytest.raises(YAMLTooLarge, match="alias expansion"):
         safe_load(ALIAS_BOMB)
