@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from sahel_tui.config import Config, resolve
+from sahel_tui.core import indexer
 from sahel_tui.core.knowledge import KnowledgeBase, load_knowledge
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,6 +27,13 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
 
 def make_config(corpus: Path, index: Path, data: Path) -> Config:
     return resolve(corpus=str(corpus), index=str(index), env={"SAHEL_TUI_DATA": str(data)})
+
+
+def live_generation(index: Path) -> Path:
+    """The index's live generation folder; the test fails here, by name, when there is none."""
+    gen = indexer.live_generation(index)
+    assert gen is not None, f"no live generation in {index}"
+    return gen
 
 
 @pytest.fixture(scope="session")

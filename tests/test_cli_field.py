@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sahel_tui.cli import main
-from sahel_tui.core import indexer
+from tests.conftest import live_generation
 from tests.core.test_indexer import ARTICLE
 
 
@@ -43,7 +43,7 @@ def test_index_names_an_unreadable_folder_keeps_its_articles_and_exits_non_zero(
 
 def test_search_on_a_damaged_index_says_so_in_one_line_and_rebuilds(corpus, capsys):
     cli(corpus, capsys, "index")
-    gen = indexer.live_generation(corpus.parent / "index")
+    gen = live_generation(corpus.parent / "index")
     for trm in gen.glob("*.trm"):
         trm.write_bytes(b"")
     code, out, err = cli(corpus, capsys, "search", "Kayes")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from sahel_tui.core import indexer
 from sahel_tui.core.library import Library
-from tests.conftest import make_config
+from tests.conftest import live_generation, make_config
 
 ARTICLE = "---\ntitle: {title}\npublished: 2024-03-0{day}\n---\n{title}\n\nGunmen attacked {place} on Monday, officials said.\n"
 EXTRACTORS = ("sahel_tui.core.extract.pipeline", "sahel_tui.core.extract.events", "sahel_tui.core.extract.tolls",
@@ -28,7 +29,7 @@ def corpus(tmp_path) -> Path:
 
 
 @pytest.fixture
-def library(corpus, tmp_path) -> Library:
+def library(corpus, tmp_path) -> Iterator[Library]:
     lib = Library(make_config(corpus, tmp_path / "index", tmp_path / "data"))
     yield lib
     lib.close()
@@ -88,7 +89,7 @@ def test_an_index_is_proven_current_by_its_stamp_until_the_corpus_changes(librar
     (corpus / "gao.md").unlink()
     assert indexer.up_to_date(config.index, corpus, library.kb) is None, "a removed file"
     library.ensure_index()
-    os.remove(indexer.live_generation(config.index) / "manifest.json")
+    os.remove(live_generation(config.index) / "manifest.json")
     assert indexer.up_to_date(config.index, corpus, library.kb) is None, "a missing manifest"
 
 
@@ -111,7 +112,11 @@ def test_a_search_opens_a_stamped_index_without_reading_its_manifest(library, mo
     fresh = Library(library.config)
     reads: list[Path] = []
     real = indexer.Manifest.load
-    monkeypatch.setattr(indexer.Manifest, "load", classmethod(lambda cls, folder: reads.append(folder) or real(folder)))
+    def counted(cls: type[indexer.Manifest], folder: Path) -> indexer.Manifest | None:
+        reads.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(indexer.Manifest, "load", classmethod(counted))
     assert fresh.ensure_index().action == "none"
     assert [h.title for h in fresh.search("Kayes", kinds=("article",)).hits] == ["Attack in Kayes"]
     assert reads == []
@@ -125,7 +130,7 @@ def test_an_index_from_before_stamps_is_checked_in_full_then_stamped(library, co
     from sahel_tui.core.stamp import STAMP_FILE
     library.ensure_index()
     library.close()
-    stamp_file = indexer.live_generation(library.config.index) / STAMP_FILE
+    stamp_file = live_generation(library.config.index) / STAMP_FILE
     stamp_file.unlink()
     assert indexer.up_to_date(library.config.index, corpus, library.kb) is None
     assert main(["--corpus", str(corpus), "--index", str(library.config.index), "index"]) == 0

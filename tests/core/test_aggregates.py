@@ -2,6 +2,7 @@
 they were counted from: an update in place, a new article, and they follow."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ def corpus(tmp_path) -> Path:
 
 
 @pytest.fixture
-def library(corpus, tmp_path) -> Library:
+def library(corpus, tmp_path) -> Iterator[Library]:
     lib = Library(make_config(corpus, tmp_path / "index", tmp_path / "data"))
     lib.ensure_index()
     yield lib

@@ -247,4 +247,5 @@ def test_a_clip_is_kept_when_the_process_is_killed_right_after_the_action(tmp_pa
     result = subprocess.run([sys.executable, "-c", code, str(store_file)], capture_output=True)
     assert result.returncode == -9
     store = BriefingStore(store_file)
-    assert [c.text for c in store.clips("W")] == ["kept"] and store.mark("a:x").note == "also kept"
+    mark = store.mark("a:x")
+    assert [c.text for c in store.clips("W")] == ["kept"] and mark is not None and mark.note == "also kept"

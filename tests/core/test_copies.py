@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from sahel_tui.cli import main
+from sahel_tui.core.indexer import BuildReport
 from sahel_tui.core.library import Library
-from tests.conftest import make_config
+from tests.conftest import live_generation, make_config
 from tests.core import material as m
 
 WIRE = m.paragraphs("zorvexwire", place="the river town", n=6)
@@ -28,19 +29,19 @@ def corpus(tmp_path) -> Path:
     return folder
 
 
-def open_library(corpus: Path, tmp_path: Path) -> Library:
+def open_library(corpus: Path, tmp_path: Path) -> tuple[Library, BuildReport]:
+    """The library on this corpus, and what bringing its index up to date did."""
     lib = Library(make_config(corpus, tmp_path / "index", tmp_path / "data"))
-    lib.report = lib.ensure_index()
-    return lib
+    return lib, lib.ensure_index()
 
 
 def test_identical_copies_are_one_story_with_two_reports(corpus, tmp_path):
-    lib = open_library(corpus, tmp_path)
+    lib, report = open_library(corpus, tmp_path)
     hits = lib.search("convoy zorvexwire", kinds=("article",)).hits
     assert len(hits) == 1  # the exact copy is indexed once
     reports = lib.copies_of(hits[0].article_id)
     assert sorted(r["source"] for r in reports) == ["First Outlet", "Second Outlet"]
-    assert [(Path(p.path).name, p.kind) for p in lib.report.problems] == [("second.html", "duplicate")]
+    assert [(Path(p.path).name, p.kind) for p in report.problems] == [("second.html", "duplicate")]
     lib.close()
 
 
@@ -55,7 +56,7 @@ def test_cli_search_counts_copies_as_one_independent_source(corpus, tmp_path, ca
 def test_a_reprint_with_its_own_intro_is_a_near_copy(corpus, tmp_path, capsys):
     outlet(corpus, "second.html", "Second Outlet", ["An editor's introduction written by the second outlet "
                                                     "for its readers in the capital city.", *WIRE[:-1]])
-    lib = open_library(corpus, tmp_path)
+    lib, _ = open_library(corpus, tmp_path)
     hits = lib.search("convoy zorvexwire", kinds=("article",)).hits
     assert len(hits) == 2  # different texts: both indexed
     assert {r["source"] for r in lib.copies_of(hits[0].article_id)} == {"First Outlet", "Second Outlet"}
@@ -67,11 +68,11 @@ def test_a_reprint_with_its_own_intro_is_a_near_copy(corpus, tmp_path, capsys):
 
 
 def test_removing_the_kept_copy_indexes_the_other(corpus, tmp_path):
-    open_library(corpus, tmp_path).close()
+    open_library(corpus, tmp_path)[0].close()
     (corpus / "first.html").unlink()
-    lib = open_library(corpus, tmp_path)
+    lib, report = open_library(corpus, tmp_path)
     hits = lib.search("convoy zorvexwire", kinds=("article",)).hits
-    assert [h.source for h in hits] == ["Second Outlet"] and not lib.report.problems
+    assert [h.source for h in hits] == ["Second Outlet"] and not report.problems
     lib.close()
 
 
@@ -80,7 +81,7 @@ def test_timeline_counts_a_reprinted_story_as_one_source(corpus, tmp_path):
             *WIRE[1:]]
     outlet(corpus, "first.html", "First Outlet", wire)
     outlet(corpus, "second.html", "Second Outlet", ["An editor's introduction for readers in the capital.", *wire])
-    lib = open_library(corpus, tmp_path)
+    lib, _ = open_library(corpus, tmp_path)
     [event] = [e for e in lib.timeline("zorvexwire") if e.event.kind == "attack"]
     assert (len(event.sources), event.independent) == (2, 1)
     lib.close()
@@ -88,15 +89,13 @@ def test_timeline_counts_a_reprinted_story_as_one_source(corpus, tmp_path):
 
 def test_a_copy_added_later_joins_the_story_on_update(corpus, tmp_path):
     (corpus / "second.html").unlink()
-    open_library(corpus, tmp_path).close()
+    open_library(corpus, tmp_path)[0].close()
     outlet(corpus, "second.html", "Second Outlet", ["An editor's introduction for readers in the capital.", *WIRE])
-    lib = open_library(corpus, tmp_path)
-    assert (lib.report.action, lib.report.indexed) == ("update", 1)
+    lib, report = open_library(corpus, tmp_path)
+    assert (report.action, report.indexed) == ("update", 1)
     hit = lib.search("convoy zorvexwire", kinds=("article",)).hits[0]
     assert {r["source"] for r in lib.copies_of(hit.article_id)} == {"First Outlet", "Second Outlet"}
-    from sahel_tui.core import indexer
-    gen = indexer.live_generation(lib.config.index)
-    assert gen is not None
+    gen = live_generation(lib.config.index)
     saved = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
     assert all("sketch" not in e for e in saved["files"].values())  # kept beside the index, not in the manifest
     lib.close()

@@ -3,6 +3,7 @@ and never broken by an interrupted build."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from sahel_tui.core import indexer, search
 from sahel_tui.core.library import Library
 from sahel_tui.core.query import parse
-from tests.conftest import make_config
+from tests.conftest import live_generation, make_config
 
 ARTICLE = "---\ntitle: {title}\npublished: 2024-03-0{day}\n---\n{title}\n\nGunmen attacked {place} on Monday, officials said.\n"
 
@@ -26,7 +27,7 @@ def corpus(tmp_path) -> Path:
 
 
 @pytest.fixture
-def library(corpus, tmp_path) -> Library:
+def library(corpus: Path, tmp_path: Path) -> Iterator[Library]:
     lib = Library(make_config(corpus, tmp_path / "index", tmp_path / "data"))
     yield lib
     lib.close()
@@ -86,7 +87,7 @@ def test_interrupted_build_leaves_the_old_index_working(library):
 def test_corrupt_index_is_rebuilt_with_a_note(library):
     library.ensure_index()
     library.close()
-    gen = indexer.live_generation(library.config.index)
+    gen = live_generation(library.config.index)
     for toc in gen.glob("_sahel_*.toc"):
         toc.write_bytes(b"garbage")
     report = library.ensure_index()
@@ -96,24 +97,23 @@ def test_corrupt_index_is_rebuilt_with_a_note(library):
 
 def test_missing_manifest_means_rebuild(library):
     library.ensure_index()
-    os.remove(indexer.live_generation(library.config.index) / "manifest.json")
+    os.remove(live_generation(library.config.index) / "manifest.json")
     assert library.ensure_index().action == "build"
 
 
 def test_a_file_that_vanishes_during_the_build_is_a_problem_not_a_crash(library, corpus, monkeypatch):
-    import sahel_tui.core.indexer as idx
-
-    real = idx.scan_corpus
+    from sahel_tui.core.corpus import scan_corpus as real
 
     def listing_with_a_ghost(folder):
         scan = real(folder)
         return replace(scan, files=(*scan.files, folder / "ghost.md"))
 
-    monkeypatch.setattr(idx, "scan_corpus", listing_with_a_ghost)
+    monkeypatch.setattr(indexer, "scan_corpus", listing_with_a_ghost)
     report = library.ensure_index()
     assert report.articles == 3 and [Path(p.path).name for p in report.problems] == ["ghost.md"]
 
 
+@pytest.mark.slow  # a spawned process pool
 def test_parallel_build_finds_what_a_serial_build_finds(corpus, tmp_path, monkeypatch, kb):
     for n in range(9):
         (corpus / f"extra{n}.md").write_text(ARTICLE.format(title=f"Raid {n} near Gao", day=n % 9 + 1, place="Gao"))
@@ -124,6 +124,6 @@ def test_parallel_build_finds_what_a_serial_build_finds(corpus, tmp_path, monkey
     assert parallel.files.keys() == serial.files.keys() and ticks[-1] == 12
     found = []
     for folder in ("serial", "parallel"):
-        with search.searching(indexer.live_generation(tmp_path / folder)) as s:
+        with search.searching(live_generation(tmp_path / folder)) as s:
             found.append(sorted(h.fields.id for h in s.run(parse("Gao").tree, limit=None).hits))
     assert found[0] == found[1] and len(found[0]) >= 10

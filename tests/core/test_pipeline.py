@@ -1,7 +1,8 @@
 """The extractor version: a rebuild when the rules change, none when only comments do."""
 from __future__ import annotations
 
-from sahel_tui.core.extract.pipeline import _rules_of, extractor_version
+from sahel_tui.core.extract.pipeline import _rules_of
+from sahel_tui.core.extract.version import extractor_version
 
 MODULE = '''"""Doc."""
 import re

@@ -3,12 +3,14 @@ right title and date; unreadable files are reported by name and reason; copies a
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from sahel_tui.core.corpus import ArticleError, load_article, load_articles
+from sahel_tui.core.indexer import BuildReport
 from sahel_tui.core.library import Library
 from sahel_tui.core.readers import sniff
 from tests.conftest import make_config
@@ -49,12 +51,17 @@ def corpus(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def library(corpus, tmp_path_factory):
+def indexed(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Library, BuildReport]]:
+    """The material corpus indexed once for the module, with the build's report."""
     base = tmp_path_factory.mktemp("materialindex")
     lib = Library(make_config(corpus, base / "index", base / "data"))
-    lib.report = lib.ensure_index()
-    yield lib
+    yield lib, lib.ensure_index()
     lib.close()
+
+
+@pytest.fixture
+def library(indexed: tuple[Library, BuildReport]) -> Library:
+    return indexed[0]
 
 
 def found(library: Library, query: str) -> list[str]:
@@ -83,8 +90,8 @@ def test_page_furniture_is_not_indexed(library):
     assert found(library, "plimbo") == []
 
 
-def test_unreadable_files_are_reported_by_name_and_reason(library):
-    problems = {Path(p.path).name: p.kind for p in library.report.problems}
+def test_unreadable_files_are_reported_by_name_and_reason(indexed: tuple[Library, BuildReport]) -> None:
+    problems = {Path(p.path).name: p.kind for p in indexed[1].problems}
     assert problems == {"photo.jpg": "unsupported", "scan.pdf": "scanned"}
 
 

@@ -11,7 +11,7 @@ from sahel_tui.core import indexer, search
 from sahel_tui.core.library import Library
 from sahel_tui.core.query import parse
 from sahel_tui.core.record_store import RECORDS_FILE
-from tests.conftest import make_config
+from tests.conftest import live_generation, make_config
 from tests.core.test_indexer import ARTICLE, titles
 
 
@@ -32,7 +32,7 @@ def library(corpus, tmp_path):
 
 
 def _records(library):
-    return indexer.live_generation(library.config.index) / RECORDS_FILE
+    return live_generation(library.config.index) / RECORDS_FILE
 
 
 @pytest.mark.parametrize("damage", ["truncate", "delete"])
@@ -53,7 +53,7 @@ def test_a_damaged_record_store_is_detected_on_open_and_rebuilt(library, damage)
 
 def _as_previous_format(library) -> None:
     """What an index of format 5 looks like to this version: payloads in Whoosh, no record store."""
-    gen = indexer.live_generation(library.config.index)
+    gen = live_generation(library.config.index)
     library.close()
     (gen / RECORDS_FILE).unlink()
     data = json.loads((gen / "manifest.json").read_text())

@@ -3,6 +3,9 @@ attribution (issue 15). One table per failure class; every sentence is invented.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 import pytest
 
 from sahel_tui.core.extract.quotes import extract_quotes
@@ -18,7 +21,8 @@ def _only(text: str) -> Quote:
     return q
 
 
-def _case(rows: list[tuple[str, str, str | None, str | None]]):  # type: ignore[no-untyped-def]
+def _case(rows: Sequence[tuple[str, str, str | None, str | None]]) -> pytest.MarkDecorator:
+    """One parametrised case per row: (id, text, speaker, role)."""
     return pytest.mark.parametrize("text,speaker,role", [r[1:] for r in rows], ids=[r[0] for r in rows])
 
 
@@ -300,7 +304,7 @@ def test_a_quote_without_speaker_has_no_confidence_and_is_not_a_guess() -> None:
     assert (q.speaker, q.confidence, q.uncertain) == (None, 0.0, False)
 
 
-def test_json_carries_the_confidence(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_json_carries_the_confidence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
     from sahel_tui.cli import main

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 from sahel_tui.cli import main, stop_on_signals
 from sahel_tui.core import indexer, search
 from sahel_tui.core.locking import LockBusy, writer_lock
+from tests.conftest import live_generation
 from tests.core.test_indexer import ARTICLE
 
 
@@ -60,16 +62,14 @@ def test_a_second_rebuild_waits_and_never_deletes_the_first_ones_work(corpus, tm
     report, _ = indexer.ensure(index, corpus, kb, rebuild=True, wait=waiting)
     assert told == [f"another build of this index is running (pid {os.getpid()}) — waiting for it to finish…"]
     assert report.action == "build" and not in_progress.exists()  # its leftovers cleaned once it was gone
-    assert [p.name for p in index.glob("gen-*")] == [indexer.live_generation(index).name]
+    assert [p.name for p in index.glob("gen-*")] == [live_generation(index).name]
 
 
 def test_the_index_command_waits_for_another_build_with_a_message(corpus, tmp_path, capsys, monkeypatch):
-    import sahel_tui.core.locking as locking
-
     index = tmp_path / "index"
     other = ExitStack()
     other.enter_context(writer_lock(index))
-    monkeypatch.setattr(locking.time, "sleep", lambda s: other.close())  # the other build finishes
+    monkeypatch.setattr(time, "sleep", lambda s: other.close())  # the other build finishes
     code = main(["--corpus", str(corpus), "--index", str(index), "index"])
     captured = capsys.readouterr()
     assert code == 0 and "another build of this index is running" in captured.err and "waiting" in captured.err
@@ -79,7 +79,7 @@ def test_the_index_command_waits_for_another_build_with_a_message(corpus, tmp_pa
 def test_leftovers_of_a_killed_build_are_cleaned_at_the_next_start(corpus, tmp_path, kb):
     index = tmp_path / "index"
     indexer.ensure(index, corpus, kb)
-    live = indexer.live_generation(index)
+    live = live_generation(index)
     (index / "gen-20240101000000-99999-1").mkdir()
     (index / "CURRENT.tmp").write_text("gen-20240101000000-99999-1")
     report, _ = indexer.ensure(index, corpus, kb)
@@ -90,16 +90,16 @@ def test_leftovers_of_a_killed_build_are_cleaned_at_the_next_start(corpus, tmp_p
 def test_a_full_disk_mid_build_keeps_the_previous_index(corpus, tmp_path, capsys, monkeypatch):
     index = tmp_path / "index"
     assert main(["--corpus", str(corpus), "--index", str(index), "index"]) == 0
-    live = indexer.live_generation(index)
+    live = live_generation(index)
 
     def no_space(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(search, "write", no_space)
-    code = main(["--corpus", str(corpus), "--index", str(index), "index", "--rebuild"])
+    with monkeypatch.context() as patch:  # (undo only this: the test's own data folder stays set)
+        patch.setattr(search, "write", no_space)
+        code = main(["--corpus", str(corpus), "--index", str(index), "index", "--rebuild"])
     assert code == 1 and "No space left on device" in capsys.readouterr().err
-    assert [p.name for p in index.glob("gen-*")] == [live.name] and indexer.live_generation(index) == live
-    monkeypatch.undo()
+    assert [p.name for p in index.glob("gen-*")] == [live.name] and live_generation(index) == live
     assert main(["--corpus", str(corpus), "--index", str(index), "search", "Kayes"]) == 0
     assert "Attack in Kayes" in capsys.readouterr().out
 
@@ -125,12 +125,14 @@ def report_and_block() -> None:
     threading.Event().wait()
 
 
+@pytest.mark.slow  # real processes: a spawned pool or a whole `sahel-tui index` run
 def test_workers_die_with_their_parent_after_kill_9(tmp_path):
     script = tmp_path / "build.py"
     script.write_text(WORKER_SCRIPT)
     repo = Path(__file__).resolve().parents[2]
     proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, cwd=repo,
                             env={**os.environ, "PYTHONPATH": str(repo)})
+    assert proc.stdout is not None
     line = proc.stdout.readline().decode()
     assert line.startswith("worker ")
     proc.kill()  # kill -9: the parent cannot tell its worker anything
@@ -164,6 +166,7 @@ def test_an_interrupted_parallel_build_stops_its_workers_at_once(tmp_path):
     assert len(processes) == 2 and not any(p.is_alive() for p in processes)
 
 
+@pytest.mark.slow  # real processes: a spawned pool or a whole `sahel-tui index` run
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
 def test_a_signal_ends_a_parallel_build_and_its_workers_and_leaves_no_partial_index(tmp_path, signum):
     corpus = tmp_path / "corpus"
@@ -174,6 +177,7 @@ def test_a_signal_ends_a_parallel_build_and_its_workers_and_leaves_no_partial_in
     proc = subprocess.Popen([sys.executable, "-m", "sahel_tui", "--corpus", str(corpus), "--index", str(index),
                              "index"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "SAHEL_TUI_DATA": str(tmp_path / "data")})
+    assert proc.stdout is not None and proc.stderr is not None
     assert proc.stderr.readline().startswith(b"indexing: reading")
     assert proc.stderr.readline().startswith(b"indexing: extracting")  # the workers are running
     proc.send_signal(signum)
@@ -187,18 +191,17 @@ def test_a_signal_ends_a_parallel_build_and_its_workers_and_leaves_no_partial_in
 
 
 def test_a_search_with_no_index_yet_waits_for_the_running_build_and_says_so(corpus, tmp_path, capsys, monkeypatch):
-    import sahel_tui.core.locking as locking
-
     index = tmp_path / "index"
     other = ExitStack()
     other.enter_context(writer_lock(index))  # the first build is running; nothing is published yet
-    monkeypatch.setattr(locking.time, "sleep", lambda s: other.close())
+    monkeypatch.setattr(time, "sleep", lambda s: other.close())
     code = main(["--corpus", str(corpus), "--index", str(index), "search", "Kayes"])
     captured = capsys.readouterr()
     assert code == 0 and "Attack in Kayes" in captured.out
     assert "another build of this index is running" in captured.err and "waiting" in captured.err
 
 
+@pytest.mark.slow  # real processes: a spawned pool or a whole `sahel-tui index` run
 def test_kill_9_of_a_build_leaves_no_worker_and_the_next_run_cleans_up(tmp_path, kb):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -208,6 +211,7 @@ def test_kill_9_of_a_build_leaves_no_worker_and_the_next_run_cleans_up(tmp_path,
     proc = subprocess.Popen([sys.executable, "-m", "sahel_tui", "--corpus", str(corpus), "--index", str(index),
                              "index"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "SAHEL_TUI_DATA": str(tmp_path / "data")})
+    assert proc.stdout is not None and proc.stderr is not None
     assert proc.stderr.readline().startswith(b"indexing: reading")
     assert proc.stderr.readline().startswith(b"indexing: extracting")  # the workers are running
     assert list(index.glob("gen-*"))  # the build's temporary generation exists
@@ -219,4 +223,4 @@ def test_kill_9_of_a_build_leaves_no_worker_and_the_next_run_cleans_up(tmp_path,
     assert not reader.is_alive(), "a worker outlived its killed parent"
     report, _ = indexer.ensure(index, corpus, kb)
     assert report.action == "build" and report.articles == 300
-    assert [p.name for p in index.glob("gen-*")] == [indexer.live_generation(index).name]
+    assert [p.name for p in index.glob("gen-*")] == [live_generation(index).name]

@@ -5,9 +5,9 @@ dark theme fixed and no typing pause; waiting and reading helpers are in tui_hel
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
@@ -35,9 +35,18 @@ def app_config(seed_library: Library, tmp_path: Path) -> Config:
     return replace(seed_library.config, data_dir=tmp_path / "user-data")
 
 
+class MakeApp(Protocol):
+    """`make_app(...)`: a SahelApp on the seed index (type a test's `make_app` parameter with it)."""
+
+    def __call__(self, theme: str | None = "textual-dark", *, remember_theme: bool = True,
+                 debounce: float | None = 0.0) -> SahelApp: ...
+
+
 @pytest.fixture
-def make_app(seed_library: Library, app_config: Config) -> Callable[..., SahelApp]:
-    def make(theme: str = "textual-dark", **kwargs: object) -> SahelApp:
-        kwargs.setdefault("debounce", 0.0)  # searches run as keys arrive: no test waits for a timer
-        return SahelApp(app_config, library=seed_library, theme=theme, **kwargs)
+def make_app(seed_library: Library, app_config: Config) -> MakeApp:
+    def make(theme: str | None = "textual-dark", *, remember_theme: bool = True,
+             debounce: float | None = 0.0) -> SahelApp:
+        # debounce 0: searches run as keys arrive, so no test waits for a timer
+        return SahelApp(app_config, library=seed_library, theme=theme, remember_theme=remember_theme,
+                        debounce=debounce)
     return make

@@ -31,6 +31,7 @@ async def test_add_files_from_the_palette_indexes_them(tmp_path: Path) -> None:
         assert "2 files copied into the corpus" in messages
         assert "1 file not read: 1 scanned PDF without text (scan.pdf)" in messages
         assert "2 articles" in screen_text(app)
+        assert app.handle is not None
         hits = app.handle.run(lambda lib: lib.search("zorvexapp", kinds=("article",)).hits)
         assert [h.title for h in hits] == ["Convoy page added from a stick"]
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import threading
 
 from textual.widgets import Input, Static
-from tui_helpers import settle, type_text
 
 from sahel_tui.core.library import Library
 from sahel_tui.core.models import ArticleRef
@@ -14,6 +13,7 @@ from sahel_tui.tui.screens import profile as profile_screen
 from sahel_tui.tui.screens.profile import ProfileScreen
 from sahel_tui.tui.widgets import lists, search_pane
 from sahel_tui.tui.widgets.lists import SahelList
+from tests.tui.tui_helpers import settle, type_text
 
 
 def text_of(screen, selector: str) -> str:

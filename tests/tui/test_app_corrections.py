@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, OptionList
-from tui_helpers import screen_text, search_for, settle
 
 from sahel_tui.config import resolve
 from sahel_tui.core.library import Library
-from sahel_tui.core.models import EventHit, QuoteHit
+from sahel_tui.core.models import EventHit, Mention, QuoteHit
 from sahel_tui.tui.app import SahelApp
 from sahel_tui.tui.screens.correct import CorrectScreen
 from sahel_tui.tui.screens.corrections import CorrectionsScreen
 from sahel_tui.tui.screens.help import help_content
 from sahel_tui.tui.screens.reader import ReaderScreen
 from sahel_tui.tui.widgets.lists import SahelList
+from tests.tui.tui_helpers import loaded, marked_target, record, screen_text, search_for, settle
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -109,9 +109,8 @@ async def test_alias_from_a_reader_mention_reaches_search_and_profile(app: Sahel
         assert isinstance(reader, ReaderScreen)
         await pilot.press("m")
         await pilot.pause()
-        kind, index = reader.current
-        mention = reader.data.targets[kind][index].record
-        surface = reader.data.article.text[mention.start:mention.end]
+        mention = record(marked_target(reader), Mention)
+        surface = loaded(reader).article.text[mention.start:mention.end]
         target_actor = "wagner" if mention.ref != "wagner" else "jnim"
         await pilot.press("x")
         await settle(pilot)
@@ -184,7 +183,7 @@ async def test_new_actor_from_a_reader_mention(app: SahelApp, own_library: Libra
         await search_for(pilot, "Kayes")
         await pilot.press("enter")
         await settle(pilot)
-        reader = app.screen
+        article_id = loaded(app.screen).article.id
         await pilot.press("m")
         await pilot.pause()
         await pilot.press("x")
@@ -194,7 +193,7 @@ async def test_new_actor_from_a_reader_mention(app: SahelApp, own_library: Libra
         await pilot.press("enter")
         await settle(pilot)
         profile = own_library.profile("invented_front")
-        assert profile.actor.type == "armed_group" and reader.data.article.id in {r.id for r in profile.articles}
+        assert profile.actor.type == "armed_group" and article_id in {r.id for r in profile.articles}
 
 
 async def test_an_unknown_place_is_refused_with_a_message(app: SahelApp) -> None:

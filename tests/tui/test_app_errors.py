@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Static
-from tui_helpers import screen_text, search_for, settle
 
 from sahel_tui.config import Config
 from sahel_tui.tui.app import SahelApp
+from tests.tui.tui_helpers import screen_text, search_for, settle
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,9 +42,12 @@ async def test_first_launch_builds_the_index_with_progress(tmp_path: Path, monke
 
     seen: list[tuple[int, int]] = []
     original = MainScreen.show_progress
-    monkeypatch.setattr(MainScreen, "show_progress",
-                        lambda self, done, total, message: (seen.append((done, total)),
-                                                            original(self, done, total, message)))
+
+    def show_progress(screen: MainScreen, done: int, total: int, message: str) -> None:
+        seen.append((done, total))
+        original(screen, done, total, message)
+
+    monkeypatch.setattr(MainScreen, "show_progress", show_progress)
     config = Config(REPO / "seeds", tmp_path / "index", tmp_path / "data")
     app = SahelApp(config, theme="textual-dark")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import screen_text, search_for, settle
-
 from sahel_tui.config import Config
 from sahel_tui.tui.app import SahelApp
 from tests.hostile import hostile_corpus, raw_controls
+from tests.tui.tui_helpers import screen_text, search_for, settle
 
 
 async def test_hostile_names_and_titles_reach_the_screen_inert(tmp_path: Path) -> None:
@@ -26,15 +25,15 @@ async def test_hostile_names_and_titles_reach_the_screen_inert(tmp_path: Path) -
 
 
 async def test_a_damaged_index_is_said_and_rebuilt_never_shown_as_healthy(tmp_path: Path) -> None:
-    from sahel_tui.core import indexer
     from sahel_tui.core.library import Library
+    from tests.conftest import live_generation
     from tests.core.test_indexer import ARTICLE
 
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "kayes.md").write_text(ARTICLE.format(title="Attack in Kayes", day=1, place="Kayes"))
     config = Config(tmp_path / "corpus", tmp_path / "index", tmp_path / "data")
     Library(config).ensure_index()
-    for trm in indexer.live_generation(config.index).glob("*.trm"):
+    for trm in live_generation(config.index).glob("*.trm"):
         trm.write_bytes(b"")
     app = SahelApp(config, theme="textual-dark", debounce=0.0)
     async with app.run_test(size=(100, 30)) as pilot:

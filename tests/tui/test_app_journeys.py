@@ -5,15 +5,25 @@ import json
 
 from textual.command import CommandPalette
 from textual.widgets import Input, Static, TabbedContent
-from tui_helpers import screen_text, search_for, settle, type_text
 
-from sahel_tui.core.models import ActorStat, EventHit, QuoteHit, SearchHit
+from sahel_tui.core.models import ActorStat, EventHit, Mention, QuoteHit, SearchHit
 from sahel_tui.tui.screens.help import HelpScreen
 from sahel_tui.tui.screens.main import MainScreen
 from sahel_tui.tui.screens.profile import ProfileScreen
 from sahel_tui.tui.screens.reader import ReaderScreen
 from sahel_tui.tui.widgets.article_view import ArticleView
 from sahel_tui.tui.widgets.lists import SahelList
+from tests.tui.tui_helpers import (
+    loaded,
+    mark,
+    marked_target,
+    record,
+    screen_text,
+    search_for,
+    settle,
+    shown_profile,
+    type_text,
+)
 
 KAYES_TITLE = "‘No one is safe’: Civilians, foreigners caught in escalating Mali violence"
 
@@ -75,13 +85,14 @@ async def test_n_moves_the_current_hit_and_scrolls(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         reader = await open_search_hit(pilot, "Mali")
         scroller = reader.query_one("#reader-scroll")
-        hits = reader.data.targets["hit"]
+        hits = loaded(reader).targets["hit"]
         assert len(hits) > 3
-        seen_scroll, seen_marks = [], []
+        seen_scroll: list[float] = []
+        seen_marks: list[tuple[str, int]] = []
         for _ in range(len(hits)):
             await pilot.press("n")
             await pilot.pause()
-            seen_marks.append(reader.current)
+            seen_marks.append(mark(reader))
             seen_scroll.append(scroller.scroll_y)
         first = seen_marks[0][1]  # each press moves to the next hit, in order, wrapping at the end
         assert seen_marks == [("hit", (first + i) % len(hits)) for i in range(len(hits))]
@@ -99,11 +110,12 @@ async def test_open_an_actor_from_a_mention_in_the_reader(make_app) -> None:
         reader = await open_search_hit(pilot, "Kayes")
         await pilot.press("m")
         await pilot.pause()
-        mention = reader.data.targets["mention"][reader.current[1]].record
+        kind, _ = mark(reader)
+        mention = record(marked_target(reader), Mention)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, ProfileScreen)
-        actor = app.screen.profile.actor
+        actor = shown_profile(app.screen).actor
+        assert kind == "mention"
         assert actor.id == mention.ref
         head = static_text(app.screen, "#profile-head")
         assert actor.name in head
@@ -128,7 +140,7 @@ async def test_jnim_profile_from_the_actors_pane(make_app) -> None:
         assert "Jama’at Nusrat al-Islam wal-Muslimin" in head and "JNIM" in head
         names = app.screen.query_one("#profile-list", SahelList).options[-1].prompt
         assert "GSIM" in str(names)  # every alias, under "All names"
-        assert app.screen.profile.events, "JNIM has events in the seeds"
+        assert shown_profile(app.screen).events, "JNIM has events in the seeds"
         text = screen_text(app)
         assert "Events (timeline)" in text
 
@@ -152,7 +164,7 @@ async def test_filter_the_timeline_by_actor_and_open_an_event(make_app) -> None:
         chosen = events[1]
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
-        assert reader.data.article.id == chosen.article_id
+        assert loaded(reader).article.id == chosen.article_id
         assert static_text(reader, "#reader-title") == chosen.title
         assert reader._position == chosen.event.start  # the source sentence is marked
 
@@ -170,9 +182,9 @@ async def test_open_a_quote_source_highlighted(make_app) -> None:
         await settle(pilot)
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
-        assert reader.data.article.id == first.article_id
-        kind, index = reader.current
-        target = reader.data.targets[kind][index]
+        assert loaded(reader).article.id == first.article_id
+        kind, _ = mark(reader)
+        target = marked_target(reader)
         assert kind == "quote" and (target.start, target.end) == (first.quote.start, first.quote.end)
         assert "quote" in static_text(reader, "#reader-status")
         view = reader.query_one(ArticleView)
@@ -229,14 +241,14 @@ async def test_command_palette_switches_pane_and_opens_an_actor(make_app) -> Non
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"go to the timeline")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette gathers its matches in a worker
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query_one(TabbedContent).active == "timeline"
         await pilot.press("ctrl+p")
         await pilot.press(*"open actor: wagner group")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette gathers its matches in a worker
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ProfileScreen)
@@ -261,6 +273,7 @@ async def test_typing_is_debounced_and_stale_results_are_dropped(make_app, seed_
     """One search per pause in typing; a slow search the user typed past never reaches the screen."""
     import threading
 
+    from sahel_tui.core.models import SearchResults
     from sahel_tui.tui.widgets.search_pane import SearchPane
 
     asked: list[str] = []
@@ -276,7 +289,12 @@ async def test_typing_is_debounced_and_stale_results_are_dropped(make_app, seed_
     monkeypatch.setattr(seed_library, "search", search)
     shown: list[str] = []
     real_show = SearchPane._show_results
-    monkeypatch.setattr(SearchPane, "_show_results", lambda self, q, r: (shown.append(q), real_show(self, q, r)))
+
+    def show(pane: SearchPane, query: str, results: SearchResults) -> None:
+        shown.append(query)
+        real_show(pane, query, results)
+
+    monkeypatch.setattr(SearchPane, "_show_results", show)
     app = make_app(debounce=60.0)  # the timer never fires by itself: the test fires it (flush)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
@@ -299,8 +317,7 @@ async def test_command_palette_finds_an_actor_by_alias(make_app) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"open actor: gsim")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette gathers its matches in a worker
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, ProfileScreen)
-        assert app.screen.profile.actor.id == "jnim"
+        assert shown_profile(app.screen).actor.id == "jnim"

@@ -3,11 +3,11 @@ honest counts with paging, and `s` to change the order."""
 from __future__ import annotations
 
 from textual.widgets import Static
-from tui_helpers import search_for, settle, type_text
 
 from sahel_tui.core.models import EventHit
 from sahel_tui.tui.widgets import quotes_pane, timeline_pane
 from sahel_tui.tui.widgets.lists import SahelList
+from tests.tui.tui_helpers import loaded, search_for, settle, type_text
 
 
 def info(app, selector: str) -> str:
@@ -152,7 +152,7 @@ async def test_another_source_of_a_merged_event_opens_from_its_own_row(make_app)
         timeline.highlighted = timeline.get_option_index(keys[0])
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, ReaderScreen) and app.screen.data.article.id == report.article_id
+        assert isinstance(app.screen, ReaderScreen) and loaded(app.screen).article.id == report.article_id
         assert app.screen._position == report.start
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import screen_text, search_for, settle
 
 from sahel_tui.config import resolve
 from sahel_tui.core.library import Library
 from sahel_tui.tui.app import SahelApp
 from sahel_tui.tui.display import clean
 from sahel_tui.tui.screens.reader import ReaderScreen
+from tests.tui.tui_helpers import screen_text, search_for, settle
 
 HOSTILE = """---
 title: "[bold]Bamako[/] under [link=https://example.org]siege[/link]"

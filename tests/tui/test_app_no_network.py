@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import screen_text, settle, type_text
-
 from sahel_tui.config import Config
 from sahel_tui.tui.app import SahelApp
 from tests.no_network import no_network  # noqa: F401 - a fixture
+from tests.tui.tui_helpers import screen_text, settle, type_text
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -7,7 +7,8 @@ They depend on the extractors' output on the seeds: a better extractor changes t
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from tui_helpers import search_for, settle, still_cursor
+
+from tests.tui.tui_helpers import sahel_app, search_for, settle, still_cursor
 
 
 def test_search_results_80x24(snap_compare, make_app) -> None:
@@ -43,7 +44,7 @@ def test_reader_with_a_marked_hit_80x24(snap_compare, make_app) -> None:
 def test_jnim_profile_120x36(snap_compare, make_app) -> None:
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
-        pilot.app.open_actor("jnim")
+        sahel_app(pilot).open_actor("jnim")
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=(120, 36), run_before=run_before)

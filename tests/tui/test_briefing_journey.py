@@ -2,25 +2,29 @@
 reorder in the Brief pane, export Markdown, copy to the clipboard."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from textual.widgets import Input
-from tui_helpers import search_for, settle, type_text
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
 
 from sahel_tui.core import briefing
-from sahel_tui.core.models import EventHit
+from sahel_tui.core.models import EventHit, Quote
 from sahel_tui.core.store import BriefingStore, Clip
 from sahel_tui.tui.screens.main import MainScreen
 from sahel_tui.tui.screens.prompt import TextPrompt
 from sahel_tui.tui.screens.reader import ReaderScreen
 from sahel_tui.tui.widgets.article_view import ArticleView
 from sahel_tui.tui.widgets.lists import SahelList
+from tests.tui.conftest import MakeApp
+from tests.tui.tui_helpers import loaded, marked_target, record, record_notices, search_for, settle, type_text
 
 JNIM_CLAIM = "JNIM claimed responsibility for last Tuesday’s attacks"
 RED_CROSS = "No one is safe from the new terrorist threat"
 
 
-async def _press_until(pilot, key: str, done, limit: int = 40) -> None:
+async def _press_until(pilot: Pilot[Any], key: str, done: Callable[[], bool], limit: int = 40) -> None:
     for _ in range(limit):
         if done():
             return
@@ -41,24 +45,25 @@ async def _clip_in_the_reader(pilot) -> ReaderScreen:
     await settle(pilot)
     reader = pilot.app.screen
     assert isinstance(reader, ReaderScreen)
-    text = reader.data.article.text
+    text = loaded(reader).article.text
     claim = text.index(JNIM_CLAIM)
     await _press_until(pilot, "n", lambda: claim <= reader._position < text.index(".", claim))
     await pilot.press("v", "v", "c")
     await settle(pilot)
     await _press_until(pilot, "right_square_bracket",
-                       lambda: reader.current and reader.current[0] == "quote"
-                       and reader.data.targets["quote"][reader.current[1]].record.text.startswith(RED_CROSS))
+                       lambda: reader.current is not None and reader.current[0] == "quote"
+                       and record(marked_target(reader), Quote).text.startswith(RED_CROSS))
     await pilot.press("c")
     await settle(pilot)
     return reader
 
 
-async def test_clip_star_note_reorder_and_export_a_brief_by_keyboard(make_app) -> None:
+async def test_clip_star_note_reorder_and_export_a_brief_by_keyboard(make_app: MakeApp) -> None:
     app = make_app()
+    notices = record_notices(app)
     async with app.run_test(size=(120, 36)) as pilot:
         await _clip_in_the_reader(pilot)
-        assert "Clipped passage" in _notes(app) and "Clipped quote" in _notes(app)
+        assert any("Clipped passage" in n for n in notices) and any("Clipped quote" in n for n in notices)
 
         await pilot.press("escape", "escape", "2", "f")
         await type_text(pilot, "Kayes")
@@ -94,7 +99,7 @@ async def test_clip_star_note_reorder_and_export_a_brief_by_keyboard(make_app) -
         path = app.screen.query_one(Input).value
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, MainScreen) and "Exported" in _notes(app)
+        assert isinstance(app.screen, MainScreen) and any("Exported" in n for n in notices)
     md = Path(path).read_text(encoding="utf-8")
     body, sources = md.split("## Sources")
     assert body.index(RED_CROSS) < body.index(JNIM_CLAIM)
@@ -144,7 +149,7 @@ async def test_a_note_in_the_reader_marks_its_passage_at_once(make_app) -> None:
         await settle(pilot)
         reader = app.screen
         await pilot.press("right_square_bracket")
-        quote = reader.data.targets["quote"][reader.current[1]].record
+        quote = record(marked_target(reader), Quote)
         view = reader.query_one(ArticleView)
         assert dict(view._layers)[".reader--noted"] == []
         await pilot.press("a")
@@ -195,7 +200,7 @@ async def test_a_store_that_cannot_be_opened_is_a_message_not_a_crash(seed_libra
         assert "cannot open the user store" in _notes(app)
         await pilot.press("5")
         await settle(pilot)
-        assert "cannot be opened" in str(app.screen.query_one("#brief-info").content)
+        assert "cannot be opened" in str(app.screen.query_one("#brief-info", Static).content)
 
 
 async def _press_clip_on_first_search_hit(pilot) -> None:
@@ -227,4 +232,5 @@ async def test_tags_on_a_clip_in_the_brief_pane_go_to_its_object(make_app) -> No
         await pilot.press("enter")
         await settle(pilot)
         [clip] = BriefingStore(app.config.store_file).clips("Brief")
-        assert BriefingStore(app.config.store_file).mark(clip.target.key).tags == ("kayes", "weekly")
+        mark = BriefingStore(app.config.store_file).mark(clip.target.key)
+        assert mark is not None and mark.tags == ("kayes", "weekly")

@@ -8,15 +8,17 @@ from __future__ import annotations
 import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input, TabbedContent
-from tui_helpers import settle
 
 from sahel_tui.tui.screens.help import HelpScreen
 from sahel_tui.tui.screens.main import PANES, MainScreen
 from sahel_tui.tui.screens.profile import ProfileScreen
 from sahel_tui.tui.screens.reader import ReaderScreen
 from sahel_tui.tui.widgets.lists import SahelList
+from tests.tui.tui_helpers import settle
 
 PANE_KEYS = {str(n): name for n, name in enumerate(PANES, 1)}
+#: The quick loop (-m "not slow") walks the Search pane and the help screen; the full run walks them all.
+WALKED_PANES = [pytest.param(p, marks=() if p == "search" else pytest.mark.slow) for p in PANES]
 #: Every global key, as Pilot names it, with the character it types in a box (None: not printable).
 GLOBAL_KEYS = {**{k: k for k in PANE_KEYS}, "question_mark": "?", "slash": "/", "q": "q",
                "ctrl+q": None, "ctrl+p": None}
@@ -81,7 +83,7 @@ def assert_global_outcome(app, key: str, quits: list[str]) -> None:
         assert isinstance(app.screen, CommandPalette)
 
 
-@pytest.mark.parametrize("pane", list(PANES))
+@pytest.mark.parametrize("pane", WALKED_PANES)
 async def test_every_global_key_from_a_list(make_app, pane: str) -> None:
     app = make_app()
     quits = quit_recorder(app)
@@ -95,7 +97,7 @@ async def test_every_global_key_from_a_list(make_app, pane: str) -> None:
             assert_global_outcome(app, key, quits)
 
 
-@pytest.mark.parametrize("pane", list(PANES))
+@pytest.mark.parametrize("pane", WALKED_PANES)
 async def test_in_a_box_printable_keys_type_and_escape_hands_back(make_app, pane: str) -> None:
     app = make_app()
     quits = quit_recorder(app)
@@ -106,6 +108,7 @@ async def test_in_a_box_printable_keys_type_and_escape_hands_back(make_app, pane
         for key, char in GLOBAL_KEYS.items():
             screen = await start_on(pilot, pane, "box")
             box = screen.focused
+            assert isinstance(box, Input), f"the {pane} box is not focused"
             quits.clear()
             await pilot.press(key)
             await settle(pilot)
@@ -117,6 +120,7 @@ async def test_in_a_box_printable_keys_type_and_escape_hands_back(make_app, pane
             assert screen.query_one(TabbedContent).active == pane
         screen = await start_on(pilot, pane, "box")
         box = screen.focused
+        assert isinstance(box, Input), f"the {pane} box is not focused"
         await pilot.press("x", "escape")
         await pilot.pause()
         assert focused_list_pane(app) == pane
@@ -144,7 +148,9 @@ async def open_help(pilot) -> None:
     assert isinstance(pilot.app.screen, HelpScreen)
 
 
-@pytest.mark.parametrize("opener", [open_reader, open_profile, open_help], ids=["reader", "profile", "help"])
+@pytest.mark.parametrize("opener", [pytest.param(open_reader, id="reader", marks=pytest.mark.slow),
+                                    pytest.param(open_profile, id="profile", marks=pytest.mark.slow),
+                                    pytest.param(open_help, id="help")])
 async def test_every_global_key_from_every_screen(make_app, opener) -> None:
     app = make_app()
     quits = quit_recorder(app)

@@ -6,7 +6,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
-from tui_helpers import settle
 
 from sahel_tui.tui.app import SahelApp
 from sahel_tui.tui.screens.help import HelpScreen, help_content, help_sections
@@ -14,6 +13,7 @@ from sahel_tui.tui.screens.main import MainScreen
 from sahel_tui.tui.screens.profile import ProfileScreen
 from sahel_tui.tui.screens.reader import ReaderScreen
 from sahel_tui.tui.widgets.lists import SahelList
+from tests.tui.tui_helpers import settle
 
 
 def resolves(action: str, owner: type) -> bool:

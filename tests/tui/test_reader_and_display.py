@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from textual.widgets import Sparkline
 from textual.worker import Worker, WorkerState
-from tui_helpers import screen_text, search_for, settle
 
 from sahel_tui.tui.screens.reader import ReaderScreen
 from sahel_tui.tui.themes import HIGH_CONTRAST, LOW_COLOUR, THEME_CYCLE, ascii_terminal, low_colour_terminal
 from sahel_tui.tui.widgets.article_view import ArticleView, line_starts
 from sahel_tui.tui.widgets.lists import SahelList
 from sahel_tui.tui.widgets.sparkline import ascii_sparkline
+from tests.tui.tui_helpers import loaded, screen_text, search_for, settle
 
 
 async def open_late_hit(pilot) -> ReaderScreen:
@@ -47,7 +47,7 @@ async def test_resize_keeps_the_marked_sentence_in_view(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         reader = await open_late_hit(pilot)
-        assert reader._position == reader.data.targets["hit"][-1].start
+        assert reader._position == loaded(reader).targets["hit"][-1].start
         await pilot.press("N")  # the hit before the last, mid-article (the view came down to the last): no clamping helps
         await settle(pilot)
         assert mark_in_view(reader) and reader.query_one("#reader-scroll").scroll_y > 0
@@ -72,7 +72,7 @@ async def test_a_worker_failing_after_shutdown_does_not_raise(make_app) -> None:
         await settle(pilot)
         handle = app.handle
     assert not app.screen_stack
-    worker = Worker(app, lambda: None, name="late", group="library")
+    worker: Worker[None] = Worker(app, lambda: None, name="late", group="library")
     worker._error = RuntimeError("late failure")  # as a library worker failing during shutdown
     app._worker_changed(Worker.StateChanged(worker, WorkerState.ERROR))
     app._on_main("show_status", "5 articles")

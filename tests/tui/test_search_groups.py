@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual.widgets import Static
-from tui_helpers import screen_text, search_for, settle
 
 from sahel_tui.core.models import SearchHit
 from sahel_tui.tui.widgets import search_pane
 from sahel_tui.tui.widgets.lists import SahelList
 from sahel_tui.tui.widgets.rows import ArticleGroups
+from tests.tui.tui_helpers import screen_text, search_for, settle
 
 
 def hit(kind: str, article: str, n: int = 0) -> SearchHit:

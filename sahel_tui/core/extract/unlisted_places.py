@@ -10,7 +10,7 @@ A name that is already a linked actor or place, a calendar word or lowercase is 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from ..models import Mention, Place
 from ..text import fold, slugify
@@ -55,7 +55,7 @@ def _capitals(text: str) -> list[int]:
 #: Where each cue's matches can start (a superset): trying a cue only there is much cheaper than
 #: letting the regex engine try it at every offset of the text, and finds the same matches
 #: (see _cue_matches). The cue's own lookbehinds still decide.
-_CUE_STARTS = (
+_CUE_STARTS: tuple[Callable[[str], list[int]], ...] = (
     lambda text: _found_at(text, ("the", *_KIND_WORDS)),     # [the] village of X
     _capitals,                                               # X, a town
     lambda text: (_found_at(text, ("the",)) + _capitals(text)  # [the] X department

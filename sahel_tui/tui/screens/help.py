@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -113,7 +114,7 @@ def _title(cls: type[DOMNode]) -> str:
     return " ".join([words[0], *(w.lower() for w in words[1:])]).replace("Sahel list", "Lists")
 
 
-def help_sections(app: App[object]) -> list[tuple[str, list[HelpRow]]]:
+def help_sections(app: App[Any]) -> list[tuple[str, list[HelpRow]]]:
     """Sections of key rows, in the order a user meets them."""
     from .main import MainScreen
     from .profile import ProfileScreen
@@ -159,7 +160,7 @@ def _table(rows: Iterable[tuple[str, str]], width: int) -> Content:
     return Content("\n").join(Content.assemble((key.ljust(width), ".sahel--key"), "  ", text) for key, text in rows)
 
 
-def help_content(app: App[object]) -> Content:
+def help_content(app: App[Any]) -> Content:
     """The whole help text (also used by tests to check that every key is documented)."""
     parts: list[Content] = []
     for title, rows in help_sections(app):
