@@ -50,3 +50,32 @@ def test_a_rare_word_and_a_common_word_meet_by_skipping(folder):
     with search.searching(folder) as s:
         results = s.run(parse("river convoy").tree, limit=None)  # 4 candidates, 60 postings of convoy
     assert sorted(_ids(results)) == ["a:0", "a:20", "a:30", "a:40"]
+
+
+
+def test_columns_read_at_once_equal_whoosh_reading_them_document_by_document(tmp_path):
+    """Two segments, documents with and without dates and tolls: the fast column read gives
+    Whoosh's values, in document order, defaults included (sorting by toll and date uses them)."""
+    first = [search.Document(id=f"e:{n}", kind="event", article=str(n), title="t", body="clash",
+                             date=date(2020, 1, 1 + n) if n % 2 else None, killed=n * 3 if n % 3 else None)
+             for n in range(7)]
+    second = [_doc(n, "convoy") for n in range(10, 14)]
+    search.write(search.create(tmp_path), first)
+    search.write(search.open_index(tmp_path), second)  # a second segment, not merged
+    with search.searching(tmp_path) as s:
+        reader = s._searcher.reader()
+        for leaf, _ in reader.leaf_readers():
+            for name in ("date", "published", "toll", "speaker_key"):
+                if leaf.has_column(name):
+                    slow = list(leaf.column_reader(name, translate=False))
+                    assert search.column_values(leaf.column_reader(name, translate=False)) == slow, name
+        tolls = s._column("toll")
+        assert len(tolls) == 11  # one value per document: the second segment has no toll column
+        assert len(set(tolls[7:])) == 1 and tolls[7] not in tolls[:7]  # its documents hold the default
+        deadliest = s.run(parse("clash OR convoy").tree, kinds=("event",), limit=3, sort="toll")
+    assert [h.fields.id for h in deadliest.hits] == ["e:5", "e:4", "e:2"]
+    with search.searching(tmp_path) as s:
+        assert s._every() == frozenset(range(11))
+    search.write(search.open_index(tmp_path), [], delete_articles=["3"])
+    with search.searching(tmp_path) as s:
+        assert len(s._every()) == 10  # a deleted document is not among every document
