@@ -59,6 +59,19 @@ def test_a_search_of_an_up_to_date_index_loads_no_extractor(library, corpus):
     assert not [m for m in loaded if m in EXTRACTORS or m == "rich.progress"], loaded
 
 
+def test_the_timeline_merges_reports_without_loading_the_extractors(library, corpus):
+    """Merging the same happening across articles needs its rules, not the extractors' hundreds of
+    regexes (their import was 0.4 s of the first timeline or profile)."""
+    library.ensure_index()
+    library.close()
+    result = _run_cli(SEARCH_THEN_LIST_MODULES, "--corpus", str(corpus), "--index", str(library.config.index),
+                      "timeline")
+    assert result.returncode == 0, result.stderr
+    assert "Kayes" in result.stdout and "Mopti" in result.stdout  # the events are listed
+    loaded = result.stdout.split("LOADED", 1)[1].split()
+    assert not [m for m in loaded if m in EXTRACTORS], loaded
+
+
 def test_a_search_after_an_edit_answers_from_the_edited_text(library, corpus):
     library.ensure_index()
     library.close()

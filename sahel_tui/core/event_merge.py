@@ -1,9 +1,9 @@
-"""The same happening reported by several articles, merged: `extract.events.merge_events`'s
+"""The same happening reported by several articles, merged: `extract.happenings.merge_events`'s
 answer, found without comparing each report with every earlier group of its kind and year.
 
 Why: the unfiltered timeline merges a page of 1,000 event reports; comparing each with every
 group of its bucket took seconds at 10,000 articles. Two reports can only be one happening when
-they share a place or their sentence (extract.events._same_happening), so each bucket indexes
+they share a place or their sentence (extract.happenings.same_happening), so each bucket indexes
 its groups by place and by folded sentence and only those groups are tested, in the same order:
 the groups and their order are exactly merge_events's (tests/core/test_event_merge.py checks).
 Kept out of extract/ so the extractor fingerprint (and so the index) does not change.
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from .extract.events import _PRECISION_RANK, _representative, _same_happening
+from .extract.happenings import PRECISION_RANK, representative, same_happening
 from .models import Event
 from .text import fold
 
@@ -36,7 +36,7 @@ class _Bucket:
         candidates = {n for place in event.places for n in self.by_place.get(place, ())}
         candidates.update(self.by_sentence.get(sentence, ()))
         for n in sorted(candidates):
-            if article_id not in self.articles[n] and any(_same_happening(event, other) for _, other in self.groups[n]):
+            if article_id not in self.articles[n] and any(same_happening(event, other) for _, other in self.groups[n]):
                 return n
         return None
 
@@ -62,7 +62,7 @@ class _Bucket:
 
 def merge_reports(events_by_article: Mapping[str, Sequence[Event]]) -> list[tuple[Event, tuple[str, ...]]]:
     """One entry per happening across articles, with every article reporting it, by date (as
-    extract.events.merge_events)."""
+    extract.happenings.merge_events)."""
     groups: list[_Group] = []
     buckets: dict[tuple[str, int | None], _Bucket] = {}
     for article_id, events in events_by_article.items():
@@ -72,6 +72,6 @@ def merge_reports(events_by_article: Mapping[str, Sequence[Event]]) -> list[tupl
             created = bucket.add(bucket.home(article_id, event, sentence), article_id, event, sentence)
             if created is not None:
                 groups.append(created)
-    merged = [(_representative(g), tuple(dict.fromkeys(a for a, _ in g))) for g in groups]
+    merged = [(representative(g), tuple(dict.fromkeys(a for a, _ in g))) for g in groups]
     return sorted(merged, key=lambda pair: (pair[0].date is None, pair[0].date or date.max,
-                                            _PRECISION_RANK.get(pair[0].precision, 0)))
+                                            PRECISION_RANK.get(pair[0].precision, 0)))

@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from sahel_tui.core.extract.dates import find_dates, is_week, period
+from sahel_tui.core.extract.dates import find_dates, is_week
+from sahel_tui.core.extract.happenings import period
 
 MON_2024_05_20 = date(2024, 5, 20)  # a Monday
 

@@ -9,7 +9,7 @@ import random
 from datetime import date, timedelta
 
 from sahel_tui.core.event_merge import merge_reports
-from sahel_tui.core.extract.events import merge_events
+from sahel_tui.core.extract.happenings import merge_events
 from sahel_tui.core.models import Event
 
 KINDS = ("attack", "deployment", "statement")

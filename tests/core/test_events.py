@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from sahel_tui.core.extract.events import extract_events, merge_events
+from sahel_tui.core.extract.events import extract_events
+from sahel_tui.core.extract.happenings import merge_events
 from sahel_tui.core.extract.tolls import find_tolls
 from sahel_tui.core.models import Event, Mention
 

@@ -54,6 +54,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from ..models import DateExpr
+from .happenings import coarser, period
 from .lexicon.calendar import (
     COUNT_NOUNS,
     FRENCH_MONTHS,
@@ -71,7 +72,6 @@ from .lexicon.calendar import (
 _SMALL_NUMBERS = SMALL_COUNTS
 _UNIT_PRECISION = {"day": "day", "week": "day", "weekend": "day", "fortnight": "day",
                    "month": "month", "year": "year", "decade": "year"}
-_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 # --- building blocks (month and weekday names are matched capitalised only: "may" is a verb)
 # English names and their common misspellings ("Febuary"): the text keeps the source's spelling.
@@ -228,28 +228,6 @@ def is_week(expr: DateExpr) -> bool:
     True
     """
     return expr.precision == "week" or bool(_WEEK_TEXT_RE.search(expr.text))
-
-
-def period(value: date, precision: str) -> tuple[date, date]:
-    """First and last day of the period a value stands for: 2022-03 (month) -> Mar 1..Mar 31.
-
-    >>> period(date(2022, 3, 1), "month")
-    (datetime.date(2022, 3, 1), datetime.date(2022, 3, 31))
-    """
-    if precision == "year":
-        return date(value.year, 1, 1), date(value.year, 12, 31)
-    if precision == "month":
-        last = calendar.monthrange(value.year, value.month)[1]
-        return value.replace(day=1), value.replace(day=last)
-    if precision == "week":  # Monday to Sunday
-        monday = value - timedelta(days=value.weekday())
-        return monday, monday + timedelta(days=6)
-    return value, value
-
-
-def coarser(a: str, b: str) -> str:
-    """The coarser of two precisions: coarser("day", "month") == "month"."""
-    return a if _RANK[a] >= _RANK[b] else b
 
 
 # --------------------------------------------------------------------------- finding

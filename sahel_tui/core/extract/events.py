@@ -45,14 +45,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
 from ..models import DateExpr, Event, Mention
 from ..text import fold
-from .dates import coarser, find_dates, is_scheduled, is_week, period, published_until
+from .dates import find_dates, is_scheduled, is_week, published_until
+from .happenings import overlap
 from .lexicon.calendar import matches_at
 from .sentences import Sentence, split_sentences
 from .tolls import find_tolls
@@ -241,9 +242,6 @@ _RANGE_OPEN_RE = re.compile(r"\b(?:between|from)\s+$", re.I)
 _RANGE_GAP_RE = re.compile(r"\s*(?:and|to|until|till|through|[-–])\s*$", re.I)
 # "At Monday’s funeral": the words after a possessive date, to spot a reference back.
 _POSSESSIVE_HEAD_RE = re.compile(r"[’']s\s+((?:[\w-]+\s+){0,2}[\w-]+)")
-_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-
-
 class _Trigger(NamedTuple):
     kind: str
     group: str | None
@@ -340,36 +338,6 @@ class _Mentions:
             return [m for m in self.mentions if start <= m.start and m.end <= end]
         first, last = bisect_left(self.starts, start), bisect_right(self.starts, end)
         return [m for m in self.mentions[first:last] if m.end <= end]
-
-
-def merge_events(events_by_article: Mapping[str, Sequence[Event]]) -> list[tuple[Event, tuple[str, ...]]]:
-    """One entry per happening across articles, with every article that reports it, by date.
-
-    Same happening = same kind, a shared place (or the very same sentence, as in syndicated
-    copy) and dates equal at the coarser precision. The most precise report represents it.
-
-    >>> a = Event(date(2025, 7, 1), "day", "last Tuesday", "...", 0, 3, "attack", places=("kayes",))
-    >>> b = Event(date(2025, 7, 1), "month", "July", "...", 0, 3, "attack", places=("kayes",))
-    >>> [(e.precision, ids) for e, ids in merge_events({"x": [b], "y": [a]})]
-    [('day', ('x', 'y'))]
-    """
-    groups: list[list[tuple[str, Event]]] = []
-    # Only events of the same kind and year can be the same happening: comparing within those
-    # buckets keeps a timeline of thousands of events fast (all-pairs was seconds at 2,000).
-    buckets: dict[tuple[str, int | None], list[list[tuple[str, Event]]]] = {}
-    for article_id, events in events_by_article.items():
-        for event in events:
-            bucket = buckets.setdefault((event.kind, event.date.year if event.date else None), [])
-            home = next((g for g in bucket if article_id not in {a for a, _ in g}
-                         and any(_same_happening(event, other) for _, other in g)), None)
-            if home is None:
-                bucket.append([(article_id, event)])
-                groups.append(bucket[-1])
-            else:
-                home.append((article_id, event))
-    merged = [(_representative(g), tuple(dict.fromkeys(a for a, _ in g))) for g in groups]
-    return sorted(merged, key=lambda pair: (pair[0].date is None, pair[0].date or date.max,
-                                            _PRECISION_RANK.get(pair[0].precision, 0)))
 
 
 # --------------------------------------------------------------------------- sentences
@@ -648,7 +616,7 @@ def _repeats(new: _Draft, old: _Draft) -> bool:
     """Is ``new`` a later mention of ``old`` that adds nothing (see rule 4)?"""
     a, b = new.event, old.event
     return (new.group is not None and new.group == old.group and a.kind == b.kind != "statement" and not new.offset
-            and _specificity(new) <= _specificity(old) and _overlap(a, b) and not _new_toll(a, b))
+            and _specificity(new) <= _specificity(old) and overlap(a, b) and not _new_toll(a, b))
 
 
 def _refers_back(new: _Draft, old: _Draft) -> bool:
@@ -664,30 +632,7 @@ def _specificity(d: _Draft) -> int:
     return {"year": 0, "month": 1, "week": 2}.get(d.event.precision, 2 if d.week else 3)
 
 
-def _overlap(a: Event, b: Event) -> bool:
-    if a.date is None or b.date is None:
-        return a.date is None and b.date is None and fold(a.date_text) == fold(b.date_text)
-    (a0, a1), (b0, b1) = period(a.date, a.precision), period(b.date, b.precision)
-    return a0 <= b1 and b0 <= a1
-
-
 def _new_toll(a: Event, b: Event) -> bool:
     return any(getattr(a, f) is not None and getattr(a, f) != getattr(b, f) for f in ("killed", "injured", "abducted"))
 
 
-def _same_happening(a: Event, b: Event) -> bool:
-    if a.kind != b.kind or a.date is None or b.date is None:
-        return False
-    precision = coarser(a.precision, b.precision)
-    same_date = period(a.date, precision)[0] == period(b.date, precision)[0] if precision != "week" else \
-        _overlap(a, b)
-    return same_date and (bool(set(a.places) & set(b.places)) or fold(a.sentence) == fold(b.sentence))
-
-
-def _representative(group: list[tuple[str, Event]]) -> Event:
-    """The most precise report; among equals the one with most figures, then the first."""
-    def key(pair: tuple[int, tuple[str, Event]]) -> tuple[int, int, int]:
-        index, (_, e) = pair
-        figures = sum(x is not None for x in (e.killed, e.injured, e.abducted))
-        return _PRECISION_RANK.get(e.precision, 0), -figures, index
-    return min(enumerate(group), key=key)[1][1]
