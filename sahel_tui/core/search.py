@@ -451,6 +451,17 @@ class Searcher:
         self._searcher = self._searcher.refresh()
         self._clear()
 
+    def _per_segment(self, docs: Iterable[int]) -> Iterator[tuple[Any, int, list[int]]]:
+        """(segment searcher, its first document number, the given documents in it, in order):
+        matchers work per segment, so sets of global document numbers are split before use."""
+        ordered = sorted(docs)
+        i = 0
+        for sub, offset in self._searcher.leaf_searchers():
+            end = bisect.bisect_left(ordered, offset + sub.reader().doc_count_all(), i)
+            local, i = ordered[i:end], end
+            if local:
+                yield sub, offset, local
+
     def _every(self) -> frozenset[int]:
         if self._all is None:
             reader = self._searcher.reader()
@@ -584,16 +595,9 @@ class Searcher:
     def _within(self, query: Q.Query, candidates: frozenset[int]) -> frozenset[int]:
         """The candidates the query matches, found by skipping its matcher to each of them
         (block by block) instead of reading all its postings into a set."""
-        s = self._searcher
-        docs = sorted(candidates)
-        context = s.boolean_context()
+        context = self._searcher.boolean_context()
         kept: list[int] = []
-        i = 0
-        for sub, offset in s.leaf_searchers():
-            end = bisect.bisect_left(docs, offset + sub.reader().doc_count_all(), i)
-            local, i = docs[i:end], end
-            if not local:
-                continue
+        for sub, offset, local in self._per_segment(candidates):
             m = query.matcher(sub, context)
             for n in local:
                 if not m.is_active():
@@ -698,16 +702,10 @@ class Searcher:
         Either way no document outside ``found`` is scored, and scores are Whoosh's own.
         """
         s = self._searcher
-        docs = sorted(found)
-        walk = len(docs) * 4 > query.estimate_size(s.reader())
+        walk = len(found) * 4 > query.estimate_size(s.reader())
         context = s.context()
         scored: list[tuple[int, float]] = []
-        i = 0
-        for sub, offset in s.leaf_searchers():
-            end = bisect.bisect_left(docs, offset + sub.reader().doc_count_all(), i)
-            local, i = docs[i:end], end
-            if not local:
-                continue
+        for sub, offset, local in self._per_segment(found):
             m = query.matcher(sub, context)
             if walk:
                 while m.is_active():
