@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -52,8 +53,13 @@ class Options:
     keep: bool = False
 
 
+_STARTED = time.monotonic()
+
+
 def say(message: str) -> None:
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
+    """A progress line with the minutes and seconds since the run started (where a long run spends its time)."""
+    minutes, seconds = divmod(int(time.monotonic() - _STARTED), 60)
+    print(f"[bench {minutes:3d}:{seconds:02d}] {message}", file=sys.stderr, flush=True)
 
 
 class Children:
