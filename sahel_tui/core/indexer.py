@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import shutil
 import signal
+import sys
 import threading
 import time
 from collections import Counter
@@ -543,6 +544,28 @@ def _write_part(folder: str, items: list[tuple[str, str]]) -> _Part:
     return part
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (POSIX) with a stderr it can pass on.
+
+    The tracker hands ``sys.stderr.fileno()`` to the process it starts. Inside the app, Textual's
+    capture of stderr answers -1, and every build of 64 articles or more failed with "bad
+    value(s) in fds_to_keep". While it starts, stderr is the null device (its warnings of leaked
+    semaphores are not for the analyst's screen); outside the app nothing changes.
+    """
+    if os.name != "posix":
+        return
+    from multiprocessing import resource_tracker
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    with open(os.devnull, "w") as null, contextlib.redirect_stderr(null):
+        resource_tracker.ensure_running()
+
+
 def _build_parallel(gen: Path, items: list[tuple[str, str]], manifest: Manifest, data_dir: Path | None,
                     progress: Progress | None, workers: int, beat: _Heartbeat) -> None:
     """Workers extract and index parts of the corpus in parallel, each into a Whoosh segment of
@@ -555,6 +578,7 @@ def _build_parallel(gen: Path, items: list[tuple[str, str]], manifest: Manifest,
     size = -(-len(items) // count)
     batches = [items[i:i + size] for i in range(0, len(items), size)]
     context = multiprocessing.get_context("spawn")  # the default on macOS and Windows; safe with threads
+    _start_resource_tracker()
     queue = context.Queue() if progress else None
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                                initargs=(str(data_dir) if data_dir else None, queue, os.getpid()),
