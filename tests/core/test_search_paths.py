@@ -2,9 +2,11 @@
 scored pass for phrases, unions of term sets) give exactly the answers of the plain evaluation."""
 from __future__ import annotations
 
+import random
 from datetime import date
 
 import pytest
+from whoosh import query as Q
 
 from sahel_tui.core import search
 from sahel_tui.core.query import parse
@@ -79,3 +81,41 @@ def test_columns_read_at_once_equal_whoosh_reading_them_document_by_document(tmp
     search.write(search.open_index(tmp_path), [], delete_articles=["3"])
     with search.searching(tmp_path) as s:
         assert len(s._every()) == 10  # a deleted document is not among every document
+
+
+def test_term_documents_read_by_block_equal_whoosh_across_segments_and_deletions(tmp_path):
+    """More than one block of postings (128 ids), two segments, deleted documents in both: the
+    block read gives Whoosh's own documents for a kind, a word, and a term nowhere."""
+    search.write(search.create(tmp_path), [_doc(n, "convoy" + (" ambush" if n % 3 else "")) for n in range(300)])
+    search.write(search.open_index(tmp_path), [_doc(n, "convoy ambush") for n in range(300, 420)])
+    search.write(search.open_index(tmp_path), [], delete_articles=["7", "150", "301"])
+    with search.searching(tmp_path) as s:
+        whoosh = s._searcher
+        assert len(whoosh.reader().leaf_readers()) == 2 and whoosh.reader().has_deletions()
+        for field, text in [("kind", "article"), ("body", "ambush"), ("body", "convoy"), ("body", "absent")]:
+            expected = sorted(whoosh.docs_for_query(Q.Term(field, text)))
+            assert sorted(search.term_docs(whoosh, field, text)) == expected, (field, text)
+        assert len(search.term_docs(whoosh, "kind", "article")) == 417
+
+
+@pytest.mark.parametrize("column", ["date", "toll"])
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_sort_picked_from_the_column_order_equals_sorting_the_documents(tmp_path, column, reverse):
+    """Equal values, missing values and a deleted document: walking the column's order to the
+    first page gives the same documents in the same order as sorting them, for any share of the
+    index and any page size."""
+    events = [search.Document(id=f"e:{n}", kind="event", article=str(n), title="t", body="clash",
+                              date=date(2020, 1, 1 + n % 5) if n % 7 else None, killed=n % 4 if n % 6 else None)
+              for n in range(90)]
+    search.write(search.create(tmp_path), events)
+    search.write(search.open_index(tmp_path), [], delete_articles=["12"])
+    rng = random.Random(5)
+    with search.searching(tmp_path) as s:
+        values, every = s._column(column), sorted(s._every())
+        for share in (0.02, 0.1, 0.5, 1.0):
+            found = frozenset(rng.sample(every, max(1, int(len(every) * share))))
+            valued = sorted((n for n in found if values[n] not in search._NO_VALUE),
+                            key=lambda n: (values[n], n), reverse=reverse)
+            expected = valued + sorted(n for n in found if values[n] in search._NO_VALUE)
+            for wanted in (1, 7, None):
+                assert s._sorted(found, column, reverse, wanted)[:wanted] == expected[:wanted], (share, wanted)
