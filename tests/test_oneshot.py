@@ -134,7 +134,8 @@ def test_a_search_opens_a_stamped_index_without_reading_its_manifest(library, mo
     assert [h.title for h in fresh.search("Kayes", kinds=("article",)).hits] == ["Attack in Kayes"]
     assert reads == []
     assert fresh.article_count() == 3 and reads == []  # the stamp knows the count
-    assert len(fresh.article_refs()) == 3 and len(reads) == 1  # read when something needs it
+    assert len(fresh.article_refs()) == 3 and reads == []  # so does the aggregates store
+    assert len(fresh.manifest.files) == 3 and len(reads) == 1  # read when something needs it
     fresh.close()
 
 

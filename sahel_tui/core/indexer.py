@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import copies, search, stamp
+from . import aggregate_store, copies, search, stamp
 from .apply_corrections import apply_corrections
 from .corpus import ArticleError, CorpusScan, item_file, load_articles, scan_corpus
 from .corpus import _is_article as is_article_name
@@ -142,6 +142,7 @@ class Manifest:
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, folder / "manifest.json")
         stamp.write(folder, self, item_file)
+        aggregate_store.write(folder, self.files.values())  # after the manifest: the store names it
 
     @classmethod
     def load(cls, folder: Path) -> Manifest | None:

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
-from . import copies, indexer
+from . import aggregate_store, copies, indexer
 from . import search as engine  # not "search": Library.search would shadow it in the class body
+from .aggregate_store import StoredAggregates
 from .aggregates import Aggregates
 from .corpus import load_article
 from .index_records import event_from, mentions_from, quote_from
@@ -97,7 +98,7 @@ class Library:
         self._by_id: dict[str, str] = {}
         self._copies: dict[str, Any] = {"stories": {}, "reports": {}}
         self._articles: OrderedDict[str, Article] = OrderedDict()
-        self._aggregates: Aggregates | None = None
+        self._aggregates: Aggregates | StoredAggregates | None = None
         self._aggregates_stamp: tuple[str, int, int] | None = None
         self.notes: list[str] = list(config.notes)
 
@@ -169,8 +170,9 @@ class Library:
         self._searcher = engine.Searcher(gen)
         manifest_stat = (gen / "manifest.json").stat()  # an update rewrites a generation's manifest in place
         stamp = (str(gen), manifest_stat.st_mtime_ns, manifest_stat.st_size)
-        if stamp != self._aggregates_stamp:  # the counts of another index: computed on first need
-            self._aggregates, self._aggregates_stamp = None, stamp
+        if stamp != self._aggregates_stamp:  # the counts of another index: looked up on first need
+            self._drop_aggregates()
+            self._aggregates_stamp = stamp
         self._articles.clear()  # an update may have re-read changed files: never serve the old text
         self._copies = copies.load(gen)
 
@@ -182,6 +184,13 @@ class Library:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+        self._drop_aggregates()
+        self._aggregates_stamp = None
+
+    def _drop_aggregates(self) -> None:
+        if isinstance(self._aggregates, StoredAggregates):
+            self._aggregates.close()
+        self._aggregates = None
 
     @property
     def searcher(self) -> engine.Searcher:
@@ -191,11 +200,13 @@ class Library:
         return self._searcher
 
     @property
-    def aggregates(self) -> Aggregates:
-        """Per-actor and per-place counts, co-mentions, the newest-first order: one pass over the
-        open generation's manifest, on first need (core/aggregates.py)."""
+    def aggregates(self) -> Aggregates | StoredAggregates:
+        """Per-actor counts, co-mentions, the newest-first order: looked up in the store written
+        with the manifest (core/aggregate_store.py); counted from the manifest when the open
+        generation has no store of its manifest as it is now (core/aggregates.py)."""
         if self._aggregates is None:
-            self._aggregates = Aggregates(self.manifest.files.values())
+            stored = aggregate_store.open_store(self._gen) if self._gen is not None else None
+            self._aggregates = stored or Aggregates(self.manifest.files.values())
         return self._aggregates
 
     @property
