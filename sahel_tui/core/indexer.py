@@ -218,9 +218,10 @@ def clean_leftovers(index_dir: Path) -> list[str]:
 
 
 def _segment_sizes(gen: Path) -> dict[str, int]:
-    """The Whoosh files of a generation with their sizes (the manifest and locks excluded)."""
+    """The Whoosh files of a generation with their sizes (the manifest and locks excluded, and the
+    aggregates store: written after the manifest, it is checked by its own record of it)."""
     return {p.name: p.stat().st_size for p in sorted(gen.iterdir())
-            if p.is_file() and not p.name.startswith(("manifest", stamp.STAMP_FILE))
+            if p.is_file() and not p.name.startswith(("manifest", stamp.STAMP_FILE, aggregate_store.STORE_FILE))
             and "LOCK" not in p.name.upper()}
 
 

@@ -146,3 +146,20 @@ def test_the_library_reads_the_store_without_loading_the_manifest(corpus, tmp_pa
     library.open_existing()
     assert stat(library, "jnim") == (2, 2) and library._manifest is not None  # counted from the manifest instead
     library.close()
+
+
+def test_an_update_that_rewrites_the_store_leaves_the_index_whole(library, corpus) -> None:
+    """The store is written after the manifest, which lists the index's files and their sizes to
+    detect damage: it must not list the store, whose size the update is about to change."""
+    gen = indexer.live_generation(library.config.index)
+    assert gen is not None
+    before = (gen / aggregate_store.STORE_FILE).stat().st_size
+    for n in range(150):  # enough rows for the store to grow by pages
+        (corpus / f"new{n}.md").write_text(ARTICLE.format(title=f"Claim number {n} of a long series of claims",
+                                                          day=4, body=f"JNIM and FAMA clashed {n} times near Gao."))
+    report = library.ensure_index()
+    assert report.action == "update", report.reason
+    manifest = indexer.Manifest.load(gen)
+    assert manifest is not None and (gen / aggregate_store.STORE_FILE).stat().st_size > before
+    assert indexer.damage(gen, manifest) is None
+    assert indexer.whole_by_stamp(gen) is not None
