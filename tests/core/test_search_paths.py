@@ -96,6 +96,7 @@ def test_term_documents_read_by_block_equal_whoosh_across_segments_and_deletions
             expected = sorted(whoosh.docs_for_query(Q.Term(field, text)))
             assert sorted(search.term_docs(whoosh, field, text)) == expected, (field, text)
         assert len(search.term_docs(whoosh, "kind", "article")) == 417
+        assert s._every() == frozenset(whoosh.reader().all_doc_ids())  # every live document, read per segment
 
 
 @pytest.mark.parametrize("column", ["date", "toll"])
@@ -119,3 +120,15 @@ def test_a_sort_picked_from_the_column_order_equals_sorting_the_documents(tmp_pa
             expected = valued + sorted(n for n in found if values[n] in search._NO_VALUE)
             for wanted in (1, 7, None):
                 assert s._sorted(found, column, reverse, wanted)[:wanted] == expected[:wanted], (share, wanted)
+
+
+def test_date_ranges_keep_a_bounded_cache_and_the_same_answers(folder) -> None:
+    """Each cached range holds a set that can be most of the index (16 MB at 50,000 articles):
+    only the latest few stay, and a range asked again after it left gives the same documents."""
+    with search.searching(folder) as s:
+        first = s.run(parse("published:2024-01-02..2024-01-09").tree, limit=None)
+        for day in range(1, 25):
+            s.run(parse(f"published:2024-01-{day:02d}..2024-01-28").tree, limit=None)
+        assert len(s._date_cache) <= search._DATE_SETS_KEPT
+        again = s.run(parse("published:2024-01-02..2024-01-09").tree, limit=None)
+    assert sorted(_ids(again)) == sorted(_ids(first)) and first.total == 19  # days 2-9: n % 28 in 1..8, n < 60
