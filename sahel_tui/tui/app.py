@@ -21,7 +21,6 @@ escape pops them. No domain logic lives here.
 """
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import time
@@ -29,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -40,6 +39,7 @@ from textual.worker import Worker, WorkerState
 from ..config import Config, load_settings, save_settings
 from ..core.text import inert_line
 from .display import count_text
+from .gc_pacing import CHECK_S, GcPacer
 from .handle import LibraryHandle
 from .messages import OpenActor, OpenArticle
 from .palette import SahelCommands
@@ -93,6 +93,7 @@ class SahelApp(App[int]):
         self._library = library
         self._remember_theme = remember_theme
         self._last_progress = 0.0
+        self._gc = GcPacer()  # full collections while idle, once the index is open
         self.register_theme(HIGH_CONTRAST)
         self.ascii_glyphs = ascii_terminal(os.environ)
         wanted = theme or load_settings(config).get("theme") or DARK
@@ -117,10 +118,16 @@ class SahelApp(App[int]):
         for note in self.config.notes:
             self.notify(note, title="Note", timeout=8, markup=False)
         self.call_after_refresh(self._open_library)  # draw the first frame before importing Whoosh
+        self.set_interval(CHECK_S, self._gc.tick)
 
     def on_unmount(self) -> None:
         ScrollBar.renderer = ScrollBarRender
-        gc.unfreeze()  # what _settled set aside can be collected again (an app run in a longer process)
+        self._gc.restore()  # collections as before (an app run in a longer process: the tests)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._gc.input_seen()  # a full collection waits until keys and mouse are quiet
+        await super().on_event(event)
 
     def _main_screen(self) -> MainScreen | None:
         """The main screen, or None while the app starts or shuts down (no screen mounted):
@@ -165,11 +172,11 @@ class SahelApp(App[int]):
             opened = False
         report = handle.run(lambda lib: lib.ensure_index(progress=self._progress))
         if opened and report.action == "none":
-            _settled()
+            self._gc.settle()
             self._from_thread("show_status", count_text(report.articles, "article"))
             return
         handle.warm()
-        _settled()
+        self._gc.settle()
         self._call_safely(self._library_ready, handle, report)
 
     def _library_opened(self, handle: LibraryHandle) -> None:
@@ -247,7 +254,7 @@ class SahelApp(App[int]):
                               timeout=8, markup=False)
         report = handle.run(lambda lib: lib.ensure_index(progress=self._progress))
         handle.warm()
-        _settled()
+        self._gc.settle()
         self.call_from_thread(self._library_ready, handle, report)
 
     # ------------------------------------------------------------ navigation
@@ -326,16 +333,6 @@ class SahelApp(App[int]):
             settings["theme"] = theme.name
             if not save_settings(self.config, settings):
                 self.notify("Could not save the theme: the data folder is read-only.", severity="warning")
-
-
-def _settled() -> None:
-    """The index is open and its counts are cached: set what was loaded aside from the garbage
-    collector. A full collection walks every live object; at 10,000 articles (the manifest, the
-    counts, Whoosh's caches) one took 0.3-0.5 s, and it stops every thread, typing included.
-    Objects loaded so far live as long as the index; only newer ones are walked from now on (no
-    collection first: that would be the very pause this avoids; what is set aside and later
-    dropped is still freed by reference counting, bar cycles)."""
-    gc.freeze()
 
 
 def run_app(config: Config) -> int:
