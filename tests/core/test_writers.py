@@ -166,6 +166,12 @@ def test_an_interrupted_parallel_build_stops_its_workers_at_once(tmp_path):
     assert len(processes) == 2 and not any(p.is_alive() for p in processes)
 
 
+def _default_sigint() -> None:
+    """A test run started in the background (``cmd &`` in a script) inherits SIGINT ignored, and
+    Python then keeps it ignored: the child gets Ctrl-C as a terminal would give it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.slow  # real processes: a spawned pool or a whole `sahel-tui index` run
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
 def test_a_signal_ends_a_parallel_build_and_its_workers_and_leaves_no_partial_index(tmp_path, signum):
@@ -176,7 +182,8 @@ def test_a_signal_ends_a_parallel_build_and_its_workers_and_leaves_no_partial_in
     index = tmp_path / "index"
     proc = subprocess.Popen([sys.executable, "-m", "sahel_tui", "--corpus", str(corpus), "--index", str(index),
                              "index"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "SAHEL_TUI_DATA": str(tmp_path / "data")})
+                            env={**os.environ, "SAHEL_TUI_DATA": str(tmp_path / "data")},
+                            preexec_fn=_default_sigint)
     assert proc.stdout is not None and proc.stderr is not None
     assert proc.stderr.readline().startswith(b"indexing: reading")
     assert proc.stderr.readline().startswith(b"indexing: extracting")  # the workers are running
@@ -210,7 +217,8 @@ def test_kill_9_of_a_build_leaves_no_worker_and_the_next_run_cleans_up(tmp_path,
     index = tmp_path / "index"
     proc = subprocess.Popen([sys.executable, "-m", "sahel_tui", "--corpus", str(corpus), "--index", str(index),
                              "index"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "SAHEL_TUI_DATA": str(tmp_path / "data")})
+                            env={**os.environ, "SAHEL_TUI_DATA": str(tmp_path / "data")},
+                            preexec_fn=_default_sigint)
     assert proc.stdout is not None and proc.stderr is not None
     assert proc.stderr.readline().startswith(b"indexing: reading")
     assert proc.stderr.readline().startswith(b"indexing: extracting")  # the workers are running
