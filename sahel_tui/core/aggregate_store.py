@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .aggregates import Entry
+from .aggregates import Entry, unlisted_actor
 from .models import Actor, ArticleRef
 
 log = logging.getLogger(__name__)
@@ -149,7 +149,7 @@ class StoredAggregates:
         self._articles: dict[str, int] = {a: n for a, n, _ in rows}
         self.actor_mentions: dict[str, int] = {a: m for a, _, m in rows}
         self.unlisted: dict[str, Actor] = {
-            i: Actor(i, name, "person", (name,), role=role, listed=False)
+            i: unlisted_actor(i, name, role)
             for i, name, role in self._rows("SELECT id, name, role FROM unlisted")}
         self._newest: list[ArticleRef] | None = None
         self._co: dict[str, Counter[str]] = {}

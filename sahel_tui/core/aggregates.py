@@ -65,7 +65,7 @@ class Aggregates:
                 mentions[actor_id] = mentions.get(actor_id, 0) + count
             for p in entry.unlisted:
                 if p.id not in unlisted:
-                    unlisted[p.id] = Actor(p.id, p.name, "person", (p.name,), role=p.role, listed=False)
+                    unlisted[p.id] = unlisted_actor(p.id, p.name, p.role)
         self._newest: list[ArticleRef] | None = None
         self._co: dict[str, Counter[str]] = {}
 
@@ -104,6 +104,11 @@ class Aggregates:
             co.pop(actor_id, None)
             self._co[actor_id] = co
         return self._co[actor_id]
+
+
+def unlisted_actor(id_: str, name: str, role: str | None) -> Actor:
+    """A person the extractor found who is not in the knowledge base, as an actor."""
+    return Actor(id_, name, "person", (name,), role=role, listed=False)
 
 
 def _ref(entry: Entry) -> ArticleRef:

@@ -477,8 +477,8 @@ class Searcher:
         self._kind_cache: dict[frozenset[str], frozenset[int]] = {}
         self._date_cache: dict[tuple[str, date | None, date | None], frozenset[int]] = {}
         self._columns: dict[str, list[Any]] = {}
-        self._orders: dict[str, tuple[list[int], list[int]]] = {}
-        self._ordered: dict[str, list[int]] = {}
+        self._ordered: dict[str, list[int]] = {}  # column -> live valued documents by (value, number)
+        self._dates: dict[str, list[int]] = {}  # date column -> the values of _ordered[column], in order
         self._lexicon: dict[tuple[str, str], list[str]] = {}
         self._all: frozenset[int] | None = None
 
@@ -571,10 +571,11 @@ class Searcher:
 
     def _date_order(self, name: str) -> tuple[list[int], list[int]]:
         """The live documents with a date in this column, by date: (dates, document numbers)."""
-        if name not in self._orders:
-            column, dated = self._column(name), self._order(name)
-            self._orders[name] = ([column[n] for n in dated], dated)
-        return self._orders[name]
+        dated = self._order(name)
+        if name not in self._dates:
+            column = self._column(name)
+            self._dates[name] = [column[n] for n in dated]
+        return self._dates[name], dated
 
     def _order(self, name: str) -> list[int]:
         """The live documents with a value in this sortable column, by (value, document number).
